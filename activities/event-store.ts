@@ -1,0 +1,28 @@
+import type postgres from 'postgres';
+import type { DomainEvent } from '../domain/events.js';
+import { projectEvents } from './read-model-projection.js';
+
+/**
+ * Appends events once: a retried activity (worker crash after commit, lost
+ * acknowledgement) finds its ids already there and projects nothing twice.
+ */
+export async function appendEvents(sql: postgres.Sql, events: DomainEvent[]): Promise<number> {
+  if (events.length === 0) return 0;
+  return sql.begin(async (tx) => {
+    const rows = events.map((e) => ({
+      id: e.id,
+      roadmap_id: e.roadMapId,
+      subject: e.subject,
+      type: e.type,
+      version: e.version,
+      occurred_at: e.occurredAt,
+      actor_id: e.actorId,
+      acting_for_id: e.actingForId,
+      payload: tx.json(e.payload as never),
+    }));
+    const inserted = await tx<{ id: string }[]>`insert into events ${tx(rows)} on conflict (id) do nothing returning id`;
+    const fresh = new Set(inserted.map((r) => r.id));
+    await projectEvents(tx, events.filter((e) => fresh.has(e.id)));
+    return fresh.size;
+  });
+}

@@ -1,0 +1,68 @@
+import { Context } from '@temporalio/activity';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type postgres from 'postgres';
+import type { DomainEvent } from '../domain/events.js';
+import { executionWorkflowId, planExecutions } from '../domain/execution.js';
+import type { RoadMapDocument } from '../domain/roadmap.js';
+import type { LaunchBatch } from './activity-types.js';
+import { appendEvents } from './event-store.js';
+
+export interface LaunchDeps {
+  sql: postgres.Sql;
+  client: Client;
+  taskQueue: string;
+  /** Concurrent starts per batch: enough to hide the round trip, few enough for one frontend. */
+  startConcurrency?: number;
+}
+
+/**
+ * Starts one slice of a version's item executions. Each start is keyed by the
+ * execution id, so a retried or repeated batch starts nothing twice; the
+ * `execution.started` events and read-model rows are written in one transaction.
+ */
+export async function launchExecutions(deps: LaunchDeps, batch: LaunchBatch): Promise<{ started: number; existing: number }> {
+  const [version] = await deps.sql<{ document: RoadMapDocument; time_zone: string }[]>`
+    select v.document, g.time_zone from roadmap_versions v
+    join roadmaps r on r.id = v.roadmap_id join regions g on g.code = r.region_code
+    where v.roadmap_id = ${batch.roadMapId} and v.version = ${batch.version}`;
+  if (!version) throw new Error(`road map ${batch.roadMapId} v${batch.version} is not in the read model yet`);
+  const plans = planExecutions(batch.roadMapId, batch.version, version.document, version.time_zone, undefined, batch.offset, batch.limit);
+
+  let started = 0;
+  let existing = 0;
+  let next = 0;
+  const worker = async () => {
+    while (next < plans.length) {
+      const plan = plans[next++];
+      try {
+        await deps.client.workflow.start('itemExecutionWorkflow', {
+          workflowId: executionWorkflowId(plan.executionId),
+          taskQueue: deps.taskQueue,
+          args: [{ plan }],
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        });
+        started++;
+      } catch (err) {
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+        existing++;
+      }
+      if ((started + existing) % 50 === 0) Context.current().heartbeat(started + existing);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(deps.startConcurrency ?? 32, plans.length) }, worker));
+
+  const now = new Date().toISOString();
+  const events: DomainEvent[] = plans.map((plan) => ({
+    id: `${plan.executionId}:started`,
+    type: 'execution.started',
+    roadMapId: plan.roadMapId,
+    subject: plan.executionId,
+    version: plan.version,
+    occurredAt: now,
+    actorId: null,
+    actingForId: null,
+    payload: { plan },
+  }));
+  await appendEvents(deps.sql, events);
+  return { started, existing };
+}

@@ -1,0 +1,102 @@
+import type postgres from 'postgres';
+import type { DomainEvent } from '../domain/events.js';
+import type { ExecutionPlan } from '../domain/execution.js';
+import { executionWorkflowId } from '../domain/execution.js';
+import type { RoadMapDocument } from '../domain/roadmap.js';
+
+type Tx = postgres.TransactionSql;
+
+/**
+ * Applies newly appended events to the read model, inside the append's
+ * transaction: an event and its effect on the lists are written together or not at all.
+ */
+export async function projectEvents(tx: Tx, events: DomainEvent[]): Promise<void> {
+  const started = events.filter((e) => e.type === 'execution.started');
+  if (started.length) await projectExecutionsStarted(tx, started);
+  for (const e of events) if (e.type !== 'execution.started') await projectOne(tx, e);
+}
+
+async function projectExecutionsStarted(tx: Tx, events: DomainEvent[]): Promise<void> {
+  const rows = events.map((e) => {
+    const plan = (e.payload as { plan: ExecutionPlan }).plan;
+    return {
+      id: plan.executionId,
+      roadmap_id: plan.roadMapId,
+      version: plan.version,
+      direction_id: plan.directionId,
+      item_id: plan.itemId,
+      mo_id: plan.moId,
+      executor_id: plan.executorId,
+      controller_id: plan.controllerId,
+      deadline_at: plan.deadlineAt,
+      status: 'assigned',
+      workflow_id: executionWorkflowId(plan.executionId),
+      started_at: e.occurredAt,
+      updated_at: e.occurredAt,
+    };
+  });
+  await tx`insert into item_executions ${tx(rows)} on conflict (id) do nothing`;
+}
+
+async function projectOne(tx: Tx, e: DomainEvent): Promise<void> {
+  const p = e.payload as Record<string, unknown>;
+  switch (e.type) {
+    case 'roadmap.drafted': {
+      const doc = p.document as RoadMapDocument;
+      await tx`insert into roadmaps (id, region_code, title, status, working_version, created_by, created_at, updated_at)
+               values (${e.roadMapId}, ${doc.regionCode}, ${doc.title}, 'draft', 1, ${e.actorId!}, ${e.occurredAt}, ${e.occurredAt})`;
+      await tx`insert into roadmap_versions (roadmap_id, version, status, document, created_by, created_at)
+               values (${e.roadMapId}, 1, 'draft', ${tx.json(doc as never)}, ${e.actorId!}, ${e.occurredAt})`;
+      return;
+    }
+    case 'roadmap.draft_edited': {
+      const doc = p.document as RoadMapDocument;
+      await tx`update roadmap_versions set document = ${tx.json(doc as never)} where roadmap_id = ${e.roadMapId} and version = ${e.version!}`;
+      await tx`update roadmaps set title = ${doc.title}, updated_at = ${e.occurredAt} where id = ${e.roadMapId}`;
+      return;
+    }
+    case 'roadmap.submitted':
+      await tx`update roadmap_versions set status = 'submitted', submitted_by = ${e.actorId}, submitted_at = ${e.occurredAt}
+               where roadmap_id = ${e.roadMapId} and version = ${e.version!}`;
+      await tx`update roadmaps set status = 'submitted', updated_at = ${e.occurredAt} where id = ${e.roadMapId}`;
+      return;
+    case 'roadmap.returned':
+      await tx`update roadmap_versions set status = 'draft', last_return_comment = ${p.comment as string}
+               where roadmap_id = ${e.roadMapId} and version = ${e.version!}`;
+      await tx`update roadmaps set status = 'draft', updated_at = ${e.occurredAt} where id = ${e.roadMapId}`;
+      return;
+    case 'roadmap.approved':
+      await tx`update roadmap_versions set status = 'superseded' where roadmap_id = ${e.roadMapId} and status = 'approved'`;
+      await tx`update roadmap_versions set status = 'approved', approved_by = ${e.actorId}, approved_at = ${e.occurredAt}
+               where roadmap_id = ${e.roadMapId} and version = ${e.version!}`;
+      await tx`update roadmaps r set status = 'approved', approved_version = ${e.version!}, working_version = null,
+                 title = v.document->>'title', updated_at = ${e.occurredAt}
+               from roadmap_versions v where r.id = ${e.roadMapId} and v.roadmap_id = r.id and v.version = ${e.version!}`;
+      return;
+    case 'roadmap.amendment_started': {
+      const doc = p.document as RoadMapDocument;
+      await tx`insert into roadmap_versions (roadmap_id, version, status, document, created_by, created_at)
+               values (${e.roadMapId}, ${e.version!}, 'draft', ${tx.json(doc as never)}, ${e.actorId!}, ${e.occurredAt})`;
+      await tx`update roadmaps set status = 'draft', working_version = ${e.version!}, updated_at = ${e.occurredAt} where id = ${e.roadMapId}`;
+      return;
+    }
+    case 'execution.completed':
+      await tx`update item_executions set status = 'submitted', submitted_by = ${e.actorId}, submitted_at = ${e.occurredAt},
+                 report = ${tx.json(p.report as never)}, updated_at = ${e.occurredAt} where id = ${e.subject}`;
+      return;
+    case 'execution.accepted':
+      await tx`update item_executions set status = 'accepted', accepted_by = ${e.actorId}, accepted_at = ${e.occurredAt},
+                 updated_at = ${e.occurredAt} where id = ${e.subject}`;
+      return;
+    case 'execution.returned':
+      await tx`update item_executions set status = 'in_progress', last_comment = ${p.comment as string},
+                 updated_at = ${e.occurredAt} where id = ${e.subject}`;
+      return;
+    case 'execution.cancelled':
+      await tx`update item_executions set status = 'cancelled', last_comment = ${p.reason as string},
+                 updated_at = ${e.occurredAt} where id = ${e.subject}`;
+      return;
+    case 'execution.started':
+      return;
+  }
+}

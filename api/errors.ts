@@ -1,0 +1,49 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ZodError } from 'zod';
+import { fieldPath, RefusedError, type FieldIssue, type Refusal, type RefusalCode } from '../domain/refusal.js';
+import { z } from '@hono/zod-openapi';
+
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z.array(z.object({ field: z.string(), message: z.string() })),
+    }),
+  })
+  .openapi('Error');
+
+const statusOf: Record<RefusalCode, 400 | 403 | 404 | 409> = { validation: 400, forbidden: 403, not_found: 404, conflict: 409 };
+
+export function refusalResponse(c: Context, r: Refusal) {
+  return c.json({ error: { code: r.code, message: r.message, details: r.details } }, statusOf[r.code]);
+}
+
+export function zodIssues(error: ZodError, prefix?: string): FieldIssue[] {
+  return error.issues.map((i) => ({
+    field: fieldPath([...(prefix ? [prefix] : []), ...i.path]) || (prefix ?? ''),
+    message: i.code === 'unrecognized_keys' ? `неизвестные поля: ${i.keys.join(', ')}` : i.message,
+  }));
+}
+
+/** defaultHook of every route: a schema failure is a 400 naming each field, never a 500. */
+export function validationHook(result: { success: boolean; error?: ZodError; target: string }, c: Context) {
+  if (!result.success && result.error) {
+    const where = result.target === 'json' ? 'тело запроса' : result.target === 'query' ? 'параметры запроса' : 'параметры пути';
+    return refusalResponse(c, { code: 'validation', message: `ошибка в данных: ${where}`, details: zodIssues(result.error) });
+  }
+  return undefined;
+}
+
+export function onError(err: Error, c: Context) {
+  if (err instanceof RefusedError) return refusalResponse(c, err.refusal);
+  if (err instanceof HTTPException) {
+    const status = err.status;
+    const code = status === 401 ? 'unauthorized' : status === 413 ? 'payload_too_large' : status === 404 ? 'not_found' : 'bad_request';
+    const message = /Malformed JSON/.test(err.message) ? 'тело запроса — не корректный JSON' : err.message || 'ошибка запроса';
+    return c.json({ error: { code, message, details: [] } }, status);
+  }
+  console.error('unhandled', err);
+  return c.json({ error: { code: 'internal', message: 'внутренняя ошибка', details: [] } }, 500);
+}

@@ -1,0 +1,44 @@
+/**
+ * Domain events: what happened, emitted by workflows, appended once to the
+ * PostgreSQL `events` table by activities (the id makes the append idempotent).
+ */
+export type EventType =
+  | 'roadmap.drafted'
+  | 'roadmap.draft_edited'
+  | 'roadmap.submitted'
+  | 'roadmap.returned'
+  | 'roadmap.approved'
+  | 'roadmap.amendment_started'
+  | 'execution.started'
+  | 'execution.cancelled'
+  | 'execution.completed'
+  | 'execution.accepted'
+  | 'execution.returned';
+
+export interface DomainEvent<P = Record<string, unknown>> {
+  /** Deterministic per workflow step: a retried append finds it already there. */
+  id: string;
+  type: EventType;
+  roadMapId: string;
+  /** "roadmap" for the road map itself, else the item execution id. */
+  subject: string;
+  version: number | null;
+  occurredAt: string;
+  actorId: string | null;
+  actingForId: string | null;
+  payload: P;
+}
+
+export const eventLabel: Record<EventType, string> = {
+  'roadmap.drafted': 'Создан проект дорожной карты',
+  'roadmap.draft_edited': 'Проект изменён',
+  'roadmap.submitted': 'Направлена на утверждение',
+  'roadmap.returned': 'Возвращена на доработку',
+  'roadmap.approved': 'Утверждена',
+  'roadmap.amendment_started': 'Начата новая редакция',
+  'execution.started': 'Исполнение начато',
+  'execution.cancelled': 'Исполнение отменено',
+  'execution.completed': 'Исполнитель отчитался о выполнении',
+  'execution.accepted': 'Исполнение принято',
+  'execution.returned': 'Возвращено на доработку',
+};

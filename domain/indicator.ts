@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/** «не менее» (≥) or «не более» (≤): which way a target indicator must move. */
+export const IndicatorDirection = z.enum(['at_least', 'at_most', 'unspecified']);
+export type IndicatorDirection = z.infer<typeof IndicatorDirection>;
+
+export const TargetIndicator = z
+  .object({
+    id: z.string().min(1).max(64),
+    title: z.string().min(1),
+    unit: z.string().min(1),
+    direction: IndicatorDirection,
+    /** Year → target value; breakdowns (urban/rural, …) are separate indicators. */
+    targets: z.record(z.string().regex(/^\d{4}$/), z.number()),
+    source: z.string().min(1).optional(),
+  })
+  .strict();
+export type TargetIndicator = z.infer<typeof TargetIndicator>;
+
+/** Whether an actual value meets the target; unspecified direction never fails. */
+export function meetsTarget(direction: IndicatorDirection, target: number, actual: number): boolean {
+  if (direction === 'at_least') return actual >= target;
+  if (direction === 'at_most') return actual <= target;
+  return true;
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { OrganisationId } from './organisation.js';
+
+/**
+ * Position levels in the order seed 000 relies on: road-map executors and
+ * controllers must be at least head of a directorate (начальник управления),
+ * the monitoring coordinator at least head of a division (начальник отдела).
+ */
+export const PositionLevel = z.enum(['director', 'head_of_directorate', 'head_of_division', 'specialist']);
+export type PositionLevel = z.infer<typeof PositionLevel>;
+
+const rank: Record<PositionLevel, number> = {
+  director: 4,
+  head_of_directorate: 3,
+  head_of_division: 2,
+  specialist: 1,
+};
+
+export const positionLabel: Record<PositionLevel, string> = {
+  director: 'директор',
+  head_of_directorate: 'начальник управления',
+  head_of_division: 'начальник отдела',
+  specialist: 'специалист',
+};
+
+export function isAtLeast(level: PositionLevel, required: PositionLevel): boolean {
+  return rank[level] >= rank[required];
+}
+
+/** Platform roles that are not implied by the position (position implies the director role). */
+export const PlatformRole = z.enum(['admin', 'foms_curator']);
+export type PlatformRole = z.infer<typeof PlatformRole>;
+
+export const PersonId = z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9._-]*$/, 'латиница в нижнем регистре, цифры, . _ -');
+
+export const Person = z.object({
+  id: PersonId,
+  fullName: z.string().min(1),
+  organisationId: OrganisationId,
+  position: PositionLevel,
+  positionTitle: z.string().min(1),
+  email: z.string().email().nullable().default(null),
+  roles: z.array(PlatformRole).default([]),
+});
+export type Person = z.infer<typeof Person>;

@@ -1,0 +1,77 @@
+import { canDraftRoadMap, isTfomsDirectorOf, type Actor } from './actor.js';
+import { refusal, type Refusal } from './refusal.js';
+import type { RoadMapDocument } from './roadmap.js';
+
+/**
+ * draft → submitted → approved, or submitted → draft (returned with the
+ * director's comment). An approved road map is amended by a new version
+ * that goes through the same approval; the approved one stays in force until then.
+ */
+export type WorkingStatus = 'draft' | 'submitted';
+export type RoadMapStatus = WorkingStatus | 'approved';
+
+export interface WorkingVersion {
+  version: number;
+  status: WorkingStatus;
+  document: RoadMapDocument;
+  lastReturnComment: string | null;
+}
+
+export interface RoadMapState {
+  roadMapId: string;
+  regionCode: string;
+  approvedVersion: number | null;
+  approvedDocument: RoadMapDocument | null;
+  working: WorkingVersion | null;
+}
+
+export function statusOf(state: RoadMapState): RoadMapStatus {
+  return state.working?.status ?? 'approved';
+}
+
+type Decision = Refusal | null;
+
+const notAllowedToDraft = (state: RoadMapState) =>
+  refusal('forbidden', `готовить дорожную карту может сотрудник ТФОМС региона ${state.regionCode} не ниже начальника отдела`);
+
+export function decideEditDraft(state: RoadMapState, actor: Actor): Decision {
+  if (!canDraftRoadMap(actor, state.regionCode)) return notAllowedToDraft(state);
+  if (state.working?.status !== 'draft') {
+    return refusal('conflict', state.working ? 'версия направлена на утверждение: изменить её можно после возврата директором' : 'нет проекта для изменения: начните новую редакцию');
+  }
+  return null;
+}
+
+export function decideSubmit(state: RoadMapState, actor: Actor): Decision {
+  if (!canDraftRoadMap(actor, state.regionCode)) return notAllowedToDraft(state);
+  if (state.working?.status !== 'draft') {
+    return refusal('conflict', state.working ? 'версия уже направлена на утверждение' : 'нет проекта для направления на утверждение');
+  }
+  return null;
+}
+
+export function decideApprove(state: RoadMapState, actor: Actor): Decision {
+  if (!isTfomsDirectorOf(actor, state.regionCode)) {
+    return refusal('forbidden', `утверждает дорожную карту только директор ТФОМС региона ${state.regionCode}`);
+  }
+  if (state.working?.status !== 'submitted') {
+    return refusal('conflict', state.working ? 'версия не направлена на утверждение' : `версия ${state.approvedVersion} уже утверждена`);
+  }
+  return null;
+}
+
+export function decideReturn(state: RoadMapState, actor: Actor, comment: string): Decision {
+  if (!isTfomsDirectorOf(actor, state.regionCode)) {
+    return refusal('forbidden', `вернуть дорожную карту на доработку может только директор ТФОМС региона ${state.regionCode}`);
+  }
+  if (state.working?.status !== 'submitted') return refusal('conflict', 'вернуть можно только версию, направленную на утверждение');
+  if (!comment.trim()) return refusal('validation', 'укажите причину возврата', [{ field: 'comment', message: 'обязательное поле' }]);
+  return null;
+}
+
+export function decideStartAmendment(state: RoadMapState, actor: Actor): Decision {
+  if (!canDraftRoadMap(actor, state.regionCode)) return notAllowedToDraft(state);
+  if (state.approvedVersion === null) return refusal('conflict', 'дорожная карта ещё не утверждена: изменяйте текущий проект');
+  if (state.working) return refusal('conflict', `редакция ${state.working.version} уже готовится`);
+  return null;
+}

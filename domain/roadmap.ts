@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { Deadline, IsoDate } from './deadline.js';
+import { FinancingLine } from './financing.js';
+import { TargetIndicator } from './indicator.js';
+import { RegionCode } from './region.js';
+
+const Code = z.string().min(1).max(32).regex(/^[A-Za-z0-9._-]+$/, 'латиница, цифры, . _ -');
+
+/** A legal act reference: the approving resolution or joint order («в редакции …» lives in amendments). */
+export const LegalActReference = z
+  .object({
+    kind: z.string().min(1).max(200),
+    number: z.string().min(1).max(64),
+    date: IsoDate,
+    title: z.string().min(1).max(1000),
+  })
+  .strict();
+export type LegalActReference = z.infer<typeof LegalActReference>;
+
+/** Which medical organisations an item applies to; each one gets its own execution. */
+export const ItemScope = z.discriminatedUnion('kind', [
+  /** A fund-level item (an order, an agreement): one execution, no МО. */
+  z.object({ kind: z.literal('fund') }).strict(),
+  /** Every participating МО of the road map. */
+  z.object({ kind: z.literal('all_mo') }).strict(),
+  z.object({ kind: z.literal('mo_list'), moIds: z.array(z.string().min(1)).min(1) }).strict(),
+]);
+export type ItemScope = z.infer<typeof ItemScope>;
+
+export const RoadMapItem = z
+  .object({
+    id: Code,
+    title: z.string().min(1).max(2000),
+    deadline: Deadline,
+    executorId: z.string().min(1),
+    controllerId: z.string().min(1),
+    scope: ItemScope,
+    expectedResult: z.string().min(1).max(2000),
+    /** The document the item must produce, if any (order, agreement, regulation…). */
+    resultDocument: z.string().max(500).optional(),
+    financing: z.array(FinancingLine).default([]),
+    indicatorIds: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
+export type RoadMapItem = z.infer<typeof RoadMapItem>;
+
+/** ТФОМС directions and СМО activities (направления деятельности СМО) of seed 000. */
+export const DirectionParty = z.enum(['TFOMS', 'SMO']);
+
+export const Direction = z
+  .object({
+    id: Code,
+    party: DirectionParty,
+    title: z.string().min(1).max(1000),
+    items: z.array(RoadMapItem).min(1),
+  })
+  .strict();
+export type Direction = z.infer<typeof Direction>;
+
+/** A responsible person appointed by order per direction and МО, for ТФОМС and for each СМО. */
+export const Appointment = z
+  .object({
+    directionId: Code,
+    moId: z.string().min(1),
+    organisationId: z.string().min(1),
+    personId: z.string().min(1),
+  })
+  .strict();
+export type Appointment = z.infer<typeof Appointment>;
+
+/** The body of one version of a road map (план мероприятий, «дорожная карта»). */
+export const RoadMapDocument = z
+  .object({
+    title: z.string().min(1).max(1000),
+    regionCode: RegionCode,
+    legalAct: LegalActReference.nullable().default(null),
+    startDate: IsoDate,
+    /** Monitoring coordinator: compiles the weekly report and reports to ФОМС. */
+    coordinatorId: z.string().min(1),
+    participatingMoIds: z.array(z.string().min(1)).default([]),
+    directions: z.array(Direction).min(1),
+    appointments: z.array(Appointment).default([]),
+    indicators: z.array(TargetIndicator).default([]),
+  })
+  .strict();
+export type RoadMapDocument = z.infer<typeof RoadMapDocument>;
+export type RoadMapDocumentInput = z.input<typeof RoadMapDocument>;
+
+export function* itemsOf(doc: RoadMapDocument): Generator<{ direction: Direction; item: RoadMapItem; path: (string | number)[] }> {
+  for (const [d, direction] of doc.directions.entries()) {
+    for (const [i, item] of direction.items.entries()) {
+      yield { direction, item, path: ['directions', d, 'items', i] };
+    }
+  }
+}
+
+/** The МО an item is executed for; `null` stands for a fund-level item. */
+export function moTargets(doc: RoadMapDocument, item: RoadMapItem): (string | null)[] {
+  switch (item.scope.kind) {
+    case 'fund':
+      return [null];
+    case 'all_mo':
+      return doc.participatingMoIds;
+    case 'mo_list':
+      return item.scope.moIds;
+  }
+}
+
+export function countExecutions(doc: RoadMapDocument): number {
+  let n = 0;
+  for (const { item } of itemsOf(doc)) n += moTargets(doc, item).length;
+  return n;
+}

@@ -1,0 +1,73 @@
+/**
+ * Wall-clock ↔ instant conversion for a named IANA zone, with no dependency:
+ * deadlines are stated in a region's local time ("by 15.05.2017" in Vladivostok
+ * ends 17 hours of wall clock before it ends in Kaliningrad).
+ */
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+export interface LocalDateTime {
+  year: number;
+  month: number; // 1..12
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+export function toLocal(instant: Date, timeZone: string): LocalDateTime {
+  const parts = formatter(timeZone).formatToParts(instant);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
+}
+
+/** Offset of the zone from UTC at the instant, in minutes (Moscow: +180). */
+export function offsetMinutes(instant: Date, timeZone: string): number {
+  const l = toLocal(instant, timeZone);
+  const asUtc = Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute, l.second);
+  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60000);
+}
+
+/** The instant at which the zone's wall clock shows the given local time. */
+export function fromLocal(local: LocalDateTime, timeZone: string): Date {
+  const guess = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second);
+  // Two passes settle the offset even across a historical offset change.
+  let instant = guess - offsetMinutes(new Date(guess), timeZone) * 60000;
+  instant = guess - offsetMinutes(new Date(instant), timeZone) * 60000;
+  return new Date(instant);
+}
+
+export function parseIsoDate(date: string): { year: number; month: number; day: number } {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) throw new RangeError(`not an ISO date: ${date}`);
+  return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+}
+
+/** ДД.ММ.ГГГГ in the region's zone, the way Russian documents write dates. */
+export function formatRuDate(instant: Date, timeZone: string): string {
+  const l = toLocal(instant, timeZone);
+  return `${String(l.day).padStart(2, '0')}.${String(l.month).padStart(2, '0')}.${l.year}`;
+}
+
+export function formatRuDateTime(instant: Date, timeZone: string): string {
+  const l = toLocal(instant, timeZone);
+  return `${formatRuDate(instant, timeZone)} ${String(l.hour).padStart(2, '0')}:${String(l.minute).padStart(2, '0')}`;
+}

@@ -1,0 +1,68 @@
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import type postgres from 'postgres';
+import type { Actor } from '../domain/actor.js';
+import { RoadMapDocument } from '../domain/roadmap.js';
+import { hashPassword } from '../api/password.js';
+import { draftRecordedUpdate, submitRoadMapUpdate } from '../workflows/messages.js';
+import type { roadMapWorkflow } from '../workflows/roadmap-workflow.js';
+import { demo } from './demo/index.js';
+
+export const DEMO_ROADMAP_ID = 'rm-demo-57';
+
+/**
+ * Demo data from the seeds: the Orel region, its fund, СМО, МО and people,
+ * and the road map drafted and submitted through the same workflow as any
+ * other, so it waits for the director. Every step is keyed, so a start that
+ * died half-way finishes the job on the next start and nothing is seeded twice.
+ */
+export async function seedDemo(deps: { sql: postgres.Sql; temporal: Client; taskQueue: string }): Promise<{ seeded: boolean }> {
+  const { sql } = deps;
+  const [done] = await sql`select 1 from roadmaps where id = ${DEMO_ROADMAP_ID} and status <> 'draft'`;
+  if (done) return { seeded: false };
+
+  const region = demo.region;
+  await sql`insert into regions ${sql([{ code: region.code, name: region.name, federal_district: region.federalDistrict, time_zone: region.timeZone }])}
+            on conflict (code) do nothing`;
+  const orgs = [...demo.organisations].sort((a, b) => Number(a.parentId !== null) - Number(b.parentId !== null));
+  await sql`insert into organisations ${sql(
+    orgs.map((o) => ({ id: o.id, kind: o.kind, name: o.name, region_code: o.regionCode, registry_number: o.registryNumber, parent_id: o.parentId })),
+  )} on conflict (id) do nothing`;
+  const people = await Promise.all(
+    demo.people.map(async (p) => ({
+      id: p.id,
+      login: p.login,
+      full_name: p.fullName,
+      organisation_id: p.organisationId,
+      position: p.position,
+      position_title: p.positionTitle,
+      email: p.email,
+      roles: p.roles as string[],
+      password_hash: await hashPassword(p.password),
+    })),
+  );
+  await sql`insert into people ${sql(people)} on conflict (id) do nothing`;
+
+  const drafter = demo.people.find((p) => p.login === 'coordinator')!;
+  const actor: Actor = {
+    personId: drafter.id,
+    fullName: drafter.fullName,
+    organisationId: drafter.organisationId,
+    organisationKind: 'TFOMS',
+    regionCode: region.code,
+    position: drafter.position,
+    roles: drafter.roles,
+    actingForId: null,
+  };
+  const document = RoadMapDocument.parse(demo.roadMapDocument);
+  const start = new WithStartWorkflowOperation<typeof roadMapWorkflow>('roadMapWorkflow', {
+    workflowId: `roadmap:${DEMO_ROADMAP_ID}`,
+    taskQueue: deps.taskQueue,
+    args: [{ roadMapId: DEMO_ROADMAP_ID, regionCode: region.code, draft: { actor, document } }],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+  });
+  await deps.temporal.workflow.executeUpdateWithStart(draftRecordedUpdate, { startWorkflowOperation: start, updateId: 'demo-seed-draft' });
+  await deps.temporal.workflow
+    .getHandle(`roadmap:${DEMO_ROADMAP_ID}`)
+    .executeUpdate(submitRoadMapUpdate, { args: [{ actor }], updateId: 'demo-seed-submit' });
+  return { seeded: true };
+}

@@ -1,0 +1,47 @@
+import { fileURLToPath } from 'node:url';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type postgres from 'postgres';
+import { createActivities } from '../activities/index.js';
+
+export const DEFAULT_TASK_QUEUE = 'roadmaps';
+export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | null = null;
+/** Bundling takes seconds: done once per process and shared by every worker it creates. */
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflowCode({ workflowsPath, logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } as never });
+  return bundle;
+}
+
+export interface WorkerOptions {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  sql: postgres.Sql;
+  /** Embedded PostgreSQL has one connection: fewer concurrent activities keeps the queue short. */
+  maxConcurrentActivityTaskExecutions?: number;
+}
+
+export async function createRoadMapWorker(opts: WorkerOptions): Promise<{ worker: Worker; close(): Promise<void> }> {
+  const nativeConnection = await NativeConnection.connect({ address: opts.address });
+  const clientConnection = await Connection.connect({ address: opts.address });
+  const client = new Client({ connection: clientConnection, namespace: opts.namespace });
+  const worker = await Worker.create({
+    connection: nativeConnection,
+    namespace: opts.namespace,
+    taskQueue: opts.taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities: createActivities({ sql: opts.sql, client, taskQueue: opts.taskQueue }),
+    maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivityTaskExecutions ?? 64,
+    // Item executions sit idle for weeks: evicting them from the cache costs only a replay when a command arrives.
+    maxCachedWorkflows: 2000,
+  });
+  return {
+    worker,
+    async close() {
+      await clientConnection.close();
+      await nativeConnection.close();
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export { roadMapWorkflow } from './roadmap-workflow.js';
+export { itemExecutionWorkflow } from './item-execution-workflow.js';

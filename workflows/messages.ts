@@ -1,0 +1,53 @@
+/**
+ * The commands and queries of the workflows, shared by the workflows and the
+ * API client. Commands are Updates: validated, answered synchronously, refused
+ * with a reason before anything is written to history.
+ */
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { Actor } from '../domain/actor.js';
+import type { RoadMapDocument } from '../domain/roadmap.js';
+import type { RoadMapState } from '../domain/roadmap-lifecycle.js';
+import type { ExecutionPlan, ExecutionStatus } from '../domain/execution.js';
+import type { CompletionReport } from '../domain/completion-report.js';
+
+export interface RoadMapCommandResult {
+  roadMapId: string;
+  version: number;
+  status: 'draft' | 'submitted' | 'approved';
+}
+
+/** Sent with the start: answers once the first draft is in the read model, so the creator can read it back. */
+export const draftRecordedUpdate = defineUpdate<RoadMapCommandResult, []>('draftRecorded');
+export const editDraftUpdate = defineUpdate<RoadMapCommandResult, [{ actor: Actor; document: RoadMapDocument }]>('editDraft');
+export const submitRoadMapUpdate = defineUpdate<RoadMapCommandResult, [{ actor: Actor }]>('submitRoadMap');
+export const approveRoadMapUpdate = defineUpdate<RoadMapCommandResult, [{ actor: Actor }]>('approveRoadMap');
+export const returnRoadMapUpdate = defineUpdate<RoadMapCommandResult, [{ actor: Actor; comment: string }]>('returnRoadMap');
+export const startAmendmentUpdate = defineUpdate<RoadMapCommandResult, [{ actor: Actor; document: RoadMapDocument | null }]>(
+  'startAmendment',
+);
+
+export interface LaunchProgress {
+  version: number;
+  total: number;
+  launched: number;
+}
+
+export const roadMapStateQuery = defineQuery<RoadMapState & { launch: LaunchProgress | null }>('roadMapState');
+
+export interface ExecutionCommandResult {
+  executionId: string;
+  status: ExecutionStatus;
+}
+
+export const completeExecutionUpdate = defineUpdate<ExecutionCommandResult, [{ actor: Actor; report: CompletionReport }]>(
+  'completeExecution',
+);
+export const acceptExecutionUpdate = defineUpdate<ExecutionCommandResult, [{ actor: Actor }]>('acceptExecution');
+export const returnExecutionUpdate = defineUpdate<ExecutionCommandResult, [{ actor: Actor; comment: string }]>('returnExecution');
+export const cancelExecutionUpdate = defineUpdate<ExecutionCommandResult, [{ reason: string; version: number }]>('cancelExecution');
+
+export interface ExecutionView {
+  plan: ExecutionPlan;
+  status: ExecutionStatus;
+}
+export const executionStateQuery = defineQuery<ExecutionView>('executionState');

@@ -1,0 +1,173 @@
+import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../activities/activity-types.js';
+import type { Actor } from '../domain/actor.js';
+import { countExecutions, type RoadMapDocument } from '../domain/roadmap.js';
+import {
+  decideApprove,
+  decideEditDraft,
+  decideReturn,
+  decideStartAmendment,
+  decideSubmit,
+  statusOf,
+  type RoadMapState,
+} from '../domain/roadmap-lifecycle.js';
+import { domainEvent } from './domain-event.js';
+import {
+  approveRoadMapUpdate,
+  draftRecordedUpdate,
+  editDraftUpdate,
+  returnRoadMapUpdate,
+  roadMapStateQuery,
+  startAmendmentUpdate,
+  submitRoadMapUpdate,
+  type LaunchProgress,
+  type RoadMapCommandResult,
+} from './messages.js';
+import { refuse } from './refuse.js';
+import { serialPersistence } from './serial-persistence.js';
+
+const { recordEvents, cancelRemovedExecutions } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
+const { launchExecutions } = proxyActivities<Activities>({
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
+
+/** Executions started per activity: keeps this workflow's history at ~120 activities for 60,000 executions. */
+export const LAUNCH_BATCH = 500;
+const PARALLEL_BATCHES = 2;
+
+export interface RoadMapWorkflowInput {
+  roadMapId: string;
+  regionCode: string;
+  /** The first run: who drafted it and the draft. */
+  draft?: { actor: Actor; document: RoadMapDocument };
+  /** After continue-as-new: where the previous run left off. */
+  carried?: { state: RoadMapState; launch: LaunchProgress | null };
+}
+
+/**
+ * One workflow per road map, for its whole life: the approval cycle of each
+ * version and the launch of item executions once a version is approved.
+ */
+export async function roadMapWorkflow(input: RoadMapWorkflowInput): Promise<void> {
+  const state: RoadMapState = input.carried?.state ?? {
+    roadMapId: input.roadMapId,
+    regionCode: input.regionCode,
+    approvedVersion: null,
+    approvedDocument: null,
+    working: { version: 1, status: 'draft', document: input.draft!.document, lastReturnComment: null },
+  };
+  let launch: LaunchProgress | null = input.carried?.launch ?? null;
+  const persist = serialPersistence(recordEvents);
+  const result = (version: number): RoadMapCommandResult => ({ roadMapId: state.roadMapId, version, status: statusOf(state) });
+  const event = (type: Parameters<typeof domainEvent>[0], version: number, actor: Actor | null, payload: Record<string, unknown>) =>
+    domainEvent(type, state.roadMapId, 'roadmap', version, actor, payload);
+
+  setHandler(roadMapStateQuery, () => ({ ...state, launch }));
+
+  setHandler(
+    editDraftUpdate,
+    async ({ actor, document }) => {
+      const w = state.working!;
+      w.document = document;
+      await persist([event('roadmap.draft_edited', w.version, actor, { document })]);
+      return result(w.version);
+    },
+    { validator: ({ actor }) => refuse(decideEditDraft(state, actor)) },
+  );
+
+  setHandler(
+    submitRoadMapUpdate,
+    async ({ actor }) => {
+      const w = state.working!;
+      w.status = 'submitted';
+      await persist([event('roadmap.submitted', w.version, actor, {})]);
+      return result(w.version);
+    },
+    { validator: ({ actor }) => refuse(decideSubmit(state, actor)) },
+  );
+
+  setHandler(
+    returnRoadMapUpdate,
+    async ({ actor, comment }) => {
+      const w = state.working!;
+      w.status = 'draft';
+      w.lastReturnComment = comment;
+      await persist([event('roadmap.returned', w.version, actor, { comment })]);
+      return result(w.version);
+    },
+    { validator: ({ actor, comment }) => refuse(decideReturn(state, actor, comment)) },
+  );
+
+  setHandler(
+    approveRoadMapUpdate,
+    async ({ actor }) => {
+      const w = state.working!;
+      const superseded = state.approvedVersion;
+      state.approvedVersion = w.version;
+      state.approvedDocument = w.document;
+      state.working = null;
+      const total = countExecutions(w.document);
+      await persist([event('roadmap.approved', w.version, actor, { supersededVersion: superseded, executions: total })]);
+      // The launch reads the approved version from the read model, so it starts only once that is recorded;
+      // it runs in the main loop: the director gets the answer without waiting for thousands of starts.
+      launch = { version: w.version, total, launched: 0 };
+      return result(w.version);
+    },
+    { validator: ({ actor }) => refuse(decideApprove(state, actor)) },
+  );
+
+  setHandler(
+    startAmendmentUpdate,
+    async ({ actor, document }) => {
+      const version = state.approvedVersion! + 1;
+      const draft = document ?? state.approvedDocument!;
+      state.working = { version, status: 'draft', document: draft, lastReturnComment: null };
+      await persist([event('roadmap.amendment_started', version, actor, { document: draft, basedOn: state.approvedVersion })]);
+      return result(version);
+    },
+    { validator: ({ actor }) => refuse(decideStartAmendment(state, actor)) },
+  );
+
+  let drafted = !input.draft;
+  setHandler(draftRecordedUpdate, async () => {
+    await condition(() => drafted);
+    return result(1);
+  });
+  if (input.draft) {
+    await persist([event('roadmap.drafted', 1, input.draft.actor, { document: input.draft.document, regionCode: state.regionCode })]);
+    drafted = true;
+  }
+
+  for (;;) {
+    await condition(() => launch !== null || workflowInfo().continueAsNewSuggested);
+    if (launch) {
+      await launchAll(launch);
+      if (launch.version > 1) await cancelRemovedExecutions({ roadMapId: state.roadMapId, version: launch.version });
+      launch = null;
+    }
+    if (workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof roadMapWorkflow>({ roadMapId: state.roadMapId, regionCode: state.regionCode, carried: { state, launch } });
+    }
+  }
+
+  async function launchAll(progress: LaunchProgress): Promise<void> {
+    // Offsets are recorded as batches finish, so a continue-as-new or a crash resumes where it stopped;
+    // a repeated batch is harmless because every start is keyed by its execution id.
+    while (progress.launched < progress.total) {
+      const batches: Promise<unknown>[] = [];
+      for (let b = 0; b < PARALLEL_BATCHES; b++) {
+        const offset = progress.launched + b * LAUNCH_BATCH;
+        if (offset >= progress.total) break;
+        batches.push(launchExecutions({ roadMapId: state.roadMapId, version: progress.version, offset, limit: LAUNCH_BATCH }));
+      }
+      await Promise.all(batches);
+      progress.launched = Math.min(progress.total, progress.launched + batches.length * LAUNCH_BATCH);
+    }
+  }
+}

@@ -1,0 +1,15 @@
+import type { DomainEvent } from '../domain/events.js';
+
+/**
+ * Handlers change state synchronously (so the next validator already sees it)
+ * but their events must reach PostgreSQL in the order they happened: this
+ * chains the appends one after another.
+ */
+export function serialPersistence(record: (events: DomainEvent[]) => Promise<void>) {
+  let tail: Promise<unknown> = Promise.resolve();
+  return (events: DomainEvent[]): Promise<void> => {
+    const next = tail.then(() => record(events));
+    tail = next.catch(() => undefined);
+    return next;
+  };
+}
