@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../domain/events.js';
+import type { Rung, ScheduledRung } from '../domain/escalation-policy.js';
 
 /** The activity surface the workflows see; implemented in activities/, bound to real clients in worker/. */
 export interface LaunchBatch {
@@ -12,4 +13,24 @@ export interface Activities {
   recordEvents(events: DomainEvent[]): Promise<void>;
   launchExecutions(batch: LaunchBatch): Promise<{ started: number; existing: number }>;
   cancelRemovedExecutions(input: { roadMapId: string; version: number }): Promise<{ cancelled: number }>;
+  /** The ladder for a (new) deadline, by the road map's policy, calendar and zone. */
+  scheduleLadder(input: { roadMapId: string; version: number; deadlineAt: string }): Promise<ScheduledRung[]>;
+  /** Records the rung and its notifications once (keyed), routed to acting officials; returns the notification ids. */
+  fireRung(input: FireRung): Promise<{ notificationIds: string[] }>;
+  /** E-mails the notifications (or logs them when no SMTP is configured); each is sent at most once. */
+  deliverNotifications(input: { notificationIds: string[] }): Promise<{ sent: number }>;
+}
+
+export interface FireRung {
+  key: string;
+  roadMapId: string;
+  executionId: string;
+  version: number;
+  rung: Rung;
+  /** When it was due and when it actually fired: the difference is the escalation lag. */
+  dueAt: string;
+  deadlineAt: string;
+  executorId: string;
+  controllerId: string;
+  coordinatorId: string;
 }

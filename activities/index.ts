@@ -4,20 +4,28 @@ import type { Activities } from './activity-types.js';
 import { cancelRemovedExecutions } from './cancel-removed-executions.js';
 import { appendEvents } from './event-store.js';
 import { launchExecutions } from './launch-executions.js';
+import { escalateRung, scheduleLadderFor } from './escalation-ladder.js';
+import { deliverNotifications, mailerFromEnv, type Mailer } from './email-delivery.js';
 
 export interface ActivityDeps {
   sql: postgres.Sql;
   client: Client;
   taskQueue: string;
+  /** Defaults to SMTP_URL; null logs e-mail instead of sending it. */
+  mailer?: Mailer | null;
 }
 
 /** Binds the activities to this process's database and Temporal client. */
 export function createActivities(deps: ActivityDeps): Activities {
+  const mailer = deps.mailer === undefined ? mailerFromEnv() : deps.mailer;
   return {
     recordEvents: async (events) => {
       await appendEvents(deps.sql, events);
     },
     launchExecutions: (batch) => launchExecutions(deps, batch),
     cancelRemovedExecutions: (input) => cancelRemovedExecutions(deps, input),
+    scheduleLadder: (input) => scheduleLadderFor(deps.sql, input),
+    fireRung: (input) => escalateRung(deps.sql, input),
+    deliverNotifications: (input) => deliverNotifications(deps.sql, mailer, input),
   };
 }

@@ -4,6 +4,7 @@ import type postgres from 'postgres';
 import type { DomainEvent } from '../domain/events.js';
 import { executionWorkflowId, planExecutions } from '../domain/execution.js';
 import type { RoadMapDocument } from '../domain/roadmap.js';
+import { defaultEscalationPolicy, scheduleLadder, type ScheduledRung } from '../domain/escalation-policy.js';
 import type { LaunchBatch } from './activity-types.js';
 import { appendEvents } from './event-store.js';
 
@@ -26,7 +27,16 @@ export async function launchExecutions(deps: LaunchDeps, batch: LaunchBatch): Pr
     join roadmaps r on r.id = v.roadmap_id join regions g on g.code = r.region_code
     where v.roadmap_id = ${batch.roadMapId} and v.version = ${batch.version}`;
   if (!version) throw new Error(`road map ${batch.roadMapId} v${batch.version} is not in the read model yet`);
-  const plans = planExecutions(batch.roadMapId, batch.version, version.document, version.time_zone, undefined, batch.offset, batch.limit);
+  const plans = planExecutions(batch.roadMapId, batch.version, version.document, version.time_zone, batch.offset, batch.limit);
+
+  // One ladder per distinct deadline, not per execution: 60,000 executions share a few dozen.
+  const policy = version.document.escalationPolicy ?? defaultEscalationPolicy;
+  const ladders = new Map<string, ScheduledRung[]>();
+  const ladderOf = (deadlineAt: string) => {
+    let l = ladders.get(deadlineAt);
+    if (!l) ladders.set(deadlineAt, (l = scheduleLadder(policy, new Date(deadlineAt), version.time_zone, version.document.workdayEnd)));
+    return l;
+  };
 
   let started = 0;
   let existing = 0;
@@ -38,7 +48,7 @@ export async function launchExecutions(deps: LaunchDeps, batch: LaunchBatch): Pr
         await deps.client.workflow.start('itemExecutionWorkflow', {
           workflowId: executionWorkflowId(plan.executionId),
           taskQueue: deps.taskQueue,
-          args: [{ plan }],
+          args: [{ plan, ladder: ladderOf(plan.deadlineAt) }],
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
         });
         started++;

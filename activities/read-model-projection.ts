@@ -3,6 +3,7 @@ import type { DomainEvent } from '../domain/events.js';
 import type { ExecutionPlan } from '../domain/execution.js';
 import { executionWorkflowId } from '../domain/execution.js';
 import type { RoadMapDocument } from '../domain/roadmap.js';
+import { notifyCommand, notifyRung } from './notification-outbox.js';
 
 type Tx = postgres.TransactionSql;
 
@@ -29,6 +30,9 @@ async function projectExecutionsStarted(tx: Tx, events: DomainEvent[]): Promise<
       executor_id: plan.executorId,
       controller_id: plan.controllerId,
       deadline_at: plan.deadlineAt,
+      original_deadline_at: plan.deadlineAt,
+      coordinator_id: plan.coordinatorId,
+      item_title: plan.itemTitle,
       status: 'assigned',
       workflow_id: executionWorkflowId(plan.executionId),
       started_at: e.occurredAt,
@@ -80,21 +84,62 @@ async function projectOne(tx: Tx, e: DomainEvent): Promise<void> {
       await tx`update roadmaps set status = 'draft', working_version = ${e.version!}, updated_at = ${e.occurredAt} where id = ${e.roadMapId}`;
       return;
     }
-    case 'execution.completed':
-      await tx`update item_executions set status = 'submitted', submitted_by = ${e.actorId}, submitted_at = ${e.occurredAt},
-                 report = ${tx.json(p.report as never)}, updated_at = ${e.occurredAt} where id = ${e.subject}`;
+    case 'execution.completed': {
+      const [row] = await tx<{ controller_id: string }[]>`
+        update item_executions set status = 'submitted', submitted_by = ${e.actorId}, submitted_at = ${e.occurredAt},
+          submitted_on_time = ${Boolean(p.onTime)}, report = ${tx.json(p.report as never)}, updated_at = ${e.occurredAt}
+        where id = ${e.subject} returning controller_id`;
+      await notifyCommand(tx, e, [row.controller_id], 'submitted_for_acceptance');
       return;
-    case 'execution.accepted':
-      await tx`update item_executions set status = 'accepted', accepted_by = ${e.actorId}, accepted_at = ${e.occurredAt},
-                 updated_at = ${e.occurredAt} where id = ${e.subject}`;
+    }
+    case 'execution.accepted': {
+      const [row] = await tx<{ executor_id: string }[]>`
+        update item_executions set status = 'accepted', accepted_by = ${e.actorId}, accepted_at = ${e.occurredAt}, updated_at = ${e.occurredAt}
+        where id = ${e.subject} returning executor_id`;
+      await notifyCommand(tx, e, [row.executor_id], 'accepted');
       return;
-    case 'execution.returned':
-      await tx`update item_executions set status = 'in_progress', last_comment = ${p.comment as string},
-                 updated_at = ${e.occurredAt} where id = ${e.subject}`;
+    }
+    case 'execution.returned': {
+      const [row] = await tx<{ executor_id: string }[]>`
+        update item_executions set status = 'in_progress', last_comment = ${p.comment as string}, updated_at = ${e.occurredAt}
+        where id = ${e.subject} returning executor_id`;
+      await notifyCommand(tx, e, [row.executor_id], 'returned_for_rework', `Комментарий: ${p.comment as string}`);
       return;
+    }
     case 'execution.cancelled':
       await tx`update item_executions set status = 'cancelled', last_comment = ${p.reason as string},
                  updated_at = ${e.occurredAt} where id = ${e.subject}`;
+      return;
+    case 'execution.extension_requested': {
+      await tx`insert into extension_requests (id, execution_id, requested_by, acting_for_id, requested_at, current_deadline_at, new_deadline_at, reason, status)
+               values (${p.requestId as string}, ${e.subject}, ${e.actorId!}, ${e.actingForId}, ${e.occurredAt}, ${p.currentDeadlineAt as string},
+                       ${p.newDeadlineAt as string}, ${p.reason as string}, 'pending') on conflict (id) do nothing`;
+      const [row] = await tx<{ controller_id: string }[]>`select controller_id from item_executions where id = ${e.subject}`;
+      await notifyCommand(tx, e, [row.controller_id], 'extension_requested', `Причина: ${p.reason as string}`);
+      return;
+    }
+    case 'execution.extension_decided': {
+      await tx`update extension_requests set status = ${p.granted ? 'granted' : 'refused'}, decided_by = ${e.actorId},
+                 decided_at = ${e.occurredAt}, decision_comment = ${p.comment as string} where id = ${p.requestId as string}`;
+      const [row] = await tx<{ executor_id: string }[]>`
+        update item_executions set deadline_at = ${p.deadlineAt as string}, updated_at = ${e.occurredAt}
+        where id = ${e.subject} returning executor_id`;
+      await notifyCommand(tx, e, [row.executor_id], 'extension_decided', p.granted ? 'Срок перенесён.' : `В переносе отказано. ${p.comment as string}`);
+      return;
+    }
+    case 'execution.reassigned': {
+      const roles = p.roles as string[];
+      await tx`update item_executions set
+                 executor_id = case when ${roles.includes('executor')} then ${p.toPersonId as string} else executor_id end,
+                 controller_id = case when ${roles.includes('controller')} then ${p.toPersonId as string} else controller_id end,
+                 updated_at = ${e.occurredAt}
+               where id = ${e.subject}`;
+      await notifyCommand(tx, e, [p.toPersonId as string], 'reassigned');
+      return;
+    }
+    case 'execution.rung_fired':
+      await tx`update item_executions set last_rung = ${(p.rung as { id: string }).id}, updated_at = ${e.occurredAt} where id = ${e.subject}`;
+      await notifyRung(tx, e);
       return;
     case 'execution.started':
       return;

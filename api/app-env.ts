@@ -9,6 +9,8 @@ export interface ApiDeps {
   temporalUiUrl: string | null;
   /** Session lifetime; tokens expire. */
   tokenTtlMs?: number;
+  /** Executions per launch activity for road maps created through this API (tests cut launches short). */
+  launchBatchSize?: number;
 }
 
 export type AppEnv = { Variables: { actor: Actor } };

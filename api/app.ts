@@ -8,6 +8,9 @@ import { docsRoutes } from './routes/docs.js';
 import { executionRoutes } from './routes/executions.js';
 import { healthRoutes } from './routes/health.js';
 import { roadMapRoutes } from './routes/roadmaps.js';
+import { taskRoutes } from './routes/tasks.js';
+import { notificationRoutes } from './routes/notifications.js';
+import { peopleRoutes } from './routes/people.js';
 
 /** Bodies above this are refused with 413 before they are parsed (a country-wide road map is well under it). */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -32,6 +35,9 @@ export function createApp(deps: ApiDeps) {
 
   app.route('/', roadMapRoutes(deps));
   app.route('/', executionRoutes(deps));
+  app.route('/', taskRoutes(deps));
+  app.route('/', notificationRoutes(deps));
+  app.route('/', peopleRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer' });
   const info = {

@@ -13,6 +13,8 @@ export interface ExecutionRow {
   executor_id: string;
   controller_id: string;
   deadline_at: Date;
+  original_deadline_at: Date;
+  item_title: string;
   status: ExecutionStatus;
   workflow_id: string;
   started_at: Date;
@@ -21,7 +23,8 @@ export interface ExecutionRow {
   last_comment: string | null;
 }
 
-const open = (s: ExecutionStatus) => s === 'assigned' || s === 'in_progress' || s === 'submitted';
+// Work handed in for acceptance is not late work; returned work is open again.
+const open = (s: ExecutionStatus) => s === 'assigned' || s === 'in_progress';
 
 /** Overdue is derived from the deadline and the clock, never stored. */
 export function executionView(r: ExecutionRow, now: Date) {
@@ -34,7 +37,9 @@ export function executionView(r: ExecutionRow, now: Date) {
     moId: r.mo_id,
     executorId: r.executor_id,
     controllerId: r.controller_id,
+    itemTitle: r.item_title,
     deadlineAt: r.deadline_at.toISOString(),
+    originalDeadlineAt: r.original_deadline_at.toISOString(),
     overdue: open(r.status) && r.deadline_at < now,
     status: r.status,
     startedAt: r.started_at.toISOString(),

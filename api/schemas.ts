@@ -12,7 +12,12 @@ export const CommandResult = z
   .openapi('RoadMapCommandResult');
 
 export const ExecutionCommandResult = z
-  .object({ executionId: z.string(), status: z.enum(['assigned', 'in_progress', 'submitted', 'accepted', 'cancelled']) })
+  .object({
+    executionId: z.string(),
+    status: z.enum(['assigned', 'in_progress', 'submitted', 'accepted', 'cancelled']),
+    deadlineAt: z.string(),
+    requestId: z.string().optional(),
+  })
   .openapi('ExecutionCommandResult');
 
 export const RoadMapSummary = z
@@ -53,7 +58,9 @@ export const ItemExecution = z
     moId: z.string().nullable(),
     executorId: z.string(),
     controllerId: z.string(),
+    itemTitle: z.string(),
     deadlineAt: z.string(),
+    originalDeadlineAt: z.string(),
     overdue: z.boolean(),
     status: z.enum(['assigned', 'in_progress', 'submitted', 'accepted', 'cancelled']),
     startedAt: z.string(),

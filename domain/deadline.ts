@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fromLocal, parseIsoDate } from './zoned-time.js';
+import { russianProductionCalendar, type WorkingCalendar } from './calendar/working-calendar.js';
 
 export const IsoDate = z
   .string()
@@ -20,11 +20,18 @@ export type Deadline = z.infer<typeof Deadline>;
 export const WorkdayEnd = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'время ЧЧ:ММ');
 export const DEFAULT_WORKDAY_END = '18:00';
 
-export function resolveDeadline(deadline: Deadline, timeZone: string, workdayEnd: string = DEFAULT_WORKDAY_END): Date {
+/**
+ * The instant a deadline falls due. A date on a day off moves to the end of
+ * the next working day (ст. 193 ГК РФ); a year the calendar does not cover is an error.
+ */
+export function resolveDeadline(
+  deadline: Deadline,
+  timeZone: string,
+  workdayEnd: string = DEFAULT_WORKDAY_END,
+  calendar: WorkingCalendar = russianProductionCalendar,
+): Date {
   if ('dateTime' in deadline) return new Date(deadline.dateTime);
-  const { year, month, day } = parseIsoDate(deadline.date);
-  const [hour, minute] = workdayEnd.split(':').map(Number);
-  return fromLocal({ year, month, day, hour, minute, second: 0 }, timeZone);
+  return calendar.endOfWorkingDay(deadline.date, timeZone, workdayEnd);
 }
 
 /** The local calendar date a deadline falls on, for comparisons with the road map's start date. */

@@ -13,7 +13,11 @@ export type EventType =
   | 'execution.cancelled'
   | 'execution.completed'
   | 'execution.accepted'
-  | 'execution.returned';
+  | 'execution.returned'
+  | 'execution.extension_requested'
+  | 'execution.extension_decided'
+  | 'execution.reassigned'
+  | 'execution.rung_fired';
 
 export interface DomainEvent<P = Record<string, unknown>> {
   /** Deterministic per workflow step: a retried append finds it already there. */
@@ -41,4 +45,8 @@ export const eventLabel: Record<EventType, string> = {
   'execution.completed': 'Исполнитель отчитался о выполнении',
   'execution.accepted': 'Исполнение принято',
   'execution.returned': 'Возвращено на доработку',
+  'execution.extension_requested': 'Запрошен перенос срока',
+  'execution.extension_decided': 'Принято решение о переносе срока',
+  'execution.reassigned': 'Ответственный заменён',
+  'execution.rung_fired': 'Напоминание или эскалация',
 };

@@ -1,4 +1,5 @@
 import type { Actor } from './actor.js';
+import type { ScheduledRung } from './escalation-policy.js';
 import type { ExecutionPlan, ExecutionStatus } from './execution.js';
 import { refusal, type Refusal } from './refusal.js';
 
@@ -7,16 +8,56 @@ import { refusal, type Refusal } from './refusal.js';
  * for rework with the controller's comment → in progress. Overdue is derived
  * from the deadline and the clock, never stored.
  */
+export interface ExtensionRequest {
+  requestId: string;
+  newDeadlineAt: string;
+  reason: string;
+  requestedBy: string;
+  requestedAt: string;
+}
+
 export interface ExecutionState {
   plan: ExecutionPlan;
   status: ExecutionStatus;
+  /** Current responsible people: a bulk transfer can change them. */
+  executorId: string;
+  controllerId: string;
+  /** Who reported the work done (the person, not the one they acted for). */
   submittedBy: string | null;
+  /** Reports count on time against the original deadline; the ladder runs on the current one. */
+  originalDeadlineAt: string;
+  deadlineAt: string;
+  ladder: ScheduledRung[];
+  /** Rung keys already fired or skipped, across every deadline this execution had. */
+  fired: string[];
+  pendingExtension: ExtensionRequest | null;
+  extensionCount: number;
 }
 
-const isOpen = (s: ExecutionStatus) => s === 'assigned' || s === 'in_progress';
+export function initialExecutionState(plan: ExecutionPlan, ladder: ScheduledRung[]): ExecutionState {
+  return {
+    plan,
+    status: 'assigned',
+    executorId: plan.executorId,
+    controllerId: plan.controllerId,
+    submittedBy: null,
+    originalDeadlineAt: plan.deadlineAt,
+    deadlineAt: plan.deadlineAt,
+    ladder,
+    fired: [],
+    pendingExtension: null,
+    extensionCount: 0,
+  };
+}
+
+export const isOpen = (s: ExecutionStatus) => s === 'assigned' || s === 'in_progress';
+export const isFinished = (s: ExecutionStatus) => s === 'accepted' || s === 'cancelled';
+
+/** The actor is the person, or is acting (и.о.) for them. */
+export const actsAs = (actor: Actor, personId: string) => actor.personId === personId || actor.actingForId === personId;
 
 export function decideComplete(state: ExecutionState, actor: Actor): Refusal | null {
-  if (actor.personId !== state.plan.executorId) return refusal('forbidden', 'отчитаться о выполнении может только исполнитель мероприятия');
+  if (!actsAs(actor, state.executorId)) return refusal('forbidden', 'отчитаться о выполнении может только исполнитель мероприятия');
   if (!isOpen(state.status)) {
     return refusal('conflict', state.status === 'submitted' ? 'отчёт уже направлен на приёмку' : 'исполнение мероприятия завершено');
   }
@@ -24,7 +65,7 @@ export function decideComplete(state: ExecutionState, actor: Actor): Refusal | n
 }
 
 export function decideAccept(state: ExecutionState, actor: Actor): Refusal | null {
-  if (actor.personId !== state.plan.controllerId) return refusal('forbidden', 'принять исполнение может только контролирующее лицо');
+  if (!actsAs(actor, state.controllerId)) return refusal('forbidden', 'принять исполнение может только контролирующее лицо');
   // Four-eyes: whoever reported the work done cannot be the one who accepts it.
   if (state.submittedBy === actor.personId) return refusal('forbidden', 'нельзя принять собственный отчёт (принцип «четырёх глаз»)');
   if (state.status !== 'submitted') return refusal('conflict', 'нет отчёта, ожидающего приёмки');
@@ -32,8 +73,35 @@ export function decideAccept(state: ExecutionState, actor: Actor): Refusal | nul
 }
 
 export function decideReturnForRework(state: ExecutionState, actor: Actor, comment: string): Refusal | null {
-  if (actor.personId !== state.plan.controllerId) return refusal('forbidden', 'вернуть на доработку может только контролирующее лицо');
+  if (!actsAs(actor, state.controllerId)) return refusal('forbidden', 'вернуть на доработку может только контролирующее лицо');
+  if (state.submittedBy === actor.personId) return refusal('forbidden', 'нельзя принимать решение по собственному отчёту');
   if (state.status !== 'submitted') return refusal('conflict', 'нет отчёта, ожидающего приёмки');
   if (!comment.trim()) return refusal('validation', 'укажите, что доработать', [{ field: 'comment', message: 'обязательное поле' }]);
+  return null;
+}
+
+export function decideRequestExtension(state: ExecutionState, actor: Actor, newDeadlineAt: string, reason: string): Refusal | null {
+  if (!actsAs(actor, state.executorId)) return refusal('forbidden', 'перенос срока запрашивает исполнитель мероприятия');
+  if (isFinished(state.status)) return refusal('conflict', 'исполнение мероприятия завершено');
+  if (state.pendingExtension) return refusal('conflict', 'предыдущий запрос на перенос срока ещё не рассмотрен');
+  if (newDeadlineAt <= state.deadlineAt) {
+    return refusal('validation', 'новый срок должен быть позже текущего', [{ field: 'newDeadline', message: `позже ${state.deadlineAt}` }]);
+  }
+  if (!reason.trim()) return refusal('validation', 'укажите причину переноса', [{ field: 'reason', message: 'обязательное поле' }]);
+  return null;
+}
+
+export function decideExtension(state: ExecutionState, actor: Actor, requestId: string): Refusal | null {
+  if (!actsAs(actor, state.controllerId)) return refusal('forbidden', 'решение о переносе срока принимает контролирующее лицо');
+  if (state.pendingExtension?.requestId !== requestId) return refusal('conflict', 'этот запрос на перенос срока уже рассмотрен или отозван');
+  if (state.pendingExtension.requestedBy === actor.personId) return refusal('forbidden', 'нельзя решать по собственному запросу');
+  return null;
+}
+
+export function decideReassign(state: ExecutionState, fromPersonId: string): Refusal | null {
+  if (isFinished(state.status)) return refusal('conflict', 'исполнение мероприятия завершено');
+  if (state.executorId !== fromPersonId && state.controllerId !== fromPersonId) {
+    return refusal('conflict', 'сотрудник больше не отвечает за это исполнение');
+  }
   return null;
 }

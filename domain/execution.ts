@@ -9,9 +9,11 @@ export interface ExecutionPlan {
   version: number;
   directionId: string;
   itemId: string;
+  itemTitle: string;
   moId: string | null;
   executorId: string;
   controllerId: string;
+  coordinatorId: string;
   deadlineAt: string;
 }
 
@@ -33,7 +35,6 @@ export function planExecutions(
   version: number,
   doc: RoadMapDocument,
   timeZone: string,
-  workdayEnd?: string,
   offset = 0,
   limit = Number.POSITIVE_INFINITY,
 ): ExecutionPlan[] {
@@ -45,7 +46,7 @@ export function planExecutions(
       index += targets.length;
       continue;
     }
-    const deadlineAt = resolveDeadline(item.deadline, timeZone, workdayEnd).toISOString();
+    const deadlineAt = resolveDeadline(item.deadline, timeZone, doc.workdayEnd).toISOString();
     for (const moId of targets) {
       if (index++ < offset) continue;
       if (plans.length >= limit) return plans;
@@ -55,9 +56,11 @@ export function planExecutions(
         version,
         directionId: direction.id,
         itemId: item.id,
+        itemTitle: item.title,
         moId,
         executorId: item.executorId,
         controllerId: item.controllerId,
+        coordinatorId: doc.coordinatorId,
         deadlineAt,
       });
     }

@@ -1,3 +1,4 @@
+import { russianProductionCalendar } from './calendar/working-calendar.js';
 import { deadlineDate } from './deadline.js';
 import { expenseLabel, isFinancingAllowed, sourceLabel } from './financing.js';
 import type { Organisation } from './organisation.js';
@@ -76,6 +77,10 @@ export function checkRoadMap(doc: RoadMapDocument, dir: Directory): FieldIssue[]
       add([...path, 'controllerId'], 'исполнитель не может контролировать собственное мероприятие');
     }
 
+    const year = Number(deadlineDate(item.deadline).slice(0, 4));
+    if (!russianProductionCalendar.coveredYears().includes(year)) {
+      add([...path, 'deadline'], `производственный календарь на ${year} год не загружен (есть: ${russianProductionCalendar.coveredYears().join(', ')})`);
+    }
     if (deadlineDate(item.deadline) < doc.startDate) {
       add([...path, 'deadline'], `срок исполнения раньше начала дорожной карты (${doc.startDate})`);
     }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Deadline, IsoDate } from './deadline.js';
+import { Deadline, IsoDate, WorkdayEnd } from './deadline.js';
+import { EscalationPolicy } from './escalation-policy.js';
 import { FinancingLine } from './financing.js';
 import { TargetIndicator } from './indicator.js';
 import { RegionCode } from './region.js';
@@ -81,6 +82,10 @@ export const RoadMapDocument = z
     directions: z.array(Direction).min(1),
     appointments: z.array(Appointment).default([]),
     indicators: z.array(TargetIndicator).default([]),
+    /** Reminders and escalations of this road map; the default ladder when absent. */
+    escalationPolicy: EscalationPolicy.optional(),
+    /** When a working day ends for date deadlines (region's local time). */
+    workdayEnd: WorkdayEnd.default('18:00'),
   })
   .strict();
 export type RoadMapDocument = z.infer<typeof RoadMapDocument>;

@@ -1,7 +1,7 @@
 /**
  * Wall-clock ↔ instant conversion for a named IANA zone, with no dependency:
- * deadlines are stated in a region's local time ("by 15.05.2017" in Vladivostok
- * ends 17 hours of wall clock before it ends in Kaliningrad).
+ * deadlines are stated in a region's local time ("by 15.05.2017" ends
+ * in Vladivostok, UTC+10, eight hours before it ends in Kaliningrad, UTC+2).
  */
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -6,6 +6,7 @@ import { hashPassword } from '../api/password.js';
 import { draftRecordedUpdate, submitRoadMapUpdate } from '../workflows/messages.js';
 import type { roadMapWorkflow } from '../workflows/roadmap-workflow.js';
 import { demo } from './demo/index.js';
+import { shiftDemoDates } from './demo/shift-dates.js';
 
 export const DEMO_ROADMAP_ID = 'rm-demo-57';
 
@@ -20,6 +21,36 @@ export async function seedDemo(deps: { sql: postgres.Sql; temporal: Client; task
   const [done] = await sql`select 1 from roadmaps where id = ${DEMO_ROADMAP_ID} and status <> 'draft'`;
   if (done) return { seeded: false };
 
+  await seedReferenceData(sql);
+  const region = demo.region;
+  const drafter = demo.people.find((p) => p.login === 'coordinator')!;
+  const actor: Actor = {
+    personId: drafter.id,
+    fullName: drafter.fullName,
+    organisationId: drafter.organisationId,
+    organisationKind: 'TFOMS',
+    regionCode: region.code,
+    position: drafter.position,
+    roles: drafter.roles,
+    actingForId: null,
+  };
+  const dated = process.env.DEMO_DATES === 'original' ? demo.roadMapDocument : shiftDemoDates(demo.roadMapDocument, new Date().toISOString().slice(0, 10));
+  const document = RoadMapDocument.parse(process.env.DEMO_POLICY ? { ...dated, escalationPolicy: JSON.parse(process.env.DEMO_POLICY) } : dated);
+  const start = new WithStartWorkflowOperation<typeof roadMapWorkflow>('roadMapWorkflow', {
+    workflowId: `roadmap:${DEMO_ROADMAP_ID}`,
+    taskQueue: deps.taskQueue,
+    args: [{ roadMapId: DEMO_ROADMAP_ID, regionCode: region.code, draft: { actor, document } }],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+  });
+  await deps.temporal.workflow.executeUpdateWithStart(draftRecordedUpdate, { startWorkflowOperation: start, updateId: 'demo-seed-draft' });
+  await deps.temporal.workflow
+    .getHandle(`roadmap:${DEMO_ROADMAP_ID}`)
+    .executeUpdate(submitRoadMapUpdate, { args: [{ actor }], updateId: 'demo-seed-submit' });
+  return { seeded: true };
+}
+
+/** The region, its organisations and people (password "demo"); safe to run again. */
+export async function seedReferenceData(sql: postgres.Sql): Promise<void> {
   const region = demo.region;
   await sql`insert into regions ${sql([{ code: region.code, name: region.name, federal_district: region.federalDistrict, time_zone: region.timeZone }])}
             on conflict (code) do nothing`;
@@ -42,27 +73,4 @@ export async function seedDemo(deps: { sql: postgres.Sql; temporal: Client; task
   );
   await sql`insert into people ${sql(people)} on conflict (id) do nothing`;
 
-  const drafter = demo.people.find((p) => p.login === 'coordinator')!;
-  const actor: Actor = {
-    personId: drafter.id,
-    fullName: drafter.fullName,
-    organisationId: drafter.organisationId,
-    organisationKind: 'TFOMS',
-    regionCode: region.code,
-    position: drafter.position,
-    roles: drafter.roles,
-    actingForId: null,
-  };
-  const document = RoadMapDocument.parse(demo.roadMapDocument);
-  const start = new WithStartWorkflowOperation<typeof roadMapWorkflow>('roadMapWorkflow', {
-    workflowId: `roadmap:${DEMO_ROADMAP_ID}`,
-    taskQueue: deps.taskQueue,
-    args: [{ roadMapId: DEMO_ROADMAP_ID, regionCode: region.code, draft: { actor, document } }],
-    workflowIdConflictPolicy: 'USE_EXISTING',
-  });
-  await deps.temporal.workflow.executeUpdateWithStart(draftRecordedUpdate, { startWorkflowOperation: start, updateId: 'demo-seed-draft' });
-  await deps.temporal.workflow
-    .getHandle(`roadmap:${DEMO_ROADMAP_ID}`)
-    .executeUpdate(submitRoadMapUpdate, { args: [{ actor }], updateId: 'demo-seed-submit' });
-  return { seeded: true };
 }

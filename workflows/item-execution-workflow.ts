@@ -1,51 +1,81 @@
-import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/activity-types.js';
 import type { Actor } from '../domain/actor.js';
+import { rungKey, type ScheduledRung } from '../domain/escalation-policy.js';
 import type { EventType } from '../domain/events.js';
 import type { ExecutionPlan } from '../domain/execution.js';
-import { decideAccept, decideComplete, decideReturnForRework, type ExecutionState } from '../domain/execution-lifecycle.js';
+import {
+  decideAccept,
+  decideComplete,
+  decideExtension,
+  decideReassign,
+  decideRequestExtension,
+  decideReturnForRework,
+  initialExecutionState,
+  isFinished,
+  type ExecutionState,
+} from '../domain/execution-lifecycle.js';
 import { refusal } from '../domain/refusal.js';
 import { domainEvent } from './domain-event.js';
 import {
   acceptExecutionUpdate,
   cancelExecutionUpdate,
   completeExecutionUpdate,
+  decideExtensionUpdate,
   executionStateQuery,
+  reassignExecutionUpdate,
+  requestExtensionUpdate,
   returnExecutionUpdate,
   type ExecutionCommandResult,
 } from './messages.js';
 import { refuse } from './refuse.js';
 import { serialPersistence } from './serial-persistence.js';
 
-const { recordEvents } = proxyActivities<Activities>({
+const { recordEvents, scheduleLadder, fireRung } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
+// Mail servers go away for hours: keep trying, slower and slower, without holding up the ladder.
+const { deliverNotifications } = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
 });
 
 export interface ItemExecutionInput {
   plan: ExecutionPlan;
+  /** The ladder for the plan's deadline, computed by the launch. */
+  ladder?: ScheduledRung[];
   carried?: ExecutionState;
 }
 
 /**
- * One road-map item carried out for one МО: the executor reports, the
- * controller accepts or returns it. Its history is that execution's audit trail.
+ * One road-map item carried out for one МО. Durable timers run the reminder
+ * and escalation ladder of the current deadline; commands arrive as Updates.
+ * Its history is that execution's audit trail.
  */
 export async function itemExecutionWorkflow(input: ItemExecutionInput): Promise<ExecutionState['status']> {
-  const state: ExecutionState = input.carried ?? { plan: input.plan, status: 'assigned', submittedBy: null };
+  const state: ExecutionState = input.carried ?? initialExecutionState(input.plan, input.ladder ?? []);
+  const id = state.plan.executionId;
+  let armed = 0;
+  const deliveries: Promise<unknown>[] = [];
   const persist = serialPersistence(recordEvents);
   const emit = (type: EventType, actor: Actor | null, payload: Record<string, unknown>) =>
-    persist([domainEvent(type, state.plan.roadMapId, state.plan.executionId, state.plan.version, actor, payload)]);
-  const result = (): ExecutionCommandResult => ({ executionId: state.plan.executionId, status: state.status });
+    persist([domainEvent(type, state.plan.roadMapId, id, state.plan.version, actor, payload)]);
+  const result = (extra: Partial<ExecutionCommandResult> = {}): ExecutionCommandResult => ({
+    executionId: id,
+    status: state.status,
+    deadlineAt: state.deadlineAt,
+    ...extra,
+  });
 
-  setHandler(executionStateQuery, () => ({ plan: state.plan, status: state.status }));
+  setHandler(executionStateQuery, () => state);
 
   setHandler(
     completeExecutionUpdate,
     async ({ actor, report }) => {
       state.status = 'submitted';
       state.submittedBy = actor.personId;
-      await emit('execution.completed', actor, { report });
+      await emit('execution.completed', actor, { report, onTime: new Date().toISOString() <= state.originalDeadlineAt });
       return result();
     },
     { validator: ({ actor }) => refuse(decideComplete(state, actor)) },
@@ -73,20 +103,110 @@ export async function itemExecutionWorkflow(input: ItemExecutionInput): Promise<
   );
 
   setHandler(
+    requestExtensionUpdate,
+    async ({ actor, newDeadlineAt, newDeadline, reason }) => {
+      const request = {
+        requestId: `${id}~x${state.extensionCount + 1}`,
+        newDeadlineAt,
+        reason,
+        requestedBy: actor.personId,
+        requestedAt: new Date().toISOString(),
+      };
+      state.pendingExtension = request;
+      state.extensionCount++;
+      await emit('execution.extension_requested', actor, { ...request, newDeadline, currentDeadlineAt: state.deadlineAt });
+      return result({ requestId: request.requestId });
+    },
+    { validator: ({ actor, newDeadlineAt, reason }) => refuse(decideRequestExtension(state, actor, newDeadlineAt, reason)) },
+  );
+
+  setHandler(
+    decideExtensionUpdate,
+    async ({ actor, requestId, granted, comment }) => {
+      const request = state.pendingExtension!;
+      state.pendingExtension = null;
+      if (granted) {
+        // Deadline and ladder change together: the loop must never see one without the other.
+        const ladder = await scheduleLadder({ roadMapId: state.plan.roadMapId, version: state.plan.version, deadlineAt: request.newDeadlineAt });
+        state.deadlineAt = request.newDeadlineAt;
+        state.ladder = ladder;
+        armed++;
+      }
+      await emit('execution.extension_decided', actor, { requestId, granted, comment, deadlineAt: state.deadlineAt });
+      return result({ requestId });
+    },
+    { validator: ({ actor, requestId }) => refuse(decideExtension(state, actor, requestId)) },
+  );
+
+  setHandler(
+    reassignExecutionUpdate,
+    async ({ actor, fromPersonId, toPersonId, transferId }) => {
+      const roles: string[] = [];
+      if (state.executorId === fromPersonId) {
+        state.executorId = toPersonId;
+        roles.push('executor');
+      }
+      if (state.controllerId === fromPersonId) {
+        state.controllerId = toPersonId;
+        roles.push('controller');
+      }
+      await emit('execution.reassigned', actor, { fromPersonId, toPersonId, transferId, roles });
+      return result();
+    },
+    { validator: ({ fromPersonId }) => refuse(decideReassign(state, fromPersonId)) },
+  );
+
+  setHandler(
     cancelExecutionUpdate,
     async ({ reason, version }) => {
       state.status = 'cancelled';
       await emit('execution.cancelled', null, { reason, byVersion: version });
       return result();
     },
-    {
-      validator: (_input) => {
-        if (state.status === 'accepted' || state.status === 'cancelled') refuse(refusal('conflict', 'исполнение уже завершено'));
-      },
-    },
+    { validator: (_input) => (isFinished(state.status) ? refuse(refusal('conflict', 'исполнение уже завершено')) : undefined) },
   );
 
-  await condition(() => state.status === 'accepted' || state.status === 'cancelled');
+  while (!isFinished(state.status)) {
+    const at = armed;
+    const rearmed = () => isFinished(state.status) || armed !== at;
+    const fired = new Set(state.fired);
+    const next = state.ladder.find((r) => !fired.has(rungKey(id, state.deadlineAt, r.rung.id)));
+    if (!next) {
+      await condition(() => rearmed() || workflowInfo().continueAsNewSuggested);
+    } else {
+      const wait = Date.parse(next.fireAt) - Date.now();
+      if (wait > 0 && (await condition(rearmed, wait))) continue;
+      // Work waiting for acceptance is not late work: the ladder waits for the controller's decision.
+      if (state.status === 'submitted') {
+        await condition(() => rearmed() || state.status !== 'submitted');
+        continue;
+      }
+      const key = rungKey(id, state.deadlineAt, next.rung.id);
+      // A reminder that comes due after the deadline (returned late, extended late) would only be noise.
+      if (!(next.rung.kind === 'reminder' && Date.now() > Date.parse(state.deadlineAt))) {
+        const { notificationIds } = await fireRung({
+          key,
+          roadMapId: state.plan.roadMapId,
+          executionId: id,
+          version: state.plan.version,
+          rung: next.rung,
+          dueAt: next.fireAt,
+          deadlineAt: state.deadlineAt,
+          executorId: state.executorId,
+          controllerId: state.controllerId,
+          coordinatorId: state.plan.coordinatorId,
+        });
+        if (notificationIds.length) deliveries.push(deliverNotifications({ notificationIds }));
+      }
+      state.fired.push(key);
+    }
+    if (workflowInfo().continueAsNewSuggested && !isFinished(state.status)) {
+      await condition(allHandlersFinished);
+      await Promise.all(deliveries);
+      await continueAsNew<typeof itemExecutionWorkflow>({ plan: state.plan, carried: state });
+    }
+  }
   await condition(allHandlersFinished);
+  await Promise.all(deliveries);
   return state.status;
 }

@@ -7,7 +7,9 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../domain/actor.js';
 import type { RoadMapDocument } from '../domain/roadmap.js';
 import type { RoadMapState } from '../domain/roadmap-lifecycle.js';
-import type { ExecutionPlan, ExecutionStatus } from '../domain/execution.js';
+import type { ExecutionStatus } from '../domain/execution.js';
+import type { ExecutionState } from '../domain/execution-lifecycle.js';
+import type { Deadline } from '../domain/deadline.js';
 import type { CompletionReport } from '../domain/completion-report.js';
 
 export interface RoadMapCommandResult {
@@ -37,6 +39,9 @@ export const roadMapStateQuery = defineQuery<RoadMapState & { launch: LaunchProg
 export interface ExecutionCommandResult {
   executionId: string;
   status: ExecutionStatus;
+  deadlineAt: string;
+  /** Set by an extension request: the id the controller decides on. */
+  requestId?: string;
 }
 
 export const completeExecutionUpdate = defineUpdate<ExecutionCommandResult, [{ actor: Actor; report: CompletionReport }]>(
@@ -45,9 +50,18 @@ export const completeExecutionUpdate = defineUpdate<ExecutionCommandResult, [{ a
 export const acceptExecutionUpdate = defineUpdate<ExecutionCommandResult, [{ actor: Actor }]>('acceptExecution');
 export const returnExecutionUpdate = defineUpdate<ExecutionCommandResult, [{ actor: Actor; comment: string }]>('returnExecution');
 export const cancelExecutionUpdate = defineUpdate<ExecutionCommandResult, [{ reason: string; version: number }]>('cancelExecution');
+export const requestExtensionUpdate = defineUpdate<
+  ExecutionCommandResult,
+  [{ actor: Actor; newDeadlineAt: string; newDeadline: Deadline; reason: string }]
+>('requestExtension');
+export const decideExtensionUpdate = defineUpdate<
+  ExecutionCommandResult,
+  [{ actor: Actor; requestId: string; granted: boolean; comment: string }]
+>('decideExtension');
+/** A bulk transfer moves one person's duty on this execution to another. */
+export const reassignExecutionUpdate = defineUpdate<
+  ExecutionCommandResult,
+  [{ actor: Actor; fromPersonId: string; toPersonId: string; transferId: string }]
+>('reassignExecution');
 
-export interface ExecutionView {
-  plan: ExecutionPlan;
-  status: ExecutionStatus;
-}
-export const executionStateQuery = defineQuery<ExecutionView>('executionState');
+export const executionStateQuery = defineQuery<ExecutionState>('executionState');

@@ -43,6 +43,8 @@ const PARALLEL_BATCHES = 2;
 export interface RoadMapWorkflowInput {
   roadMapId: string;
   regionCode: string;
+  /** Executions per launch activity (default LAUNCH_BATCH); tests use small batches to cut a launch in the middle. */
+  launchBatchSize?: number;
   /** The first run: who drafted it and the draft. */
   draft?: { actor: Actor; document: RoadMapDocument };
   /** After continue-as-new: where the previous run left off. */
@@ -152,22 +154,28 @@ export async function roadMapWorkflow(input: RoadMapWorkflowInput): Promise<void
     }
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      await continueAsNew<typeof roadMapWorkflow>({ roadMapId: state.roadMapId, regionCode: state.regionCode, carried: { state, launch } });
+      await continueAsNew<typeof roadMapWorkflow>({
+        roadMapId: state.roadMapId,
+        regionCode: state.regionCode,
+        launchBatchSize: input.launchBatchSize,
+        carried: { state, launch },
+      });
     }
   }
 
   async function launchAll(progress: LaunchProgress): Promise<void> {
+    const size = input.launchBatchSize ?? LAUNCH_BATCH;
     // Offsets are recorded as batches finish, so a continue-as-new or a crash resumes where it stopped;
     // a repeated batch is harmless because every start is keyed by its execution id.
     while (progress.launched < progress.total) {
       const batches: Promise<unknown>[] = [];
       for (let b = 0; b < PARALLEL_BATCHES; b++) {
-        const offset = progress.launched + b * LAUNCH_BATCH;
+        const offset = progress.launched + b * size;
         if (offset >= progress.total) break;
-        batches.push(launchExecutions({ roadMapId: state.roadMapId, version: progress.version, offset, limit: LAUNCH_BATCH }));
+        batches.push(launchExecutions({ roadMapId: state.roadMapId, version: progress.version, offset, limit: size }));
       }
       await Promise.all(batches);
-      progress.launched = Math.min(progress.total, progress.launched + batches.length * LAUNCH_BATCH);
+      progress.launched = Math.min(progress.total, progress.launched + batches.length * size);
     }
   }
 }

@@ -109,7 +109,7 @@ export function roadMapRoutes(deps: ApiDeps) {
     const start = new WithStartWorkflowOperation<typeof roadMapWorkflow>('roadMapWorkflow', {
       workflowId: roadMapWorkflowId(id),
       taskQueue: deps.taskQueue,
-      args: [{ roadMapId: id, regionCode: document.regionCode, draft: { actor, document } }],
+      args: [{ roadMapId: id, regionCode: document.regionCode, launchBatchSize: deps.launchBatchSize, draft: { actor, document } }],
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
     const result = await deps.temporal.workflow.executeUpdateWithStart(draftRecordedUpdate, { startWorkflowOperation: start, updateId: c.get('commandId') });

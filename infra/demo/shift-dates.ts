@@ -1,0 +1,21 @@
+import type { RoadMapDocumentInput } from '../../domain/roadmap.js';
+
+/**
+ * The seed road map is dated 2017: left as it is, every item would be years
+ * overdue the moment it is approved. The demo moves every date by the same
+ * number of days so the plan starts today and keeps its rhythm (the survey
+ * waves stay 47 and 45 days apart); DEMO_DATES=original keeps the seed's dates.
+ */
+export function shiftDemoDates(doc: RoadMapDocumentInput, today: string): RoadMapDocumentInput {
+  const delta = Date.parse(`${today}T00:00:00Z`) - Date.parse(`${doc.startDate}T00:00:00Z`);
+  const shiftDate = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + delta).toISOString().slice(0, 10);
+  const copy = structuredClone(doc);
+  copy.startDate = shiftDate(copy.startDate);
+  if (copy.legalAct) copy.legalAct.date = shiftDate(copy.legalAct.date);
+  for (const direction of copy.directions) {
+    for (const item of direction.items) {
+      item.deadline = 'date' in item.deadline ? { date: shiftDate(item.deadline.date) } : { dateTime: new Date(Date.parse(item.deadline.dateTime) + delta).toISOString() };
+    }
+  }
+  return copy;
+}

@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import type postgres from 'postgres';
+import { inject } from 'vitest';
+import { createApp } from '../../api/app.js';
+import { connectDatabase } from '../../infra/database.js';
+import { seedReferenceData } from '../../infra/seed-demo.js';
+import { createRoadMapWorker } from '../../worker/create-worker.js';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/**
+ * One test file's world: the real Temporal server and PostgreSQL from the
+ * global setup, a worker on a task queue of its own, and the API served over
+ * real HTTP on a free port.
+ */
+export interface Harness {
+  sql: postgres.Sql;
+  env: TestWorkflowEnvironment;
+  taskQueue: string;
+  baseUrl: string;
+  login(login: string, password?: string): Promise<string>;
+  call<T = any>(method: string, path: string, opts?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
+  stopWorker(): Promise<void>;
+  startWorker(): Promise<void>;
+  close(): Promise<void>;
+}
+
+let runtimeInstalled = false;
+
+export async function startHarness(opts: { launchBatchSize?: number } = {}): Promise<Harness> {
+  if (!runtimeInstalled) {
+    // Worker state changes and activity logs drown the test output; warnings and errors stay.
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+    runtimeInstalled = true;
+  }
+  const address = inject('temporalAddress');
+  const namespace = inject('temporalNamespace');
+  const sql = connectDatabase(inject('databaseUrl'), { embedded: inject('databaseEmbedded') });
+  await seedReferenceData(sql);
+  const env = await TestWorkflowEnvironment.createFromExistingServer({ address, namespace });
+  const taskQueue = `test-${randomUUID()}`;
+
+  let worker: Awaited<ReturnType<typeof createRoadMapWorker>> | null = null;
+  let running: Promise<void> | null = null;
+  const startWorker = async () => {
+    worker = await createRoadMapWorker({ address, namespace, taskQueue, sql, maxConcurrentActivityTaskExecutions: 16 });
+    running = worker.worker.run();
+  };
+  const stopWorker = async () => {
+    if (!worker) return;
+    worker.worker.shutdown();
+    await running;
+    await worker.close();
+    worker = null;
+  };
+  await startWorker();
+
+  const app = createApp({ sql, temporal: env.client, taskQueue, temporalUiUrl: null, launchBatchSize: opts.launchBatchSize });
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const call: Harness['call'] = async (method, path, o = {}) => {
+    const headers: Record<string, string> = { ...(o.headers ?? {}) };
+    if (o.token) headers.authorization = `Bearer ${o.token}`;
+    let body: string | undefined = o.rawBody;
+    if (o.body !== undefined) {
+      body = JSON.stringify(o.body);
+      headers['content-type'] = 'application/json';
+    } else if (o.rawBody !== undefined) headers['content-type'] ??= 'application/json';
+    const res = await fetch(baseUrl + path, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      /* non-JSON bodies (pages) stay text */
+    }
+    return { status: res.status, body: parsed as any, headers: res.headers };
+  };
+
+  const tokens = new Map<string, string>();
+  const login = async (who: string, password = 'demo') => {
+    const cached = tokens.get(who);
+    if (cached && password === 'demo') return cached;
+    const res = await call('POST', '/api/auth/login', { body: { login: who, password } });
+    if (res.status !== 200) throw new Error(`login ${who}: ${res.status} ${JSON.stringify(res.body)}`);
+    tokens.set(who, res.body.token);
+    return res.body.token as string;
+  };
+
+  return {
+    sql,
+    env,
+    taskQueue,
+    baseUrl,
+    login,
+    call,
+    stopWorker,
+    startWorker,
+    async close() {
+      await new Promise((resolve) => server.close(resolve));
+      await stopWorker();
+      await env.teardown();
+      await sql.end({ timeout: 5 });
+    },
+  };
+}
+
+/** Waits for an eventual fact (the launch runs after the approval answers); fails with what it last saw. */
+export async function eventually<T>(probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await probe();
+  while (!ok(last)) {
+    if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 200));
+    last = await probe();
+  }
+  return last;
+}

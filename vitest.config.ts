@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // One Temporal dev server + one database for the run (see test/global-setup.ts).
+    globalSetup: ['./test/global-setup.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 240_000,
+    // 2 cores and one shared server: test files run one after another.
+    fileParallelism: false,
+    pool: 'forks',
+    reporters: ['default'],
+  },
+});
