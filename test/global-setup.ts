@@ -90,16 +90,21 @@ async function setupDatabase(cleanups: Cleanup[]): Promise<DatabaseSetup> {
   if (serverUrl) return createFreshDatabase(serverUrl, cleanups);
 
   if (await dockerAvailable()) {
-    const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
-    log('PostgreSQL: starting postgres:15-alpine with testcontainers ...');
-    const container = await new PostgreSqlContainer('postgres:15-alpine').start();
-    cleanups.push(async () => {
-      await container.stop();
-    });
-    return { url: container.getConnectionUri(), embedded: false };
+    try {
+      const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
+      log('PostgreSQL: starting postgres:15-alpine with testcontainers ...');
+      const container = await new PostgreSqlContainer('postgres:15-alpine').start();
+      cleanups.push(async () => {
+        await container.stop();
+      });
+      return { url: container.getConnectionUri(), embedded: false };
+    } catch (err) {
+      // e.g. the image cannot be pulled (no registry access): fall back.
+      log(`PostgreSQL container failed to start (${(err as Error).message.split('\n')[0]})`);
+    }
   }
 
-  log('PostgreSQL: no TEST_DATABASE_URL/DATABASE_URL and no Docker: using embedded PGlite (one connection at a time)');
+  log('PostgreSQL: no TEST_DATABASE_URL/DATABASE_URL and no usable Docker: using embedded PGlite (one connection at a time)');
   const embedded = await startEmbeddedPostgres({ log });
   cleanups.push(() => embedded.stop());
   return { url: embedded.url, embedded: true };
@@ -177,7 +182,8 @@ async function dockerAvailable(): Promise<boolean> {
     log(`Docker engine found (${client.info.containerRuntime.host})`);
     return true;
   } catch (err) {
-    log(`Docker not usable (${(err as Error).message.split('\n')[0]})`);
+    // testcontainers 12 needs Node >= 22.22: on Node 20 even its import fails.
+    log(`Docker/testcontainers not usable on Node ${process.versions.node} (${(err as Error).message.split('\n')[0]})`);
     return false;
   }
 }

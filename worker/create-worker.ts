@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type postgres from 'postgres';
 import { createActivities } from '../activities/index.js';
+import type { Mailer } from '../activities/email-delivery.js';
 
 export const DEFAULT_TASK_QUEUE = 'roadmaps';
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -21,6 +22,8 @@ export interface WorkerOptions {
   sql: postgres.Sql;
   /** Embedded PostgreSQL has one connection: fewer concurrent activities keeps the queue short. */
   maxConcurrentActivityTaskExecutions?: number;
+  /** E-mail transport; by default from SMTP_URL (null: log instead of send). */
+  mailer?: Mailer | null;
 }
 
 export async function createRoadMapWorker(opts: WorkerOptions): Promise<{ worker: Worker; close(): Promise<void> }> {
@@ -32,7 +35,7 @@ export async function createRoadMapWorker(opts: WorkerOptions): Promise<{ worker
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     workflowBundle: await workflowBundle(),
-    activities: createActivities({ sql: opts.sql, client, taskQueue: opts.taskQueue }),
+    activities: createActivities({ sql: opts.sql, client, taskQueue: opts.taskQueue, mailer: opts.mailer }),
     maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivityTaskExecutions ?? 64,
     // Item executions sit idle for weeks: evicting them from the cache costs only a replay when a command arrives.
     maxCachedWorkflows: 2000,

@@ -47,3 +47,32 @@ export function smallDocument(): RoadMapDocumentInput {
     ],
   };
 }
+
+/**
+ * A road map whose deadlines are seconds away and whose ladder is in seconds:
+ * a week of reminders and escalations played in a few seconds on the real server.
+ */
+export function fastDocument(opts: { deadlineInMs: number; items?: number; rungs?: unknown[]; moCount?: number }): RoadMapDocumentInput {
+  const doc = smallDocument();
+  const deadline = new Date(Date.now() + opts.deadlineInMs).toISOString();
+  doc.startDate = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  const mos = doc.participatingMoIds!.slice(0, opts.moCount ?? 1);
+  doc.participatingMoIds = mos;
+  doc.directions[0].items = Array.from({ length: opts.items ?? 1 }, (_, i) => ({
+    id: `fast-${i + 1}`,
+    title: `Срочное мероприятие ${i + 1}`,
+    deadline: { dateTime: deadline },
+    executorId: 'executor',
+    controllerId: 'controller',
+    scope: { kind: 'mo_list' as const, moIds: mos },
+    expectedResult: 'Сделано',
+  }));
+  doc.escalationPolicy = {
+    rungs: (opts.rungs as never) ?? [
+      { id: 'remind', kind: 'reminder', offset: '-PT3S', notify: ['executor'] },
+      { id: 'overdue', kind: 'escalation', offset: 'PT0S', notify: ['executor', 'controller'] },
+      { id: 'director', kind: 'escalation', offset: 'PT3S', notify: ['director'] },
+    ],
+  };
+  return doc;
+}

@@ -9,6 +9,7 @@ import { createApp } from '../../api/app.js';
 import { connectDatabase } from '../../infra/database.js';
 import { seedReferenceData } from '../../infra/seed-demo.js';
 import { createRoadMapWorker } from '../../worker/create-worker.js';
+import type { Mailer } from '../../activities/email-delivery.js';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -26,6 +27,8 @@ export interface Harness {
   env: TestWorkflowEnvironment;
   taskQueue: string;
   baseUrl: string;
+  address: string;
+  namespace: string;
   login(login: string, password?: string): Promise<string>;
   call<T = any>(method: string, path: string, opts?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
   stopWorker(): Promise<void>;
@@ -35,7 +38,7 @@ export interface Harness {
 
 let runtimeInstalled = false;
 
-export async function startHarness(opts: { launchBatchSize?: number } = {}): Promise<Harness> {
+export async function startHarness(opts: { launchBatchSize?: number; mailer?: Mailer | null } = {}): Promise<Harness> {
   if (!runtimeInstalled) {
     // Worker state changes and activity logs drown the test output; warnings and errors stay.
     Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -51,7 +54,7 @@ export async function startHarness(opts: { launchBatchSize?: number } = {}): Pro
   let worker: Awaited<ReturnType<typeof createRoadMapWorker>> | null = null;
   let running: Promise<void> | null = null;
   const startWorker = async () => {
-    worker = await createRoadMapWorker({ address, namespace, taskQueue, sql, maxConcurrentActivityTaskExecutions: 16 });
+    worker = await createRoadMapWorker({ address, namespace, taskQueue, sql, maxConcurrentActivityTaskExecutions: 16, mailer: opts.mailer ?? null });
     running = worker.worker.run();
   };
   const stopWorker = async () => {
@@ -103,6 +106,8 @@ export async function startHarness(opts: { launchBatchSize?: number } = {}): Pro
     env,
     taskQueue,
     baseUrl,
+    address,
+    namespace,
     login,
     call,
     stopWorker,
