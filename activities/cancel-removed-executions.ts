@@ -1,3 +1,4 @@
+import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type postgres from 'postgres';
 import { executionId } from '../domain/execution.js';
@@ -18,6 +19,7 @@ export async function cancelRemovedExecutions(
     where roadmap_id = ${input.roadMapId} and status not in ('accepted', 'cancelled')`;
   let cancelled = 0;
   for (const row of open.filter((r) => !keep.has(r.id))) {
+    Context.current().heartbeat(cancelled);
     try {
       await deps.client.workflow
         .getHandle(row.workflow_id)

@@ -31,13 +31,14 @@ import {
 import { refuse } from './refuse.js';
 import { serialPersistence } from './serial-persistence.js';
 
+// Short timeouts: if a worker dies mid-activity, the retry on another worker comes after this long.
 const { recordEvents, scheduleLadder, fireRung } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
+  startToCloseTimeout: '20 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 // Mail servers go away for hours: keep trying, slower and slower, without holding up the ladder.
 const { deliverNotifications } = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
+  startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
 });
 

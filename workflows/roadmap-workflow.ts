@@ -26,11 +26,11 @@ import {
 import { refuse } from './refuse.js';
 import { serialPersistence } from './serial-persistence.js';
 
-const { recordEvents, cancelRemovedExecutions } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
+const { recordEvents } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
-const { launchExecutions } = proxyActivities<Activities>({
+const { launchExecutions, cancelRemovedExecutions } = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
