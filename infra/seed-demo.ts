@@ -1,7 +1,7 @@
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type postgres from 'postgres';
 import type { Actor } from '../domain/actor.js';
-import { RoadMapDocument } from '../domain/roadmap.js';
+import { RoadMapDocument, type RoadMapDocumentInput } from '../domain/roadmap.js';
 import { hashPassword } from '../api/password.js';
 import { draftRecordedUpdate, submitRoadMapUpdate } from '../workflows/messages.js';
 import type { roadMapWorkflow } from '../workflows/roadmap-workflow.js';
@@ -35,7 +35,7 @@ export async function seedDemo(deps: { sql: postgres.Sql; temporal: Client; task
     actingForId: null,
   };
   const dated = process.env.DEMO_DATES === 'original' ? demo.roadMapDocument : shiftDemoDates(demo.roadMapDocument, new Date().toISOString().slice(0, 10));
-  const document = RoadMapDocument.parse(process.env.DEMO_POLICY ? { ...dated, escalationPolicy: JSON.parse(process.env.DEMO_POLICY) } : dated);
+  const document = RoadMapDocument.parse(process.env.DEMO_FAST === '1' ? fastDemo(dated) : dated);
   const start = new WithStartWorkflowOperation<typeof roadMapWorkflow>('roadMapWorkflow', {
     workflowId: `roadmap:${DEMO_ROADMAP_ID}`,
     taskQueue: deps.taskQueue,
@@ -73,4 +73,23 @@ export async function seedReferenceData(sql: postgres.Sql): Promise<void> {
   );
   await sql`insert into people ${sql(people)} on conflict (id) do nothing`;
 
+}
+
+/**
+ * DEMO_FAST=1: the ladder in minutes and the first item due a few minutes
+ * after start, so a newcomer sees a reminder, the overdue escalation and the
+ * director's rung arrive while watching.
+ */
+function fastDemo(doc: RoadMapDocumentInput): RoadMapDocumentInput {
+  const copy = structuredClone(doc);
+  const minutes = Number(process.env.DEMO_FAST_DEADLINE_MINUTES ?? 4);
+  copy.directions[0].items[0].deadline = { dateTime: new Date(Date.now() + minutes * 60_000).toISOString() };
+  copy.escalationPolicy = {
+    rungs: [
+      { id: 'remind', kind: 'reminder', offset: '-PT2M', notify: ['executor'] },
+      { id: 'overdue', kind: 'escalation', offset: 'PT0S', notify: ['executor', 'controller'] },
+      { id: 'director', kind: 'escalation', offset: 'PT1M', notify: ['director'] },
+    ],
+  };
+  return copy;
 }
