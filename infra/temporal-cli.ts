@@ -92,10 +92,13 @@ async function findGo(): Promise<{ go: string; version: string } | null> {
   return null;
 }
 
+/** No CLI and no Go to build one: the caller may still try the SDK's own server download. */
+export class NoGoError extends Error {}
+
 async function buildCli(target: string, log: (msg: string) => void): Promise<void> {
   const found = await findGo();
   if (!found) {
-    throw new Error(
+    throw new NoGoError(
       'The Temporal CLI (it runs the local Temporal dev server) was not found and cannot be built: ' +
         'no `go` on PATH (nor in $GOROOT/bin, /usr/local/go/bin). Options:\n' +
         `  - install Go (https://go.dev/dl/, or apt-get install golang-go) and retry; it will be built into ${TOOLS_BIN};\n` +

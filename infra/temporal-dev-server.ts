@@ -13,7 +13,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { freePort } from './free-port.js';
-import { ensureTemporalCli } from './temporal-cli.js';
+import { ensureTemporalCli, NoGoError } from './temporal-cli.js';
 
 export interface TemporalDevServerOptions {
   /** SQLite file for persistent state; omitted = in memory. */
@@ -53,7 +53,14 @@ const STDERR_TAIL_LINES = 40;
 
 export async function startTemporalDevServer(opts: TemporalDevServerOptions = {}): Promise<TemporalDevServer> {
   const log = opts.log ?? (() => {});
-  const cli = await ensureTemporalCli(log);
+  let cli: string;
+  try {
+    cli = await ensureTemporalCli(log);
+  } catch (err) {
+    if (!(err instanceof NoGoError)) throw err;
+    log(`${err.message}\ntrying the Temporal SDK's own download of the dev server (needs internet)…`);
+    return startDownloadedServer(opts, log, err);
+  }
   // A port chosen by freePort() can be taken by someone else before the
   // server binds it: retry with fresh ports in that case.
   const attempts = opts.port === undefined || opts.uiPort === undefined ? 3 : 1;
@@ -233,4 +240,37 @@ function killOnProcessExit(child: ChildProcess): void {
   installHooks();
   liveChildren.add(child);
   child.once('exit', () => liveChildren.delete(child));
+}
+
+/**
+ * The fallback for a machine with internet but without Go: the SDK downloads
+ * and runs the same dev server. Same options, same result shape.
+ */
+async function startDownloadedServer(opts: TemporalDevServerOptions, log: (m: string) => void, cause: Error): Promise<TemporalDevServer> {
+  const { TestWorkflowEnvironment } = await import('@temporalio/testing');
+  const namespace = opts.namespace ?? 'default';
+  const port = opts.port ?? (await freePort());
+  const uiPort = opts.uiPort === false ? undefined : (opts.uiPort ?? (await freePort()));
+  try {
+    const env = await TestWorkflowEnvironment.createLocal({
+      server: {
+        executable: { type: 'cached-download' },
+        ip: '127.0.0.1',
+        port,
+        ui: uiPort !== undefined,
+        uiPort,
+        dbFilename: opts.dbFile,
+        namespace,
+      },
+    });
+    log(`Temporal dev server (SDK download) ready at 127.0.0.1:${port}`);
+    return {
+      address: `127.0.0.1:${port}`,
+      uiUrl: uiPort !== undefined ? `http://127.0.0.1:${uiPort}` : null,
+      namespace,
+      stop: () => env.teardown(),
+    };
+  } catch (err) {
+    throw new Error(`${cause.message}\nThe SDK download failed too: ${(err as Error).message}`);
+  }
 }

@@ -84,26 +84,33 @@ describe('acting officials (исполняющий обязанности)', () 
 
 describe('bulk transfer of open work', () => {
   it('lists with a dry run, then moves every open execution in one idempotent command', async () => {
+    // A person of our own, so the transfer moves exactly this test's work (other files' workers are gone).
+    const leaving = `leaving-${Date.now()}`;
+    await h.sql`insert into people (id, login, full_name, organisation_id, position, position_title, password_hash)
+                select ${leaving}, ${leaving}, 'Уходящий Начальник Управления', organisation_id, 'head_of_directorate', 'начальник управления', password_hash
+                from people where id = 'executor'`;
     const doc = fastDocument({ deadlineInMs: 3_600_000, items: 2, moCount: 2 });
+    doc.directions[0].items[0].executorId = leaving;
     doc.directions[0].items[1].executorId = 'finance';
-    doc.directions[0].items[1].controllerId = 'executor';
+    doc.directions[0].items[1].controllerId = leaving;
     const { id, executions } = await approvedRoadMap(h, doc, 4);
     const director = await h.login('director');
 
-    const dry = await h.call('POST', '/api/people/executor/transfer', { token: director, body: { toPersonId: 'it', reason: 'Увольнение', dryRun: true } });
+    const dry = await h.call('POST', `/api/people/${leaving}/transfer`, { token: director, body: { toPersonId: 'it', reason: 'Увольнение', dryRun: true } });
     expect(dry.status, JSON.stringify(dry.body)).toBe(200);
     const ours = (list: { executionId: string; roles: string[] }[]) => list.filter((m) => m.executionId.startsWith(id)).map((m) => `${m.executionId.slice(id.length + 1)}:${m.roles}`).sort();
     expect(ours(dry.body.moved)).toEqual(
       executions.map((e) => `${e.itemId}.${e.moId}:${e.itemId === 'fast-1' ? 'executor' : 'controller'}`).sort(),
     );
-    const [{ n: unchanged }] = await h.sql<{ n: number }[]>`select count(*)::int as n from item_executions where roadmap_id = ${id} and (executor_id = 'executor' or controller_id = 'executor')`;
+    expect(dry.body.moved).toHaveLength(4);
+    const [{ n: unchanged }] = await h.sql<{ n: number }[]>`select count(*)::int as n from item_executions where roadmap_id = ${id} and (executor_id = ${leaving} or controller_id = ${leaving})`;
     expect(unchanged).toBe(4);
 
     const headers = { 'Idempotency-Key': `transfer-${id}` };
-    const done = await h.call('POST', '/api/people/executor/transfer', { token: director, body: { toPersonId: 'it', reason: 'Увольнение' }, headers });
+    const done = await h.call('POST', `/api/people/${leaving}/transfer`, { token: director, body: { toPersonId: 'it', reason: 'Увольнение' }, headers });
     expect(done.status, JSON.stringify(done.body)).toBe(200);
     expect(ours(done.body.moved)).toEqual(ours(dry.body.moved));
-    const again = await h.call('POST', '/api/people/executor/transfer', { token: director, body: { toPersonId: 'it', reason: 'Увольнение' }, headers });
+    const again = await h.call('POST', `/api/people/${leaving}/transfer`, { token: director, body: { toPersonId: 'it', reason: 'Увольнение' }, headers });
     expect(again.body).toEqual(done.body);
 
     const rows = await h.sql`select item_id, executor_id, controller_id from item_executions where roadmap_id = ${id} order by id`;
@@ -112,7 +119,7 @@ describe('bulk transfer of open work', () => {
     expect(events).toBe(4);
 
     const fast1 = executions.find((e) => e.itemId === 'fast-1')!;
-    expect((await h.call('POST', `/api/executions/${fast1.id}/complete`, { token: await h.login('executor'), body: { text: 'x' } })).status).toBe(403);
+    expect((await h.call('POST', `/api/executions/${fast1.id}/complete`, { token: await h.login(leaving), body: { text: 'x' } })).status).toBe(403);
     expect((await h.call('POST', `/api/executions/${fast1.id}/complete`, { token: await h.login('it'), body: { text: 'Принял дела и сделал' } })).status).toBe(200);
     const inbox = await h.call('GET', '/api/notifications', { token: await h.login('it') });
     expect(inbox.body.notifications.filter((n: { kind: string; roadMapId: string }) => n.kind === 'reassigned' && n.roadMapId === id)).toHaveLength(4);
