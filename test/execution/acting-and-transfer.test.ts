@@ -40,6 +40,9 @@ describe('acting officials (исполняющий обязанности)', () 
     const quality = await h.login('quality');
     const tasks = await h.call('GET', `/api/tasks?kind=accept&roadmap=${encodeURIComponent(e.id.split('.')[0])}`, { token: quality });
     expect(tasks.body.tasks.map((t: { executionId: string; actingForId: string }) => [t.executionId, t.actingForId])).toEqual([[e.id, 'controller']]);
+    expect((await h.call('GET', `/api/tasks?status=submitted&roadmap=${encodeURIComponent(e.id.split('.')[0])}`, { token: quality })).body.total).toBe(1);
+    expect((await h.call('GET', `/api/tasks?status=assigned&roadmap=${encodeURIComponent(e.id.split('.')[0])}`, { token: quality })).body.total).toBe(0);
+    expect((await h.call('GET', '/api/tasks?status=lost', { token: quality })).status).toBe(400);
     const accepted = await h.call('POST', `/api/executions/${e.id}/accept`, { token: quality });
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
     const [ev] = await h.sql`select actor_id, acting_for_id from events where subject = ${e.id} and type = 'execution.accepted'`;

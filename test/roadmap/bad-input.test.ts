@@ -67,6 +67,23 @@ describe('bad input gets a 4xx naming the problem and changes nothing', () => {
       ['POST', '/api/auth/login', { body: { login: 'director' } }, 400, 'password'],
       ['POST', `/api/roadmaps/${id}/submit`, { token, headers: { 'Idempotency-Key': 'k'.repeat(201) } }, 400, 'Idempotency-Key'],
       ['GET', '/api/nowhere', { token }, 404],
+      ['GET', '/api/tasks?kind=everything', { token }, 400, 'kind'],
+      ['GET', '/api/tasks?overdue=maybe', { token }, 400, 'overdue'],
+      ['GET', '/api/notifications?limit=100000', { token }, 400, 'limit'],
+      ['POST', '/api/notifications/nope/read', { token }, 404],
+      ['GET', '/api/executions/nope', { token }, 404],
+      ['POST', '/api/executions/nope/accept', { token }, 404],
+      ['POST', '/api/executions/nope/return', { token, body: { comment: 'x' } }, 404],
+      ['POST', '/api/executions/nope/complete', { token, body: { text: '' } }, 400, 'text'],
+      ['POST', '/api/executions/nope/complete', { token, body: { text: 'x', attachments: [{ name: 'a', size: -1, sha256: 'z' }] } }, 400, 'attachments.0.size'],
+      ['POST', '/api/executions/nope/extension-requests', { token, body: { newDeadline: { date: '2026-13-01' }, reason: 'x' } }, 400],
+      ['POST', '/api/extension-requests/nope/decision', { token, body: { granted: 'yes' } }, 400, 'granted'],
+      ['POST', '/api/extension-requests/nope/decision', { token, body: { granted: true } }, 404],
+      ['POST', '/api/substitutions', { token, body: { personId: 'controller' } }, 400, 'substituteId'],
+      ['POST', '/api/substitutions', { token, body: { personId: 'controller', substituteId: 'quality', startsAt: 'завтра', endsAt: '2030-01-01T00:00:00Z', reason: 'x' } }, 400, 'startsAt'],
+      ['POST', '/api/people/nobody/transfer', { token: director, body: { toPersonId: 'it', reason: 'x' } }, 404],
+      ['POST', '/api/people/controller/transfer', { token: director, body: { toPersonId: 'it' } }, 400, 'reason'],
+      ['POST', '/api/people/controller/transfer', { token: director, body: { toPersonId: 'nobody', reason: 'x', dryRun: true } }, 400, 'toPersonId'],
     ];
     for (const [method, path, opts, status, field] of attempts) {
       const res = await h.call(method, path, opts);
