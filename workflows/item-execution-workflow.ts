@@ -167,6 +167,17 @@ export async function itemExecutionWorkflow(input: ItemExecutionInput): Promise<
     { validator: (_input) => (isFinished(state.status) ? refuse(refusal('conflict', 'исполнение уже завершено')) : undefined) },
   );
 
+  /** Reminders of a deadline already past are not sent; escalations still are, however late. */
+  function skipRemindersPastDeadline(): void {
+    if (Date.now() <= Date.parse(state.deadlineAt)) return;
+    for (const r of state.ladder) {
+      const key = rungKey(id, state.deadlineAt, r.rung.id);
+      if (r.rung.kind === 'reminder' && !state.fired.includes(key)) state.fired.push(key);
+    }
+  }
+  // An execution launched after its deadline (a late approval) starts at the overdue rungs.
+  if (!input.carried) skipRemindersPastDeadline();
+
   while (!isFinished(state.status)) {
     const at = armed;
     const rearmed = () => isFinished(state.status) || armed !== at;
@@ -180,25 +191,24 @@ export async function itemExecutionWorkflow(input: ItemExecutionInput): Promise<
       // Work waiting for acceptance is not late work: the ladder waits for the controller's decision.
       if (state.status === 'submitted') {
         await condition(() => rearmed() || state.status !== 'submitted');
+        // Returned for rework after the deadline: the reminders it slept through are noise now.
+        if (!rearmed()) skipRemindersPastDeadline();
         continue;
       }
       const key = rungKey(id, state.deadlineAt, next.rung.id);
-      // A reminder that comes due after the deadline (returned late, extended late) would only be noise.
-      if (!(next.rung.kind === 'reminder' && Date.now() > Date.parse(state.deadlineAt))) {
-        const { notificationIds } = await fireRung({
-          key,
-          roadMapId: state.plan.roadMapId,
-          executionId: id,
-          version: state.plan.version,
-          rung: next.rung,
-          dueAt: next.fireAt,
-          deadlineAt: state.deadlineAt,
-          executorId: state.executorId,
-          controllerId: state.controllerId,
-          coordinatorId: state.plan.coordinatorId,
-        });
-        if (notificationIds.length) deliveries.push(deliverNotifications({ notificationIds }));
-      }
+      const { notificationIds } = await fireRung({
+        key,
+        roadMapId: state.plan.roadMapId,
+        executionId: id,
+        version: state.plan.version,
+        rung: next.rung,
+        dueAt: next.fireAt,
+        deadlineAt: state.deadlineAt,
+        executorId: state.executorId,
+        controllerId: state.controllerId,
+        coordinatorId: state.plan.coordinatorId,
+      });
+      if (notificationIds.length) deliveries.push(deliverNotifications({ notificationIds }));
       state.fired.push(key);
     }
     if (workflowInfo().continueAsNewSuggested && !isFinished(state.status)) {
