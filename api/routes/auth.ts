@@ -1,14 +1,33 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import { ErrorBody, refusalResponse, validationHook } from '../errors.js';
+import { ErrorBody, validationHook } from '../errors.js';
 import type { ApiDeps, AppEnv } from '../app-env.js';
 import { verifyPassword } from '../password.js';
 import { actorFrom, type ActorRow } from '../people-directory.js';
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-const LoginRequest = z
+/** Checks the password and opens a session; null when the login or password is wrong. Shared with the web login form. */
+export async function startSession(deps: ApiDeps, login: string, password: string): Promise<{ token: string; expiresAt: Date } | null> {
+  const [person] = await deps.sql<{ id: string; password_hash: string }[]>`select id, password_hash from people where login = ${login}`;
+  if (!person || !(await verifyPassword(password, person.password_hash))) return null;
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + (deps.tokenTtlMs ?? 12 * 3600_000));
+  await deps.sql`insert into sessions (token_hash, person_id, expires_at) values (${hashToken(token)}, ${person.id}, ${expiresAt})`;
+  return { token, expiresAt };
+}
+
+/** The person behind a live session token, or null when it is unknown or expired. */
+export async function sessionActor(deps: ApiDeps, token: string) {
+  const [row] = await deps.sql<ActorRow[]>`
+    select p.id, p.full_name, p.organisation_id, o.kind, o.region_code, p.position, p.roles
+    from sessions s join people p on p.id = s.person_id join organisations o on o.id = p.organisation_id
+    where s.token_hash = ${hashToken(token)} and s.expires_at > now()`;
+  return row ? actorFrom(row) : null;
+}
+
+export const LoginRequest = z
   .object({ login: z.string().min(1).max(100), password: z.string().min(1).max(200) })
   .strict()
   .openapi('LoginRequest');
@@ -31,14 +50,9 @@ export function authRoutes(deps: ApiDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.openapi(loginRoute, async (c) => {
     const { login, password } = c.req.valid('json');
-    const [person] = await deps.sql<{ id: string; password_hash: string }[]>`select id, password_hash from people where login = ${login}`;
-    if (!person || !(await verifyPassword(password, person.password_hash))) {
-      return c.json({ error: { code: 'unauthorized', message: 'неверный логин или пароль', details: [] } }, 401);
-    }
-    const token = randomBytes(32).toString('base64url');
-    const expiresAt = new Date(Date.now() + (deps.tokenTtlMs ?? 12 * 3600_000));
-    await deps.sql`insert into sessions (token_hash, person_id, expires_at) values (${hashToken(token)}, ${person.id}, ${expiresAt})`;
-    return c.json({ token, expiresAt: expiresAt.toISOString() }, 200);
+    const session = await startSession(deps, login, password);
+    if (!session) return c.json({ error: { code: 'unauthorized', message: 'неверный логин или пароль', details: [] } }, 401);
+    return c.json({ token: session.token, expiresAt: session.expiresAt.toISOString() }, 200);
   });
   return app;
 }
@@ -49,14 +63,10 @@ export function requireActor(deps: ApiDeps): MiddlewareHandler<AppEnv> {
     const header = c.req.header('authorization') ?? '';
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     if (!m) return c.json({ error: { code: 'unauthorized', message: 'нужен заголовок Authorization: Bearer <токен>', details: [] } }, 401);
-    const [row] = await deps.sql<ActorRow[]>`
-      select p.id, p.full_name, p.organisation_id, o.kind, o.region_code, p.position, p.roles
-      from sessions s join people p on p.id = s.person_id join organisations o on o.id = p.organisation_id
-      where s.token_hash = ${hashToken(m[1])} and s.expires_at > now()`;
-    if (!row) return c.json({ error: { code: 'unauthorized', message: 'сессия не найдена или истекла', details: [] } }, 401);
-    c.set('actor', actorFrom(row));
+    const actor = await sessionActor(deps, m[1]);
+    if (!actor) return c.json({ error: { code: 'unauthorized', message: 'сессия не найдена или истекла', details: [] } }, 401);
+    c.set('actor', actor);
     await next();
   };
 }
 
-export { refusalResponse };

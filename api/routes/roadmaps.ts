@@ -1,24 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { WithStartWorkflowOperation } from '@temporalio/client';
-import { canDraftRoadMap, canReadRegion } from '../../domain/actor.js';
+import { canDraftRoadMap } from '../../domain/actor.js';
 import { eventLabel, type EventType } from '../../domain/events.js';
 import { diffRoadMaps } from '../../domain/roadmap-diff.js';
-import { checkRoadMap } from '../../domain/roadmap-rules.js';
 import { RoadMapDocument } from '../../domain/roadmap.js';
 import { RefusedError, refusal } from '../../domain/refusal.js';
 import type { roadMapWorkflow } from '../../workflows/roadmap-workflow.js';
-import {
-  approveRoadMapUpdate,
-  draftRecordedUpdate,
-  editDraftUpdate,
-  returnRoadMapUpdate,
-  startAmendmentUpdate,
-  submitRoadMapUpdate,
-} from '../../workflows/messages.js';
+import { draftRecordedUpdate, editDraftUpdate, startAmendmentUpdate } from '../../workflows/messages.js';
 import type { ApiDeps, AppEnv } from '../app-env.js';
 import { validationHook } from '../errors.js';
-import { loadDirectory } from '../people-directory.js';
 import { readableRoadMap, roadMapSummary, versionDocument, type RoadMapRow } from '../roadmap-read-model.js';
 import {
   AuditEvent,
@@ -33,9 +24,11 @@ import {
   RoadMapSummary,
 } from '../schemas.js';
 import { sendCommand } from '../workflow-commands.js';
+import { approveRoadMap, assertRoadMapDocument, returnRoadMap, roadMapWorkflowId, submitRoadMap } from '../roadmap-commands.js';
 import { executionView, type ExecutionRow } from '../execution-read-model.js';
 
-export const roadMapWorkflowId = (id: string) => `roadmap:${id}`;
+export { roadMapWorkflowId };
+export const ReturnRoadMapBody = z.object({ comment: z.string().trim().min(1, 'укажите причину возврата').max(5000) }).strict();
 
 const body = <T>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 const tags = ['roadmaps'];
@@ -55,7 +48,7 @@ const routes = {
   approve: createRoute({ method: 'post', path: '/api/roadmaps/{id}/approve', tags, security, summary: 'Утвердить (директор ТФОМС); запускает исполнение',
     request: { params: IdParam }, responses: { 200: json(CommandResult, 'Утверждено'), ...errors } }),
   return: createRoute({ method: 'post', path: '/api/roadmaps/{id}/return', tags, security, summary: 'Вернуть на доработку с комментарием (директор ТФОМС)',
-    request: { params: IdParam, ...body(z.object({ comment: z.string().trim().min(1, 'укажите причину возврата').max(5000) }).strict()) },
+    request: { params: IdParam, ...body(ReturnRoadMapBody) },
     responses: { 200: json(CommandResult, 'Возвращено'), ...errors } }),
   amend: createRoute({ method: 'post', path: '/api/roadmaps/{id}/versions', tags, security, summary: 'Начать новую редакцию утверждённой дорожной карты',
     request: { params: IdParam, body: { content: { 'application/json': { schema: z.object({ document: RoadMapDocumentSchema.optional() }).strict() } }, required: false } },
@@ -78,12 +71,7 @@ export function roadMapRoutes(deps: ApiDeps) {
   const handle = (id: string) => deps.temporal.workflow.getHandle(roadMapWorkflowId(id));
 
   /** The document rules of seed 000 against the people and МО it names: 400 naming each field. */
-  const assertDocument = async (document: RoadMapDocument, prefix = '') => {
-    const issues = checkRoadMap(document, await loadDirectory(deps.sql, document));
-    if (issues.length) {
-      throw new RefusedError(refusal('validation', 'дорожная карта не соответствует требованиям', issues.map((i) => ({ ...i, field: prefix + i.field }))));
-    }
-  };
+  const assertDocument = (document: RoadMapDocument, prefix = '') => assertRoadMapDocument(deps.sql, document, prefix);
 
   app.openapi(routes.list, async (c) => {
     const actor = c.get('actor');
@@ -150,25 +138,16 @@ export function roadMapRoutes(deps: ApiDeps) {
   });
 
   app.openapi(routes.submit, async (c) => {
-    const actor = c.get('actor');
-    const row = await readableRoadMap(deps.sql, actor, c.req.valid('param').id);
-    // People may have moved since the draft was saved: the rules are checked again at submission.
-    const draft = row.working_version ? await versionDocument(deps.sql, row.id, row.working_version) : null;
-    if (draft && row.status === 'draft') await assertDocument(draft);
-    return c.json(await sendCommand(handle(row.id), submitRoadMapUpdate, [{ actor }], c.get('commandId')), 200);
+    return c.json(await submitRoadMap(deps, c.get('actor'), c.req.valid('param').id, c.get('commandId')), 200);
   });
 
   app.openapi(routes.approve, async (c) => {
-    const actor = c.get('actor');
-    const row = await readableRoadMap(deps.sql, actor, c.req.valid('param').id);
-    return c.json(await sendCommand(handle(row.id), approveRoadMapUpdate, [{ actor }], c.get('commandId')), 200);
+    return c.json(await approveRoadMap(deps, c.get('actor'), c.req.valid('param').id, c.get('commandId')), 200);
   });
 
   app.openapi(routes.return, async (c) => {
-    const actor = c.get('actor');
-    const row = await readableRoadMap(deps.sql, actor, c.req.valid('param').id);
     const { comment } = c.req.valid('json');
-    return c.json(await sendCommand(handle(row.id), returnRoadMapUpdate, [{ actor, comment }], c.get('commandId')), 200);
+    return c.json(await returnRoadMap(deps, c.get('actor'), c.req.valid('param').id, comment, c.get('commandId')), 200);
   });
 
   app.openapi(routes.amend, async (c) => {
@@ -242,4 +221,3 @@ export function roadMapRoutes(deps: ApiDeps) {
   return app;
 }
 
-export { canReadRegion };
