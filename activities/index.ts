@@ -6,6 +6,11 @@ import { appendEvents } from './event-store.js';
 import { launchExecutions } from './launch-executions.js';
 import { escalateRung, scheduleLadderFor } from './escalation-ladder.js';
 import { deliverNotifications, mailerFromEnv, type Mailer } from './email-delivery.js';
+import { planNextPeriod, startMonitoringCycle } from './monitoring-cycle.js';
+import { openReportingPeriod } from './open-reporting-period.js';
+import { fireReportRung } from './late-report-ladder.js';
+import { compileConsolidatedReport } from './compile-consolidated-report.js';
+import { deliverEventNotifications } from './event-notifications.js';
 
 export interface ActivityDeps {
   sql: postgres.Sql;
@@ -27,5 +32,11 @@ export function createActivities(deps: ActivityDeps): Activities {
     scheduleLadder: (input) => scheduleLadderFor(deps.sql, input),
     fireRung: (input) => escalateRung(deps.sql, input),
     deliverNotifications: (input) => deliverNotifications(deps.sql, mailer, input),
+    startMonitoringCycle: (input) => startMonitoringCycle(deps, input),
+    planNextPeriod: (input) => planNextPeriod(deps.sql, input),
+    openReportingPeriod: (input) => openReportingPeriod(deps.sql, input),
+    fireReportRung: (input) => fireReportRung(deps.sql, input),
+    compileConsolidatedReport: (input) => compileConsolidatedReport(deps.sql, input),
+    deliverEventNotifications: (input) => deliverEventNotifications(deps.sql, mailer, input),
   };
 }

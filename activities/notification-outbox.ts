@@ -80,6 +80,43 @@ export async function notify(
   await tx`insert into notifications ${tx(rows)} on conflict (id) do nothing`;
 }
 
+/**
+ * Notifications about something other than an item execution (a weekly
+ * reporting period): the caller words each one; written in the event's
+ * transaction, keyed by event and person like every other.
+ */
+export async function notifyAbout(
+  tx: Tx,
+  event: DomainEvent,
+  recipients: Recipient[],
+  kind: string,
+  link: string,
+  text: (recipient: Recipient, actingForName: string | null) => NotificationText,
+): Promise<void> {
+  if (!recipients.length) return;
+  const absent = recipients.filter((r) => r.actingForId).map((r) => r.actingForId!);
+  const names = new Map(
+    absent.length ? (await tx<{ id: string; full_name: string }[]>`select id, full_name from people where id = any(${absent})`).map((p) => [p.id, p.full_name]) : [],
+  );
+  const rows = recipients.map((r) => {
+    const t = text(r, r.actingForId ? names.get(r.actingForId) ?? r.actingForId : null);
+    return {
+      id: `${event.id}:${r.personId}`,
+      event_id: event.id,
+      person_id: r.personId,
+      acting_for_id: r.actingForId,
+      roadmap_id: event.roadMapId,
+      execution_id: null,
+      kind,
+      subject: t.subject,
+      body: t.body,
+      link,
+      created_at: event.occurredAt,
+    };
+  });
+  await tx`insert into notifications ${tx(rows)} on conflict (id) do nothing`;
+}
+
 export async function notifyCommand(
   tx: Tx,
   event: DomainEvent,

@@ -4,6 +4,7 @@ import type { ExecutionPlan } from '../domain/execution.js';
 import { executionWorkflowId } from '../domain/execution.js';
 import type { RoadMapDocument } from '../domain/roadmap.js';
 import { notifyCommand, notifyRung } from './notification-outbox.js';
+import { isMonitoringEvent, projectMonitoringEvent } from './monitoring-projection.js';
 
 type Tx = postgres.TransactionSql;
 
@@ -43,6 +44,7 @@ async function projectExecutionsStarted(tx: Tx, events: DomainEvent[]): Promise<
 }
 
 async function projectOne(tx: Tx, e: DomainEvent): Promise<void> {
+  if (isMonitoringEvent(e)) return projectMonitoringEvent(tx, e);
   const p = e.payload as Record<string, unknown>;
   switch (e.type) {
     case 'roadmap.drafted': {

@@ -11,6 +11,8 @@ import { roadMapRoutes } from './routes/roadmaps.js';
 import { taskRoutes } from './routes/tasks.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { peopleRoutes } from './routes/people.js';
+import { monitoringRoutes } from './routes/monitoring.js';
+import { webRoutes } from './pages/index.js';
 
 /** Bodies above this are refused with 413 before they are parsed (a country-wide road map is well under it). */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -38,6 +40,9 @@ export function createApp(deps: ApiDeps) {
   app.route('/', taskRoutes(deps));
   app.route('/', notificationRoutes(deps));
   app.route('/', peopleRoutes(deps));
+  app.route('/', monitoringRoutes(deps));
+  // Participants' pages (cookie session + CSRF), outside /api.
+  app.route('/', webRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer' });
   const info = {

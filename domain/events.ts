@@ -17,14 +17,20 @@ export type EventType =
   | 'execution.extension_requested'
   | 'execution.extension_decided'
   | 'execution.reassigned'
-  | 'execution.rung_fired';
+  | 'execution.rung_fired'
+  | 'monitoring.period_opened'
+  | 'monitoring.report_submitted'
+  | 'monitoring.report_rung_fired'
+  | 'monitoring.period_closed'
+  | 'monitoring.consolidated_compiled'
+  | 'monitoring.consolidated_submitted';
 
 export interface DomainEvent<P = Record<string, unknown>> {
   /** Deterministic per workflow step: a retried append finds it already there. */
   id: string;
   type: EventType;
   roadMapId: string;
-  /** "roadmap" for the road map itself, else the item execution id. */
+  /** "roadmap" for the road map itself, the item execution id, or the reporting period id. */
   subject: string;
   version: number | null;
   occurredAt: string;
@@ -49,4 +55,10 @@ export const eventLabel: Record<EventType, string> = {
   'execution.extension_decided': 'Принято решение о переносе срока',
   'execution.reassigned': 'Ответственный заменён',
   'execution.rung_fired': 'Напоминание или эскалация',
+  'monitoring.period_opened': 'Открыт отчётный период мониторинга',
+  'monitoring.report_submitted': 'Представлен еженедельный отчёт',
+  'monitoring.report_rung_fired': 'Напоминание или эскалация по еженедельному отчёту',
+  'monitoring.period_closed': 'Приём еженедельных отчётов завершён',
+  'monitoring.consolidated_compiled': 'Сформирован сводный отчёт',
+  'monitoring.consolidated_submitted': 'Сводный отчёт направлен в ФОМС',
 };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Deadline, IsoDate, WorkdayEnd } from './deadline.js';
 import { EscalationPolicy } from './escalation-policy.js';
 import { FinancingLine } from './financing.js';
+import { MonitoringPolicy } from './monitoring-policy.js';
 import { TargetIndicator } from './indicator.js';
 import { RegionCode } from './region.js';
 
@@ -86,6 +87,8 @@ export const RoadMapDocument = z
     escalationPolicy: EscalationPolicy.optional(),
     /** When a working day ends for date deadlines (region's local time). */
     workdayEnd: WorkdayEnd.default('18:00'),
+    /** Weekly monitoring: when periods open, reports fall due and close; the default week when absent. */
+    monitoring: MonitoringPolicy.optional(),
   })
   .strict();
 export type RoadMapDocument = z.infer<typeof RoadMapDocument>;

@@ -7,6 +7,7 @@ import { draftRecordedUpdate, submitRoadMapUpdate } from '../workflows/messages.
 import type { roadMapWorkflow } from '../workflows/roadmap-workflow.js';
 import { demo } from './demo/index.js';
 import { shiftDemoDates } from './demo/shift-dates.js';
+import { withDemoMonitoring } from './demo/monitoring.js';
 
 export const DEMO_ROADMAP_ID = 'rm-demo-57';
 
@@ -35,7 +36,7 @@ export async function seedDemo(deps: { sql: postgres.Sql; temporal: Client; task
     actingForId: null,
   };
   const dated = process.env.DEMO_DATES === 'original' ? demo.roadMapDocument : shiftDemoDates(demo.roadMapDocument, new Date().toISOString().slice(0, 10));
-  const document = RoadMapDocument.parse(process.env.DEMO_FAST === '1' ? fastDemo(dated) : dated);
+  const document = RoadMapDocument.parse(withDemoMonitoring(process.env.DEMO_FAST === '1' ? fastDemo(dated) : dated));
   const start = new WithStartWorkflowOperation<typeof roadMapWorkflow>('roadMapWorkflow', {
     workflowId: `roadmap:${DEMO_ROADMAP_ID}`,
     taskQueue: deps.taskQueue,

@@ -1,2 +1,4 @@
 export { roadMapWorkflow } from './roadmap-workflow.js';
 export { itemExecutionWorkflow } from './item-execution-workflow.js';
+export { monitoringCycleWorkflow } from './monitoring-cycle-workflow.js';
+export { reportingPeriodWorkflow } from './reporting-period-workflow.js';

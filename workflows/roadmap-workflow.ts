@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/activity-types.js';
 import type { Actor } from '../domain/actor.js';
 import { countExecutions, type RoadMapDocument } from '../domain/roadmap.js';
@@ -30,7 +30,7 @@ const { recordEvents } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
-const { launchExecutions, cancelRemovedExecutions } = proxyActivities<Activities>({
+const { launchExecutions, cancelRemovedExecutions, startMonitoringCycle } = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
@@ -150,6 +150,8 @@ export async function roadMapWorkflow(input: RoadMapWorkflowInput): Promise<void
     if (launch) {
       await launchAll(launch);
       if (launch.version > 1) await cancelRemovedExecutions({ roadMapId: state.roadMapId, version: launch.version });
+      // Weekly monitoring starts with the first approved version; later approvals find it running.
+      if (patched('monitoring-cycle')) await startMonitoringCycle({ roadMapId: state.roadMapId });
       launch = null;
     }
     if (workflowInfo().continueAsNewSuggested) {

@@ -45,6 +45,7 @@ const route = createRoute({
 export interface TaskQuery {
   roadmap?: string;
   kind?: 'complete' | 'accept' | 'decide_extension';
+  status?: 'assigned' | 'in_progress' | 'submitted';
   overdue?: 'true' | 'false';
   limit: number;
   offset: number;
@@ -72,6 +73,7 @@ export async function myTasks(sql: ApiDeps['sql'], me: string, q: TaskQuery): Pr
     where true
       ${q.roadmap ? sql`and w.roadmap_id = ${q.roadmap}` : sql``}
       ${q.kind ? sql`and w.kind = ${q.kind}` : sql``}
+      ${q.status ? sql`and w.status = ${q.status}` : sql``}
       ${q.overdue ? sql`and (w.kind = 'complete' and w.deadline_at < now()) = ${q.overdue === 'true'}` : sql``}
     order by w.deadline_at, w.id limit ${q.limit} offset ${q.offset}`;
   return {

@@ -1,0 +1,186 @@
+import type postgres from 'postgres';
+import type { ConsolidatedReport } from '../domain/consolidated-report.js';
+import type { Rung, ScheduledRung } from '../domain/escalation-policy.js';
+import type { DomainEvent } from '../domain/events.js';
+import {
+  consolidatedCompiledText,
+  consolidatedSubmittedText,
+  reportRequestedText,
+  reportRungText,
+  type PeriodContext,
+} from '../domain/monitoring-notification-text.js';
+import { lineKey, type ReportingDuty } from '../domain/reporting-duty.js';
+import type { WeeklyReport } from '../domain/weekly-report.js';
+import { appUrl, notifyAbout, routeToActing, type Recipient } from './notification-outbox.js';
+
+type Tx = postgres.TransactionSql;
+
+export const isMonitoringEvent = (e: DomainEvent) => e.type.startsWith('monitoring.');
+export const periodLink = (periodId: string) => `${appUrl()}/api/monitoring/periods/${encodeURIComponent(periodId)}`;
+
+interface PeriodRow {
+  id: string;
+  number: number;
+  opens_at: Date;
+  due_at: Date;
+  cutoff_at: Date;
+  time_zone: string;
+  coordinator_id: string;
+  title: string;
+  region_name: string;
+}
+
+async function period(tx: Tx, id: string): Promise<PeriodRow> {
+  const [row] = await tx<PeriodRow[]>`
+    select p.id, p.number, p.opens_at, p.due_at, p.cutoff_at, p.time_zone, p.coordinator_id, r.title, g.name as region_name
+    from reporting_periods p join roadmaps r on r.id = p.roadmap_id join regions g on g.code = r.region_code where p.id = ${id}`;
+  return row;
+}
+
+const context = (p: PeriodRow, actingForName: string | null): PeriodContext => ({
+  number: p.number,
+  roadMapTitle: p.title,
+  opensAt: p.opens_at,
+  dueAt: p.due_at,
+  cutoffAt: p.cutoff_at,
+  timeZone: p.time_zone,
+  link: periodLink(p.id),
+  actingForName,
+});
+
+async function fullNames(tx: Tx, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await tx<{ id: string; full_name: string }[]>`select id, full_name from people where id = any(${ids})`;
+  return new Map(rows.map((r) => [r.id, r.full_name]));
+}
+
+/** The weekly-monitoring read model, applied in the append's transaction like every other event. */
+export async function projectMonitoringEvent(tx: Tx, e: DomainEvent): Promise<void> {
+  const p = e.payload as Record<string, unknown>;
+  switch (e.type) {
+    case 'monitoring.period_opened': {
+      const duties = p.duties as ReportingDuty[];
+      await tx`insert into reporting_periods ${tx([
+        {
+          id: e.subject,
+          roadmap_id: e.roadMapId,
+          version: e.version!,
+          number: p.number as number,
+          opens_at: p.opensAt as string,
+          due_at: p.dueAt as string,
+          cutoff_at: p.cutoffAt as string,
+          status: 'open',
+          coordinator_id: p.coordinatorId as string,
+          workflow_id: p.workflowId as string,
+          time_zone: p.timeZone as string,
+          ladder: tx.json(p.ladder as ScheduledRung[] as never),
+        },
+      ])} on conflict (id) do nothing`;
+      if (duties.length) {
+        await tx`insert into reporting_duties ${tx(
+          duties.map((d) => ({
+            period_id: e.subject,
+            person_id: d.personId,
+            organisation_id: d.organisationId,
+            smo: d.smo,
+            lines: tx.json(d.lines as never),
+            mo_ids: d.moIds,
+            controller_ids: d.controllerIds,
+            status: 'pending',
+          })),
+        )} on conflict do nothing`;
+      }
+      const row = await period(tx, e.subject);
+      const lines = new Map(duties.map((d) => [d.personId, d.lines.length]));
+      const recipients = await routeToActing(tx, duties.map((d) => d.personId), e.occurredAt);
+      await notifyAbout(tx, e, recipients, 'report_requested', periodLink(e.subject), (r, acting) =>
+        reportRequestedText(context(row, acting), lines.get(r.actingForId ?? r.personId) ?? 0),
+      );
+      return;
+    }
+    case 'monitoring.report_submitted': {
+      const reporterId = p.reporterId as string;
+      const report = p.report as WeeklyReport;
+      await tx`insert into weekly_reports ${tx([
+        {
+          period_id: e.subject,
+          person_id: reporterId,
+          revision: p.revision as number,
+          submitted_at: e.occurredAt,
+          submitted_by: e.actorId!,
+          acting_for_id: e.actingForId,
+          late: Boolean(p.late),
+          report: tx.json(report as never),
+        },
+      ])} on conflict do nothing`;
+      await tx`delete from weekly_report_lines where period_id = ${e.subject} and person_id = ${reporterId}`;
+      if (report.lines.length) {
+        await tx`insert into weekly_report_lines ${tx(
+          report.lines.map((l) => ({
+            period_id: e.subject,
+            person_id: reporterId,
+            item_id: l.itemId,
+            mo_key: lineKey(l.itemId, l.moId),
+            mo_id: l.moId,
+            status: l.status,
+            percent: l.percent,
+            done: l.done,
+            problems: l.problems,
+          })),
+        )}`;
+      }
+      await tx`update reporting_duties set status = ${p.late ? 'late' : 'on_time'},
+                 first_submitted_at = coalesce(first_submitted_at, ${e.occurredAt}), last_submitted_at = ${e.occurredAt}, revision = ${p.revision as number}
+               where period_id = ${e.subject} and person_id = ${reporterId}`;
+      return;
+    }
+    case 'monitoring.report_rung_fired': {
+      const rung = p.rung as Rung;
+      const recipients = p.recipients as (Recipient & { about: string[] })[];
+      await tx`update reporting_duties set last_rung = ${rung.id} where period_id = ${e.subject} and person_id = any(${p.outstanding as string[]})`;
+      const row = await period(tx, e.subject);
+      const names = await fullNames(tx, p.outstanding as string[]);
+      await notifyAbout(tx, e, recipients, rung.kind === 'reminder' ? 'report_reminder' : 'report_late', periodLink(e.subject), (r, acting) =>
+        reportRungText(rung, context(row, acting), (recipients.find((x) => x.personId === r.personId && x.actingForId === r.actingForId)?.about ?? []).map((id) => names.get(id) ?? id)),
+      );
+      return;
+    }
+    case 'monitoring.period_closed':
+      await tx`update reporting_duties set status = 'missing' where period_id = ${e.subject} and status = 'pending'`;
+      await tx`update reporting_periods set status = case when status = 'submitted' then status else 'closed' end, closed_at = ${e.occurredAt}
+               where id = ${e.subject}`;
+      return;
+    case 'monitoring.consolidated_compiled': {
+      const report = p.report as ConsolidatedReport;
+      const compilation = p.compilation as number;
+      await tx`insert into consolidated_reports ${tx([
+        { period_id: e.subject, compilation, compiled_at: e.occurredAt, reason: p.reason as string, report: tx.json(report as never) },
+      ])} on conflict (period_id) do update set compilation = excluded.compilation, compiled_at = excluded.compiled_at,
+           reason = excluded.reason, report = excluded.report
+         where consolidated_reports.compilation < excluded.compilation`;
+      await tx`update reporting_periods set compiled_at = ${e.occurredAt} where id = ${e.subject}`;
+      // The coordinator hears once when it is ready, and again when the cut-off gives the final picture.
+      if (compilation === 1 || p.reason === 'cutoff') {
+        const row = await period(tx, e.subject);
+        const missing = report.reporters.filter((r) => r.status === 'missing' || r.status === 'pending').map((r) => r.name);
+        const recipients = await routeToActing(tx, [row.coordinator_id], e.occurredAt);
+        await notifyAbout(tx, e, recipients, 'consolidated_compiled', periodLink(e.subject), (_r, acting) => consolidatedCompiledText(context(row, acting), missing));
+      }
+      return;
+    }
+    case 'monitoring.consolidated_submitted': {
+      await tx`update reporting_periods set status = 'submitted', submitted_at = ${e.occurredAt}, submitted_by = ${e.actorId},
+                 submitted_acting_for_id = ${e.actingForId}, coordinator_comment = ${(p.comment as string) || null}
+               where id = ${e.subject}`;
+      const row = await period(tx, e.subject);
+      // Seed 000: the coordinator reports to ФОМС, where the curators of the federal-district groups read it.
+      const curators = await tx<{ id: string }[]>`select id from people where 'foms_curator' = any(roles) order by id`;
+      const recipients = await routeToActing(tx, curators.map((c) => c.id), e.occurredAt);
+      const coordinator = (await fullNames(tx, [e.actorId!])).get(e.actorId!) ?? e.actorId!;
+      await notifyAbout(tx, e, recipients, 'consolidated_submitted', periodLink(e.subject), (_r, acting) =>
+        consolidatedSubmittedText(context(row, acting), row.region_name, coordinator, (p.comment as string) ?? ''),
+      );
+      return;
+    }
+  }
+}

@@ -1,0 +1,322 @@
+import { Hono } from 'hono';
+import type { FC } from 'hono/jsx';
+import { meetsTarget, type TargetIndicator } from '../../domain/indicator.js';
+import type { RoadMapDocument } from '../../domain/roadmap.js';
+import { formatRuDate, formatRuDateTime, fromLocal, toLocal } from '../../domain/zoned-time.js';
+import type { ApiDeps } from '../app-env.js';
+import { readableRoadMap } from '../roadmap-read-model.js';
+import { frameFor, Layout } from './layout.js';
+import type { WebEnv } from './web-session.js';
+
+interface ProgressRow {
+  key: string | null;
+  label: string | null;
+  total: number;
+  accepted: number;
+  submitted: number;
+  open: number;
+  overdue: number;
+}
+
+const segments = [
+  { key: 'accepted', name: 'принято', color: '#00703c' },
+  { key: 'submitted', name: 'на приёмке', color: '#1d70b8' },
+  { key: 'open', name: 'в работе, срок не истёк', color: '#8b929c' },
+  { key: 'overdue', name: 'просрочено', color: '#b00020' },
+] as const;
+
+const short = (s: string, n = 72) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+/**
+ * Server-rendered SVG: one bar per row, stacked by state, the label above the
+ * bar so long Russian titles fit a phone. The same figures follow as a table.
+ */
+const ProgressChart: FC<{ rows: ProgressRow[]; title: string; id: string }> = ({ rows, title, id }) => {
+  const rowH = 44;
+  const width = 640;
+  const barW = 430;
+  const height = rows.length * rowH + 8;
+  const summary = rows.map((r) => `${r.label}: принято ${r.accepted} из ${r.total}, просрочено ${r.overdue}`).join('; ');
+  return (
+    <figure style="margin:0">
+      <svg id={id} viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={`${title}. ${summary}`} style="max-width:60rem;display:block">
+        {rows.map((r, i) => {
+          const y = i * rowH + 4;
+          let x = 0;
+          return (
+            <g>
+              <title>{`${r.label}: принято ${r.accepted}, на приёмке ${r.submitted}, в работе ${r.open}, просрочено ${r.overdue} (всего ${r.total})`}</title>
+              <text x="0" y={y + 13} font-size="13" fill="#1b1b1b">
+                {short(r.label ?? '')}
+              </text>
+              {segments.map((s) => {
+                const value = r[s.key];
+                const w = r.total ? (value / r.total) * barW : 0;
+                const rect = w > 0 ? <rect x={x} y={y + 19} width={w} height="16" fill={s.color} /> : null;
+                x += w;
+                return rect;
+              })}
+              <rect x="0" y={y + 19} width={barW} height="16" fill="none" stroke="#1b1b1b" stroke-width="1" />
+              <text x={barW + 8} y={y + 32} font-size="13" fill="#1b1b1b">
+                {`${r.accepted} из ${r.total}${r.overdue ? ` · ${r.overdue} просрочено` : ''}`}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption>
+        <ul style="list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem;margin:.5rem 0">
+          {segments.map((s) => (
+            <li>
+              <svg width="14" height="14" aria-hidden="true" style="vertical-align:middle">
+                <rect width="14" height="14" fill={s.color} />
+              </svg>{' '}
+              {s.name}
+            </li>
+          ))}
+        </ul>
+      </figcaption>
+      <details>
+        <summary>Таблица: {title.toLowerCase()}</summary>
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Наименование</th>
+                <th scope="col">Всего</th>
+                <th scope="col">Принято</th>
+                <th scope="col">На приёмке</th>
+                <th scope="col">В работе</th>
+                <th scope="col">Просрочено</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr>
+                  <th scope="row">{r.label}</th>
+                  <td>{r.total}</td>
+                  <td>{r.accepted}</td>
+                  <td>{r.submitted}</td>
+                  <td>{r.open}</td>
+                  <td>{r.overdue}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </figure>
+  );
+};
+
+const directionSign = { at_least: '≥', at_most: '≤', unspecified: '' } as const;
+
+/** Target for the year under way, else the nearest year the programme names. */
+function targetFor(i: TargetIndicator, year: number): { year: number; value: number } | null {
+  const years = Object.keys(i.targets).map(Number).sort((a, b) => a - b);
+  if (!years.length) return null;
+  const pick = years.includes(year) ? year : (years.filter((y) => y <= year).at(-1) ?? years[0]);
+  return { year: pick, value: i.targets[String(pick)] };
+}
+
+const IndicatorChart: FC<{ rows: { indicator: TargetIndicator; target: { year: number; value: number } | null; actual: number | null; reports: number }[] }> = ({ rows }) => {
+  const rowH = 48;
+  const barW = 430;
+  const height = rows.length * rowH + 8;
+  return (
+    <svg id="indicators-chart" viewBox={`0 0 640 ${height}`} width="100%" role="img" aria-label="Показатели: факт по отчётам против цели" style="max-width:60rem;display:block">
+      {rows.map((r, i) => {
+        const y = i * rowH + 4;
+        const max = Math.max(r.target?.value ?? 0, r.actual ?? 0) * 1.15 || 1;
+        const met = r.actual !== null && r.target ? meetsTarget(r.indicator.direction, r.target.value, r.actual) : null;
+        const tx = r.target ? (r.target.value / max) * barW : null;
+        return (
+          <g>
+            <title>{`${r.indicator.title}: факт ${r.actual ?? 'нет данных'}, цель ${directionSign[r.indicator.direction]} ${r.target?.value ?? '—'} ${r.indicator.unit}`}</title>
+            <text x="0" y={y + 13} font-size="13" fill="#1b1b1b">
+              {short(r.indicator.title)}
+            </text>
+            <rect x="0" y={y + 19} width={barW} height="16" fill="#e8ebf0" />
+            {r.actual !== null ? <rect x="0" y={y + 19} width={(Math.max(0, r.actual) / max) * barW} height="16" fill={met === false ? '#b00020' : '#00703c'} /> : null}
+            {tx !== null ? <line x1={tx} x2={tx} y1={y + 15} y2={y + 39} stroke="#1b1b1b" stroke-width="3" /> : null}
+            <text x={barW + 8} y={y + 32} font-size="12" fill="#1b1b1b">
+              {`${r.actual === null ? 'нет данных' : r.actual.toLocaleString('ru-RU', { maximumFractionDigits: 1 })} / ${directionSign[r.indicator.direction]}${r.target?.value ?? '—'}`}
+            </text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+};
+
+export function dashboardPages(deps: ApiDeps) {
+  const app = new Hono<WebEnv>();
+
+  app.get('/roadmaps/:id/dashboard', async (c) => {
+    const row = await readableRoadMap(deps.sql, c.get('actor'), c.req.param('id'));
+    const [{ time_zone: tz }] = await deps.sql<{ time_zone: string }[]>`select time_zone from regions where code = ${row.region_code}`;
+    const version = row.approved_version ?? row.working_version;
+    const [v] = await deps.sql<{ document: RoadMapDocument }[]>`select document from roadmap_versions where roadmap_id = ${row.id} and version = ${version}`;
+    const doc = v.document;
+    const counts = (key: ReturnType<typeof deps.sql>) => deps.sql<ProgressRow[]>`
+      select ${key} as key, count(*)::int as total,
+        count(*) filter (where e.status = 'accepted')::int as accepted,
+        count(*) filter (where e.status = 'submitted')::int as submitted,
+        count(*) filter (where e.status in ('assigned', 'in_progress') and e.deadline_at >= now())::int as open,
+        count(*) filter (where e.status in ('assigned', 'in_progress') and e.deadline_at < now())::int as overdue
+      from item_executions e where e.roadmap_id = ${row.id} and e.status <> 'cancelled' group by 1 order by 1 nulls first`;
+    const directionTitle = new Map(doc.directions.map((d) => [d.id, `${d.party === 'SMO' ? 'СМО' : 'ТФОМС'}: ${d.title}`]));
+    const order = new Map(doc.directions.map((d, i) => [d.id, i]));
+    const byDirection = (await counts(deps.sql`e.direction_id`))
+      .map((r) => ({ ...r, label: directionTitle.get(r.key ?? '') ?? r.key }))
+      .sort((a, b) => (order.get(a.key ?? '') ?? 999) - (order.get(b.key ?? '') ?? 999));
+    const moNames = new Map(
+      (await deps.sql<{ id: string; name: string }[]>`select id, name from organisations where id in (select distinct mo_id from item_executions where roadmap_id = ${row.id})`).map((o) => [o.id, o.name]),
+    );
+    const byMo = (await counts(deps.sql`e.mo_id`)).map((r) => ({ ...r, label: r.key ? (moNames.get(r.key) ?? r.key) : 'ТФОМС (мероприятия в целом)' }));
+    const overdue = await deps.sql<{ id: string; item_title: string; mo_name: string | null; deadline_at: Date; executor: string }[]>`
+      select e.id, e.item_title, o.name as mo_name, e.deadline_at, p.full_name as executor
+      from item_executions e join people p on p.id = e.executor_id left join organisations o on o.id = e.mo_id
+      where e.roadmap_id = ${row.id} and e.status in ('assigned', 'in_progress') and e.deadline_at < now()
+      order by e.deadline_at, e.id limit 100`;
+
+    // "This week" is the region's calendar week: from Monday 00:00 local time.
+    const now = new Date();
+    const local = toLocal(now, tz);
+    const dow = (new Date(Date.UTC(local.year, local.month - 1, local.day)).getUTCDay() + 6) % 7;
+    const monday = new Date(Date.UTC(local.year, local.month - 1, local.day - dow));
+    const weekStart = fromLocal({ year: monday.getUTCFullYear(), month: monday.getUTCMonth() + 1, day: monday.getUTCDate(), hour: 0, minute: 0, second: 0 }, tz);
+    const escalations = await deps.sql<{ id: string; subject: string; occurred_at: Date; item_title: string | null; mo_name: string | null; recipients: string | null }[]>`
+      select ev.id, ev.subject, ev.occurred_at, e.item_title, o.name as mo_name,
+        (select string_agg(p.full_name, ', ') from jsonb_array_elements(ev.payload->'recipients') r join people p on p.id = r->>'personId') as recipients
+      from events ev left join item_executions e on e.id = ev.subject left join organisations o on o.id = e.mo_id
+      where ev.roadmap_id = ${row.id} and ev.type = 'execution.rung_fired' and ev.payload->'rung'->>'kind' = 'escalation' and ev.occurred_at >= ${weekStart}
+      order by ev.occurred_at desc limit 100`;
+
+    const actuals = new Map(
+      (
+        await deps.sql<{ key: string; value: number; reports: number }[]>`
+          select m.key, avg(m.value::numeric)::float8 as value, count(*)::int as reports
+          from item_executions e, jsonb_each_text(coalesce(e.report->'metrics', '{}'::jsonb)) m
+          where e.roadmap_id = ${row.id} and e.status in ('submitted', 'accepted') group by m.key`
+      ).map((a) => [a.key, a]),
+    );
+    const year = toLocal(now, tz).year;
+    const indicators = (doc.indicators ?? []).map((i) => ({ indicator: i, target: targetFor(i, year), actual: actuals.get(i.id)?.value ?? null, reports: actuals.get(i.id)?.reports ?? 0 }));
+    const total = byDirection.reduce((a, r) => ({ total: a.total + r.total, accepted: a.accepted + r.accepted, overdue: a.overdue + r.overdue }), { total: 0, accepted: 0, overdue: 0 });
+
+    return c.html(
+      <Layout {...await frameFor(c, deps, { title: `Ход исполнения: ${row.title}`, current: 'roadmaps' })}>
+        <p class="muted">
+          <a href={`/roadmaps/${encodeURIComponent(row.id)}`}>{row.title}</a>
+        </p>
+        <h1>Ход исполнения</h1>
+        <p id="totals" class="card">
+          Исполнений: <strong>{total.total}</strong> · принято: <strong>{total.accepted}</strong> ({total.total ? Math.round((total.accepted / total.total) * 100) : 0} %) · просрочено:{' '}
+          <strong>{total.overdue}</strong> · эскалаций с {formatRuDate(weekStart, tz)}: <strong>{escalations.length}</strong>
+          <br />
+          <span class="muted">Данные на {formatRuDateTime(now, tz)} (местное время региона).</span>
+        </p>
+
+        <section class="card" aria-labelledby="by-direction">
+          <h2 id="by-direction">По направлениям</h2>
+          {byDirection.length ? <ProgressChart rows={byDirection} title="Исполнение по направлениям" id="direction-chart" /> : <p>Исполнение ещё не запущено.</p>}
+        </section>
+
+        <section class="card" aria-labelledby="by-mo">
+          <h2 id="by-mo">По медицинским организациям</h2>
+          {byMo.length ? <ProgressChart rows={byMo} title="Исполнение по МО" id="mo-chart" /> : <p>Исполнение ещё не запущено.</p>}
+        </section>
+
+        <section class="card" aria-labelledby="overdue-title">
+          <h2 id="overdue-title">Просроченные мероприятия</h2>
+          {overdue.length ? (
+            <div class="table-wrap">
+              <table class="stack-sm">
+                <thead>
+                  <tr>
+                    <th scope="col">Срок</th>
+                    <th scope="col">Мероприятие</th>
+                    <th scope="col">МО</th>
+                    <th scope="col">Исполнитель</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {overdue.map((o) => (
+                    <tr class="overdue">
+                      <td data-label="Срок">{formatRuDateTime(o.deadline_at, tz)}</td>
+                      <td data-label="Мероприятие">
+                        <a href={`/executions/${encodeURIComponent(o.id)}`}>{o.item_title}</a>
+                      </td>
+                      <td data-label="МО">{o.mo_name ?? 'ТФОМС'}</td>
+                      <td data-label="Исполнитель">{o.executor}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : (
+            <p>Просроченных мероприятий нет.</p>
+          )}
+        </section>
+
+        <section class="card" aria-labelledby="escalations-title">
+          <h2 id="escalations-title">Эскалации на этой неделе (с {formatRuDate(weekStart, tz)})</h2>
+          {escalations.length ? (
+            <ul>
+              {escalations.map((e) => (
+                <li>
+                  {formatRuDateTime(e.occurred_at, tz)} — <a href={`/executions/${encodeURIComponent(e.subject)}`}>{e.item_title ?? e.subject}</a>
+                  {e.mo_name ? ` (${e.mo_name})` : ''}: {e.recipients ?? '—'}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>Эскалаций на этой неделе не было.</p>
+          )}
+        </section>
+
+        <section class="card" aria-labelledby="indicators-title">
+          <h2 id="indicators-title">Целевые показатели</h2>
+          {indicators.length ? (
+            <>
+              <p class="muted">Полоса — среднее из отчётов исполнителей, черта — цель на {year} год (или ближайший год программы).</p>
+              <IndicatorChart rows={indicators} />
+              <details>
+                <summary>Таблица показателей</summary>
+                <div class="table-wrap">
+                  <table>
+                    <thead>
+                      <tr>
+                        <th scope="col">Показатель</th>
+                        <th scope="col">Цель</th>
+                        <th scope="col">Факт (отчётов)</th>
+                        <th scope="col">Оценка</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {indicators.map((r) => (
+                        <tr>
+                          <th scope="row">{r.indicator.title}</th>
+                          <td>
+                            {r.target ? `${directionSign[r.indicator.direction]} ${r.target.value} ${r.indicator.unit} (${r.target.year})` : '—'}
+                          </td>
+                          <td>{r.actual === null ? 'нет данных' : `${r.actual.toLocaleString('ru-RU', { maximumFractionDigits: 2 })} (${r.reports})`}</td>
+                          <td>{r.actual === null || !r.target ? '—' : meetsTarget(r.indicator.direction, r.target.value, r.actual) ? 'достигнут' : 'не достигнут'}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              </details>
+            </>
+          ) : (
+            <p>В дорожной карте нет целевых показателей.</p>
+          )}
+        </section>
+      </Layout>,
+    );
+  });
+
+  return app;
+}

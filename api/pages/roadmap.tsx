@@ -1,0 +1,437 @@
+import { Hono, type Context } from 'hono';
+import type { Actor } from '../../domain/actor.js';
+import type { Deadline } from '../../domain/deadline.js';
+import { diffRoadMaps, type RoadMapDiff } from '../../domain/roadmap-diff.js';
+import { decideApprove, decideReturn, decideSubmit, type RoadMapState, type WorkingStatus } from '../../domain/roadmap-lifecycle.js';
+import { itemsOf, type RoadMapDocument, type RoadMapItem } from '../../domain/roadmap.js';
+import { formatRuDateTime } from '../../domain/zoned-time.js';
+import type { ApiDeps } from '../app-env.js';
+import { approveRoadMap, returnRoadMap, submitRoadMap } from '../roadmap-commands.js';
+import { readableRoadMap, type RoadMapRow } from '../roadmap-read-model.js';
+import { ReturnRoadMapBody } from '../routes/roadmaps.js';
+import { ruIsoDate } from './execution.js';
+import { emptyForm, ErrorSummary, Field, formValues, Hidden, parseWith, refusalToForm, type FormState } from './forms.js';
+import { flashFrom, frameFor, Layout, roadMapStatusLabel } from './layout.js';
+import { formCommandId, type WebEnv } from './web-session.js';
+
+interface VersionRow {
+  version: number;
+  status: 'draft' | 'submitted' | 'approved' | 'superseded';
+  document: RoadMapDocument;
+  created_by: string;
+  created_at: Date;
+  submitted_at: Date | null;
+  approved_by: string | null;
+  approved_at: Date | null;
+  last_return_comment: string | null;
+}
+
+const deadlineText = (d: Deadline, tz: string) => ('date' in d ? ruIsoDate(d.date) : formatRuDateTime(new Date(d.dateTime), tz));
+const fieldLabel: Record<string, string> = {
+  title: 'Наименование',
+  legalAct: 'Правовой акт',
+  startDate: 'Дата начала',
+  coordinatorId: 'Координатор мониторинга',
+  participatingMoIds: 'Участвующие МО',
+  appointments: 'Назначения ответственных',
+  indicators: 'Целевые показатели',
+  deadline: 'Срок',
+  executorId: 'Исполнитель',
+  controllerId: 'Контролирующее лицо',
+  scope: 'Охват',
+  expectedResult: 'Ожидаемый результат',
+  resultDocument: 'Итоговый документ',
+  financing: 'Финансирование',
+  indicatorIds: 'Показатели',
+};
+
+function valueText(field: string, v: unknown, tz: string, name: (id: string) => string): string {
+  if (v === undefined || v === null) return '—';
+  if (field === 'deadline') return deadlineText(v as Deadline, tz);
+  if (field === 'executorId' || field === 'controllerId' || field === 'coordinatorId') return name(String(v));
+  if (field === 'startDate') return ruIsoDate(String(v));
+  if (field === 'scope') return scopeText(v as RoadMapItem['scope']);
+  if (Array.isArray(v)) return `${v.length} шт.`;
+  if (typeof v === 'object') return JSON.stringify(v).slice(0, 200);
+  return String(v);
+}
+
+const scopeText = (s: RoadMapItem['scope']) => (s.kind === 'fund' ? 'ТФОМС в целом' : s.kind === 'all_mo' ? 'все участвующие МО' : `МО: ${s.moIds.length}`);
+
+/** What the director weighs on an amendment: changed fields, directions and items, with both values. */
+const DiffView = ({ diff, tz, name }: { diff: RoadMapDiff; tz: string; name: (id: string) => string }) => {
+  if (!diff.fields.length && !diff.directions.length && !diff.items.length) return <p>Редакции совпадают.</p>;
+  const change = { added: 'добавлено', removed: 'исключено', changed: 'изменено' } as const;
+  return (
+    <div id="diff">
+      {diff.fields.length ? (
+        <>
+          <h3>Реквизиты</h3>
+          <ul>
+            {diff.fields.map((f) => (
+              <li>
+                {fieldLabel[f.field] ?? f.field}: <span class="diff-removed">{valueText(f.field, f.before, tz, name)}</span> →{' '}
+                <span class="diff-added">{valueText(f.field, f.after, tz, name)}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {diff.directions.length ? (
+        <>
+          <h3>Направления</h3>
+          <ul>
+            {diff.directions.map((d) => (
+              <li class={d.change === 'added' ? 'diff-added' : d.change === 'removed' ? 'diff-removed' : undefined}>
+                {change[d.change]}: {d.title}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {diff.items.length ? (
+        <>
+          <h3>Мероприятия</h3>
+          <ul>
+            {diff.items.map((i) => (
+              <li>
+                <span class={i.change === 'added' ? 'diff-added' : i.change === 'removed' ? 'diff-removed' : undefined}>
+                  <strong>{change[i.change]}</strong>: {i.title}
+                </span>
+                {i.fields?.length ? (
+                  <ul>
+                    {i.fields.map((f) => (
+                      <li>
+                        {fieldLabel[f.field] ?? f.field}: <span class="diff-removed">{valueText(f.field, f.before, tz, name)}</span> →{' '}
+                        <span class="diff-added">{valueText(f.field, f.after, tz, name)}</span>
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </div>
+  );
+};
+
+/** The lifecycle state the workflow validators decide on, rebuilt from the read model to decide which buttons to show. */
+function stateOf(row: RoadMapRow, versions: VersionRow[]): RoadMapState {
+  const working = row.working_version ? versions.find((v) => v.version === row.working_version) : undefined;
+  const approved = row.approved_version ? versions.find((v) => v.version === row.approved_version) : undefined;
+  return {
+    roadMapId: row.id,
+    regionCode: row.region_code,
+    approvedVersion: row.approved_version,
+    approvedDocument: approved?.document ?? null,
+    working: working
+      ? { version: working.version, status: (row.status === 'approved' ? 'draft' : row.status) as WorkingStatus, document: working.document, lastReturnComment: working.last_return_comment }
+      : null,
+  };
+}
+
+async function render(c: Context<WebEnv>, deps: ApiDeps, id: string, returnForm?: FormState, status: 200 | 400 | 403 | 404 | 409 = 200, topMessage?: string) {
+  const actor: Actor = c.get('actor');
+  const csrf = c.get('csrfToken');
+  const row = await readableRoadMap(deps.sql, actor, id);
+  const versions = await deps.sql<VersionRow[]>`select * from roadmap_versions where roadmap_id = ${row.id} order by version`;
+  const [{ time_zone: tz, region_name }] = await deps.sql<{ time_zone: string; region_name: string }[]>`
+    select time_zone, name as region_name from regions where code = ${row.region_code}`;
+  const state = stateOf(row, versions);
+  const can = {
+    submit: decideSubmit(state, actor) === null,
+    approve: decideApprove(state, actor) === null,
+    return: decideReturn(state, actor, 'проверка прав') === null,
+  };
+  const top = topMessage ?? (returnForm?.message && !can.return ? returnForm.message : undefined);
+  const shownVersion = Number(c.req.query('version')) || row.working_version || row.approved_version || versions.at(-1)!.version;
+  const shown = versions.find((v) => v.version === shownVersion) ?? versions.at(-1)!;
+  const doc = shown.document;
+
+  const ids = new Set<string>([doc.coordinatorId]);
+  for (const { item } of itemsOf(doc)) ids.add(item.executorId).add(item.controllerId);
+  for (const v of versions) [v.created_by, v.approved_by].forEach((p) => p && ids.add(p));
+  const people = await deps.sql<{ id: string; full_name: string }[]>`select id, full_name from people where id = any(${[...ids]})`;
+  const names = new Map(people.map((p) => [p.id, p.full_name]));
+  const name = (pid: string) => names.get(pid) ?? pid;
+
+  // Differences: by default what the version under decision changes against the one in force.
+  const q = { from: Number(c.req.query('from')), to: Number(c.req.query('to')) };
+  const defaultTo = row.working_version ?? versions.at(-1)!.version;
+  const defaultFrom = row.working_version && row.approved_version ? row.approved_version : Math.max(1, defaultTo - 1);
+  const from = versions.find((v) => v.version === q.from) ?? versions.find((v) => v.version === defaultFrom);
+  const to = versions.find((v) => v.version === q.to) ?? versions.find((v) => v.version === defaultTo);
+  const diff = versions.length > 1 && from && to && from.version !== to.version ? diffRoadMaps(from.document, to.document) : null;
+  const working = state.working ? versions.find((v) => v.version === state.working!.version) : undefined;
+  const form = returnForm ?? { ...emptyForm(), scope: 'return' };
+  const action = (s: string) => `/roadmaps/${encodeURIComponent(row.id)}/${s}`;
+
+  return c.html(
+    <Layout {...await frameFor(c, deps, { title: row.title, current: 'roadmaps', flash: flashFrom(c.req.query('ok')) })}>
+      <p class="muted">
+        <a href="/roadmaps">Дорожные карты</a> · {region_name}
+      </p>
+      <h1>{row.title}</h1>
+      {top ? (
+        <div class="alert" role="alert">
+          <h2>Действие не выполнено</h2>
+          <p>{top}</p>
+        </div>
+      ) : null}
+      <div class="card">
+        <dl class="facts">
+          <dt>Статус</dt>
+          <dd id="roadmap-status">{roadMapStatusLabel[row.status]}</dd>
+          <dt>Действующая редакция</dt>
+          <dd>{row.approved_version ? `№ ${row.approved_version}` : 'нет (ещё не утверждена)'}</dd>
+          {row.working_version ? (
+            <>
+              <dt>Готовится редакция</dt>
+              <dd>№ {row.working_version}</dd>
+            </>
+          ) : null}
+          <dt>Координатор мониторинга</dt>
+          <dd>{name(doc.coordinatorId)}</dd>
+          <dt>Дата начала</dt>
+          <dd>{ruIsoDate(doc.startDate)}</dd>
+          {doc.legalAct ? (
+            <>
+              <dt>Правовой акт</dt>
+              <dd>
+                {doc.legalAct.kind} № {doc.legalAct.number} от {ruIsoDate(doc.legalAct.date)} «{doc.legalAct.title}»
+              </dd>
+            </>
+          ) : null}
+        </dl>
+        {working?.last_return_comment && row.status === 'draft' ? (
+          <p class="alert">Возвращена на доработку: {working.last_return_comment}</p>
+        ) : null}
+        <p class="actions">
+          {row.approved_version ? <a class="button secondary" href={action('dashboard')}>Ход исполнения</a> : null}
+        </p>
+      </div>
+
+      {can.submit || can.approve || can.return ? (
+        <section class="card" aria-labelledby="decision-title">
+          <h2 id="decision-title">{can.submit ? 'Направить на утверждение' : `Решение по редакции № ${state.working?.version}`}</h2>
+          {can.submit ? (
+            <form method="post" action={action('submit')}>
+              <Hidden csrf={csrf} />
+              <p>Проект будет направлен директору ТФОМС; правила документа проверяются ещё раз.</p>
+              <button type="submit">Направить на утверждение</button>
+            </form>
+          ) : null}
+          {can.approve || can.return ? (
+            <div class="cols">
+              {can.approve ? (
+                <form method="post" action={action('approve')}>
+                  <Hidden csrf={csrf} />
+                  <p>Утверждение вводит редакцию в действие и запускает исполнение мероприятий по каждой МО.</p>
+                  <button type="submit">Утвердить</button>
+                </form>
+              ) : null}
+              {can.return ? (
+                <div>
+                  <ErrorSummary form={form} labels={{ comment: 'Комментарий' }} />
+                  <form method="post" action={action('return')} novalidate>
+                    <Hidden csrf={csrf} />
+                    <Field form={form} name="comment" label="Комментарий" type="textarea" required hint="Что доработать: увидит автор проекта." />
+                    <div class="actions">
+                      <button type="submit" class="danger">Вернуть на доработку</button>
+                    </div>
+                  </form>
+                </div>
+              ) : null}
+            </div>
+          ) : null}
+        </section>
+      ) : null}
+
+      {versions.length > 1 ? (
+        <section class="card" aria-labelledby="diff-title">
+          <h2 id="diff-title">Отличия между редакциями</h2>
+          <form method="get" action={`/roadmaps/${encodeURIComponent(row.id)}`} class="filters">
+            <div class="field">
+              <label for="diff-from">Было (редакция)</label>
+              <select id="diff-from" name="from">
+                {versions.map((v) => (
+                  <option value={String(v.version)} selected={v.version === from?.version}>
+                    № {v.version} ({roadMapStatusLabel[v.status]})
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div class="field">
+              <label for="diff-to">Стало (редакция)</label>
+              <select id="diff-to" name="to">
+                {versions.map((v) => (
+                  <option value={String(v.version)} selected={v.version === to?.version}>
+                    № {v.version} ({roadMapStatusLabel[v.status]})
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div class="actions" style="margin:0">
+              <button type="submit" class="secondary">Сравнить</button>
+            </div>
+          </form>
+          {diff ? <DiffView diff={diff} tz={tz} name={name} /> : <p>Выберите две разные редакции.</p>}
+        </section>
+      ) : null}
+
+      <section aria-labelledby="plan-title">
+        <h2 id="plan-title">
+          План мероприятий — редакция № {shown.version} ({roadMapStatusLabel[shown.status]})
+        </h2>
+        {versions.length > 1 ? (
+          <p>
+            Другие редакции:{' '}
+            {versions
+              .filter((v) => v.version !== shown.version)
+              .map((v) => (
+                <>
+                  <a href={`/roadmaps/${encodeURIComponent(row.id)}?version=${v.version}`}>№ {v.version}</a>{' '}
+                </>
+              ))}
+          </p>
+        ) : null}
+        {doc.directions.map((d) => (
+          <section aria-labelledby={`dir-${d.id}`}>
+            <h3 id={`dir-${d.id}`}>
+              {d.party === 'SMO' ? 'СМО' : 'ТФОМС'}: {d.title}
+            </h3>
+            <div class="table-wrap">
+              <table class="stack-sm">
+                <thead>
+                  <tr>
+                    <th scope="col">Мероприятие</th>
+                    <th scope="col">Срок</th>
+                    <th scope="col">Исполнитель</th>
+                    <th scope="col">Контролирует</th>
+                    <th scope="col">Охват</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {d.items.map((i) => (
+                    <tr>
+                      <td data-label="Мероприятие">
+                        {i.title}
+                        <div class="muted">Результат: {i.expectedResult}</div>
+                      </td>
+                      <td data-label="Срок">{deadlineText(i.deadline, tz)}</td>
+                      <td data-label="Исполнитель">{name(i.executorId)}</td>
+                      <td data-label="Контролирует">{name(i.controllerId)}</td>
+                      <td data-label="Охват">{scopeText(i.scope)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        ))}
+      </section>
+
+      <section aria-labelledby="versions-title">
+        <h2 id="versions-title">Редакции</h2>
+        <ul>
+          {versions.map((v) => (
+            <li>
+              № {v.version}: {roadMapStatusLabel[v.status]}; подготовил(а) {name(v.created_by)} {formatRuDateTime(v.created_at, tz)}
+              {v.approved_at ? `; утвердил(а) ${name(v.approved_by ?? '')} ${formatRuDateTime(v.approved_at, tz)}` : ''}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </Layout>,
+    status,
+  );
+}
+
+const statusOf = (code: string) => (code === 'forbidden' ? 403 : code === 'not_found' ? 404 : code === 'conflict' ? 409 : 400);
+
+export function roadMapPages(deps: ApiDeps) {
+  const app = new Hono<WebEnv>();
+
+  app.get('/roadmaps', async (c) => {
+    const actor = c.get('actor');
+    const everyRegion = actor.organisationKind === 'FOMS' || actor.roles.includes('admin');
+    const rows = await deps.sql<(RoadMapRow & { region_name: string; time_zone: string })[]>`
+      select r.id, r.region_code, r.title, r.status, r.approved_version, r.working_version, r.updated_at, g.name as region_name, g.time_zone
+      from roadmaps r join regions g on g.code = r.region_code
+      where ${everyRegion} or r.region_code = ${actor.regionCode ?? ''} order by r.updated_at desc limit 500`;
+    return c.html(
+      <Layout {...await frameFor(c, deps, { title: 'Дорожные карты', current: 'roadmaps' })}>
+        <h1>Дорожные карты</h1>
+        {rows.length ? (
+          <div class="table-wrap">
+            <table class="stack-sm">
+              <thead>
+                <tr>
+                  <th scope="col">Дорожная карта</th>
+                  <th scope="col">Регион</th>
+                  <th scope="col">Статус</th>
+                  <th scope="col">Изменена</th>
+                  <th scope="col">Исполнение</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr>
+                    <td data-label="Дорожная карта">
+                      <a href={`/roadmaps/${encodeURIComponent(r.id)}`}>{r.title}</a>
+                    </td>
+                    <td data-label="Регион">{r.region_name}</td>
+                    <td data-label="Статус">
+                      {roadMapStatusLabel[r.status]}
+                      {r.approved_version && r.working_version ? ` (готовится редакция № ${r.working_version})` : ''}
+                    </td>
+                    <td data-label="Изменена">{formatRuDateTime(r.updated_at, r.time_zone)}</td>
+                    <td data-label="Исполнение">{r.approved_version ? <a href={`/roadmaps/${encodeURIComponent(r.id)}/dashboard`}>ход исполнения</a> : '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p class="card">Дорожных карт вашего региона пока нет.</p>
+        )}
+      </Layout>,
+    );
+  });
+
+  app.get('/roadmaps/:id', (c) => render(c, deps, c.req.param('id')));
+
+  const command = (path: string, ok: string, run: (actor: Actor, id: string, commandId: string) => Promise<unknown>) =>
+    app.post(`/roadmaps/:id/${path}`, async (c) => {
+      const id = c.req.param('id');
+      const body = await c.req.parseBody();
+      try {
+        await run(c.get('actor'), id, formCommandId(c.get('actor'), body._command));
+      } catch (err) {
+        const form = refusalToForm(err, { values: {}, scope: 'return' });
+        return render(c, deps, id, undefined, statusOf(form.code), form.message ?? undefined);
+      }
+      return c.redirect(`/roadmaps/${encodeURIComponent(id)}?ok=${ok}`, 303);
+    });
+  command('submit', 'submitted', (actor, id, commandId) => submitRoadMap(deps, actor, id, commandId));
+  command('approve', 'approved', (actor, id, commandId) => approveRoadMap(deps, actor, id, commandId));
+
+  app.post('/roadmaps/:id/return', async (c) => {
+    const id = c.req.param('id');
+    const body = await c.req.parseBody();
+    const values = formValues(body);
+    const parsed = parseWith(ReturnRoadMapBody, { comment: values.comment ?? '' });
+    if (!parsed.ok) return render(c, deps, id, { values, errors: parsed.errors, scope: 'return' }, 400);
+    try {
+      await returnRoadMap(deps, c.get('actor'), id, parsed.data.comment, formCommandId(c.get('actor'), body._command));
+    } catch (err) {
+      const form = refusalToForm(err, { values, scope: 'return' });
+      return render(c, deps, id, form, statusOf(form.code));
+    }
+    return c.redirect(`/roadmaps/${encodeURIComponent(id)}?ok=roadmap_returned`, 303);
+  });
+
+  return app;
+}

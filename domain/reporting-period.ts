@@ -1,0 +1,117 @@
+import type { Actor } from './actor.js';
+import type { ScheduledRung } from './escalation-policy.js';
+import { actsAs } from './execution-lifecycle.js';
+import { refusal, type Refusal } from './refusal.js';
+import { formatRuDateTime } from './zoned-time.js';
+
+/**
+ * One week of monitoring: open → closed at the cut-off → its consolidated
+ * report submitted to ФОМС by the coordinator. Reports are on time, late
+ * (submitted after the due time, still accepted before the cut-off) or missing.
+ */
+export interface PeriodReporter {
+  personId: string;
+  controllerIds: string[];
+}
+
+/** Kept small on purpose: the lines of each duty live in PostgreSQL, the workflow needs only who and when. */
+export interface ReportingPeriodPlan {
+  periodId: string;
+  roadMapId: string;
+  version: number;
+  number: number;
+  regionCode: string;
+  timeZone: string;
+  coordinatorId: string;
+  opensAt: string;
+  dueAt: string;
+  cutoffAt: string;
+  ladder: ScheduledRung[];
+  reporters: PeriodReporter[];
+}
+
+export const reportingPeriodId = (roadMapId: string, number: number) => `${roadMapId}.w${number}`;
+export const reportingPeriodWorkflowId = (periodId: string) => `reporting-period:${periodId}`;
+export const monitoringCycleWorkflowId = (roadMapId: string) => `monitoring-cycle:${roadMapId}`;
+
+export type ReportStatus = 'pending' | 'on_time' | 'late' | 'missing';
+
+export const reportStatusLabel: Record<ReportStatus, string> = {
+  pending: 'ожидается',
+  on_time: 'представлен в срок',
+  late: 'представлен с опозданием',
+  missing: 'не представлен',
+};
+
+export type PeriodStatus = 'open' | 'closed' | 'submitted';
+
+export const periodStatusLabel: Record<PeriodStatus, string> = {
+  open: 'приём отчётов',
+  closed: 'приём завершён',
+  submitted: 'направлен в ФОМС',
+};
+
+export interface ReporterProgress {
+  firstSubmittedAt: string | null;
+  late: boolean;
+  revision: number;
+}
+
+export interface Submission {
+  by: string;
+  actingForId: string | null;
+  at: string;
+  comment: string;
+}
+
+export interface ReportingPeriodState {
+  plan: ReportingPeriodPlan;
+  phase: 'open' | 'closed';
+  progress: Record<string, ReporterProgress>;
+  /** Reports received so far (corrections included): a compiled report is current when it saw them all. */
+  received: number;
+  compiledAt: number | null;
+  compilations: number;
+  fired: string[];
+  submission: Submission | null;
+}
+
+export function initialPeriodState(plan: ReportingPeriodPlan): ReportingPeriodState {
+  return {
+    plan,
+    phase: 'open',
+    progress: Object.fromEntries(plan.reporters.map((r) => [r.personId, { firstSubmittedAt: null, late: false, revision: 0 }])),
+    received: 0,
+    compiledAt: null,
+    compilations: 0,
+    fired: [],
+    submission: null,
+  };
+}
+
+export const allReportsIn = (s: ReportingPeriodState) => Object.values(s.progress).every((p) => p.firstSubmittedAt !== null);
+
+export const outstanding = (s: ReportingPeriodState) => s.plan.reporters.filter((r) => s.progress[r.personId]?.firstSubmittedAt === null);
+
+export const isLate = (plan: ReportingPeriodPlan, at: string) => at > plan.dueAt;
+
+export const rungKeyOf = (periodId: string, rungId: string) => `${periodId}:rung:${rungId}`;
+
+export function decideSubmitReport(state: ReportingPeriodState, actor: Actor, reporterId: string, now: Date): Refusal | null {
+  if (!state.progress[reporterId]) return refusal('forbidden', 'этот сотрудник не отчитывается в данном отчётном периоде');
+  if (!actsAs(actor, reporterId)) return refusal('forbidden', 'отчёт представляет сам ответственный или исполняющий его обязанности');
+  if (state.submission) return refusal('conflict', 'сводный отчёт за период уже направлен в ФОМС: отчёты больше не принимаются');
+  if (state.phase === 'closed' || now.toISOString() >= state.plan.cutoffAt) {
+    return refusal('conflict', `приём отчётов за период завершён ${formatRuDateTime(new Date(state.plan.cutoffAt), state.plan.timeZone)}`);
+  }
+  return null;
+}
+
+export function decideSubmitConsolidated(state: ReportingPeriodState, actor: Actor): Refusal | null {
+  if (!actsAs(actor, state.plan.coordinatorId)) return refusal('forbidden', 'направить сводный отчёт в ФОМС может только координатор мониторинга');
+  if (state.submission) return refusal('conflict', 'сводный отчёт за период уже направлен в ФОМС');
+  if (state.compiledAt === null) {
+    return refusal('conflict', 'сводный отчёт ещё не сформирован: он формируется, когда представлены все отчёты, или по окончании приёма');
+  }
+  return null;
+}

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, startHarness, type Harness } from '../support/harness.js';
+import { executorReport, fastWeek, monitoredRoadMap, periodEvents, smo2Report, smoReport } from './monitoring-fixtures.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h?.close());
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const submit = async (periodId: string, login: string, body: unknown) =>
+  h.call('POST', `/api/monitoring/periods/${periodId}/reports`, { token: await h.login(login), body });
+
+describe('late and missing weekly reports (a week in seconds, real server)', () => {
+  it('a late report climbs reporter → controlling official → director, each rung once, and is then accepted as late', async () => {
+    const { periodId, mos, period } = await monitoredRoadMap(h, fastWeek({ dueAfter: 'PT6S', cutoffAfter: 'PT30S' }));
+    expect((await submit(periodId, 'executor', executorReport)).status).toBe(200);
+    expect((await submit(periodId, 'smo', smoReport(mos))).status).toBe(200);
+
+    const fired = await eventually(() => periodEvents(h, periodId, 'monitoring.report_rung_fired'), (r) => r.length === 3, 30_000);
+    expect(fired.map((e) => e.payload.rung.id)).toEqual(['late', 'late-controller', 'late-director']);
+    expect(fired.map((e) => e.payload.outstanding)).toEqual([['smo2'], ['smo2'], ['smo2']]);
+    // smo2's item is controlled by the ТФОМС executor: that is who the second rung reaches.
+    expect(fired.map((e) => e.payload.recipients.map((r: { personId: string }) => r.personId))).toEqual([['smo2'], ['executor'], ['director']]);
+    expect(fired[0].occurred_at.getTime()).toBeGreaterThanOrEqual(Date.parse(period.dueAt));
+    for (const e of fired) expect(e.payload.lagMs).toBeLessThan(5000);
+
+    const controllerInbox = await h.call('GET', '/api/notifications', { token: await h.login('executor') });
+    const escalation = controllerInbox.body.notifications.find((n: any) => n.kind === 'report_late' && n.link.endsWith(periodId));
+    expect(escalation.subject).toMatch(/^Не представлен еженедельный отчёт: неделя 1 \(с \d{2}\.\d{2}\.\d{4}\)$/);
+    expect(escalation.body).toContain('Беловежская Ирина Константиновна');
+    const detail = await h.call('GET', `/api/monitoring/periods/${periodId}`, { token: await h.login('director') });
+    expect(detail.body.duties.find((d: any) => d.personId === 'smo2')).toMatchObject({ status: 'pending', lastRung: 'late-director' });
+
+    const late = await submit(periodId, 'smo2', smo2Report(mos));
+    expect(late.status, JSON.stringify(late.body)).toBe(200);
+    expect(late.body.late).toBe(true);
+    expect(Date.parse(late.body.submittedAt)).toBeGreaterThan(Date.parse(period.dueAt));
+
+    const coordinator = await h.login('coordinator');
+    const compiled = await eventually(() => h.call('GET', `/api/monitoring/periods/${periodId}/consolidated`, { token: coordinator }), (r) => r.status === 200, 20_000);
+    expect(compiled.body.report.totals).toMatchObject({ onTime: 2, late: 1, missing: 0 });
+    const smo2 = compiled.body.report.reporters.find((r: any) => r.personId === 'smo2');
+    expect(smo2.status).toBe('late');
+    expect(smo2.lateByMs).toBeGreaterThan(4000);
+    // Each rung once: nothing more after the late report came in.
+    await sleep(3000);
+    expect(await periodEvents(h, periodId, 'monitoring.report_rung_fired')).toHaveLength(3);
+  });
+
+  it('a missing report: reception closes at the cut-off, the consolidated report names who did not report, discipline counts it', async () => {
+    const { roadMapId, periodId, mos } = await monitoredRoadMap(h, fastWeek({ dueAfter: 'PT5S', cutoffAfter: 'PT12S' }));
+    const coordinator = await h.login('coordinator');
+    expect((await submit(periodId, 'executor', executorReport)).status).toBe(200);
+    expect((await submit(periodId, 'smo', smoReport(mos))).status).toBe(200);
+
+    const compiled = await eventually(() => h.call('GET', `/api/monitoring/periods/${periodId}/consolidated`, { token: coordinator }), (r) => r.status === 200, 30_000);
+    const report = compiled.body.report;
+    expect(report.reason).toBe('cutoff');
+    expect(report.totals).toMatchObject({ reporters: 3, onTime: 2, late: 0, missing: 1, pending: 0, lines: 7, reportedLines: 5 });
+    expect(report.reporters.find((r: any) => r.personId === 'smo2')).toMatchObject({ status: 'missing', submittedAt: null, organisationName: expect.stringContaining('Долголетие') });
+    expect(report.lines.filter((l: any) => !l.reported).map((l: any) => l.reporterId)).toEqual(['smo2', 'smo2']);
+    const period = await h.call('GET', `/api/monitoring/periods/${periodId}`, { token: coordinator });
+    expect(period.body.status).toBe('closed');
+    expect(period.body.reports).toMatchObject({ onTime: 2, missing: 1, pending: 0 });
+
+    const csv = await fetch(`${h.baseUrl}/api/monitoring/periods/${periodId}/consolidated.csv`, { headers: { authorization: `Bearer ${coordinator}` } });
+    const rows = (await csv.text()).trimEnd().split('\r\n');
+    expect(rows.filter((r) => r.includes('отчёт не представлен'))).toHaveLength(2);
+
+    const tooLate = await submit(periodId, 'smo2', smo2Report(mos));
+    expect(tooLate.status).toBe(409);
+    expect(tooLate.body.error.message).toMatch(/^приём отчётов за период завершён \d{2}\.\d{2}\.\d{4} \d{2}:\d{2}$/);
+    const coordinatorInbox = await h.call('GET', '/api/notifications', { token: coordinator });
+    expect(coordinatorInbox.body.notifications.find((n: any) => n.kind === 'consolidated_compiled' && n.link.endsWith(periodId)).body).toContain('Не представили отчёт: Беловежская Ирина Константиновна');
+
+    const discipline = await h.call('GET', `/api/monitoring/discipline?roadmap=${roadMapId}`, { token: coordinator });
+    expect(discipline.status).toBe(200);
+    expect(discipline.body.persons.find((p: any) => p.personId === 'smo2').reports).toMatchObject({ total: 1, missing: 1, onTime: 0 });
+    expect(discipline.body.persons.find((p: any) => p.personId === 'executor')).toMatchObject({ reports: { onTime: 1 }, items: { total: 1, overdue: 1 } });
+    expect(discipline.body.smo.map((s: any) => [s.organisationName.includes('Долголетие') ? 'smo2' : 'smo', s.reports.missing])).toEqual(
+      expect.arrayContaining([['smo2', 1], ['smo', 0]]),
+    );
+    expect(discipline.body.region).toMatchObject({ regionCode: '57', reports: { total: 3, onTime: 2, missing: 1 } });
+
+    const sent = await h.call('POST', `/api/monitoring/periods/${periodId}/consolidated/submit`, { token: coordinator, body: { comment: 'СМО «Долголетие» отчёт не представило' } });
+    expect(sent.status).toBe(200);
+    await eventually(async () => (await h.env.client.workflow.getHandle(`reporting-period:${periodId}`).describe()).status.name, (s) => s === 'COMPLETED', 20_000);
+  });
+
+  it('a worker restart mid-period loses nothing: reports kept, every rung fired once, compiled at the cut-off', async () => {
+    const { periodId, mos } = await monitoredRoadMap(h, fastWeek({ dueAfter: 'PT5S', cutoffAfter: 'PT16S' }));
+    expect((await submit(periodId, 'executor', executorReport)).status).toBe(200);
+    await h.stopWorker();
+    // Down across the due time and every rung.
+    await sleep(10_000);
+    await h.startWorker();
+    const fired = await eventually(() => periodEvents(h, periodId, 'monitoring.report_rung_fired'), (r) => r.length === 3, 30_000);
+    expect(fired.map((e) => e.payload.outstanding)).toEqual([['smo', 'smo2'], ['smo', 'smo2'], ['smo', 'smo2']]);
+    expect(fired[1].payload.recipients.map((r: { personId: string }) => r.personId).sort()).toEqual(['executor', 'smo-controller']);
+    const late = await submit(periodId, 'smo', smoReport(mos));
+    expect(late.body.late).toBe(true);
+
+    const coordinator = await h.login('coordinator');
+    const compiled = await eventually(() => h.call('GET', `/api/monitoring/periods/${periodId}/consolidated`, { token: coordinator }), (r) => r.status === 200, 30_000);
+    expect(compiled.body.report.totals).toMatchObject({ onTime: 1, late: 1, missing: 1 });
+    expect(compiled.body.report.lines.find((l: any) => l.itemId === 'order').done).toBe('Проект распоряжения согласован с юристом');
+    expect(await periodEvents(h, periodId, 'monitoring.report_rung_fired')).toHaveLength(3);
+    expect(await periodEvents(h, periodId, 'monitoring.period_opened')).toHaveLength(1);
+    expect(await periodEvents(h, periodId, 'monitoring.period_closed')).toHaveLength(1);
+    const notifications = await h.sql<{ n: number }[]>`
+      select count(*)::int as n from notifications n join events e on e.id = n.event_id where e.subject = ${periodId} and e.type = 'monitoring.report_rung_fired'`;
+    // late → smo, smo2; controller → smo-controller, executor; director → director.
+    expect(notifications[0].n).toBe(5);
+  });
+});
