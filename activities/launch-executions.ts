@@ -38,6 +38,21 @@ export async function launchExecutions(deps: LaunchDeps, batch: LaunchBatch): Pr
     return l;
   };
 
+  // The read model first: once a workflow runs it may fire a rung or take a command about its row.
+  const now = new Date().toISOString();
+  const events: DomainEvent[] = plans.map((plan) => ({
+    id: `${plan.executionId}:started`,
+    type: 'execution.started',
+    roadMapId: plan.roadMapId,
+    subject: plan.executionId,
+    version: plan.version,
+    occurredAt: now,
+    actorId: null,
+    actingForId: null,
+    payload: { plan },
+  }));
+  await appendEvents(deps.sql, events);
+
   let started = 0;
   let existing = 0;
   let next = 0;
@@ -61,18 +76,5 @@ export async function launchExecutions(deps: LaunchDeps, batch: LaunchBatch): Pr
   };
   await Promise.all(Array.from({ length: Math.min(deps.startConcurrency ?? 32, plans.length) }, worker));
 
-  const now = new Date().toISOString();
-  const events: DomainEvent[] = plans.map((plan) => ({
-    id: `${plan.executionId}:started`,
-    type: 'execution.started',
-    roadMapId: plan.roadMapId,
-    subject: plan.executionId,
-    version: plan.version,
-    occurredAt: now,
-    actorId: null,
-    actingForId: null,
-    payload: { plan },
-  }));
-  await appendEvents(deps.sql, events);
   return { started, existing };
 }

@@ -11,7 +11,7 @@ export interface Recipient {
 }
 
 export const appUrl = () => (process.env.APP_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`).replace(/\/$/, '');
-export const executionLink = (executionId: string) => `${appUrl()}/api/executions/${encodeURIComponent(executionId)}`;
+export const executionLink = (executionId: string) => `${appUrl()}/executions/${encodeURIComponent(executionId)}`;
 
 /**
  * Routes people to whoever acts for them at `at` (исполняющий обязанности),

@@ -109,7 +109,8 @@ describe('e-mail over SMTP', () => {
       expect(m.subject).toMatch(/^Просрочено: Срочное мероприятие 1/);
       expect(m.text).toMatch(/не исполнено в срок/);
       expect(m.text).toMatch(/Срок: \d{2}\.\d{2}\.\d{4} \d{2}:\d{2} \(местное время региона\)/);
-      expect(m.text).toContain(`/api/executions/${e.id}`);
+      expect(m.text).toContain(`/executions/${e.id}`);
+      expect(m.text).not.toContain(`/api/executions/`);
     }
   });
 });

@@ -77,15 +77,17 @@ describe('worker restart in the middle of the approval fan-out', () => {
     const [{ n: startedEvents }] = await h.sql<{ n: number }[]>`select count(*)::int as n from events where roadmap_id = ${id} and type = 'execution.started'`;
     expect(startedEvents).toBe(total);
 
-    // Temporal agrees: one run per execution, all running.
-    let runs = 0;
-    const ids = new Set<string>();
-    for await (const wf of h.env.client.workflow.list({ query: `WorkflowId STARTS_WITH "item-execution:${id}."` })) {
-      runs++;
-      ids.add(wf.workflowId);
-      expect(wf.status.name).toBe('RUNNING');
-    }
-    expect(runs).toBe(total);
-    expect(ids.size).toBe(total);
+    // Temporal agrees: one run per execution, all running (rows are written before the starts, so wait for those).
+    const listRuns = async () => {
+      const runs: { id: string; status: string }[] = [];
+      for await (const wf of h.env.client.workflow.list({ query: `WorkflowId STARTS_WITH "item-execution:${id}."` })) {
+        runs.push({ id: wf.workflowId, status: wf.status.name });
+      }
+      return runs;
+    };
+    const runs = await eventually(listRuns, (r) => r.length >= total, 120_000);
+    expect(runs).toHaveLength(total);
+    expect(new Set(runs.map((r) => r.id)).size).toBe(total);
+    expect(runs.every((r) => r.status === 'RUNNING')).toBe(true);
   });
 });
