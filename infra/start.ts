@@ -75,6 +75,7 @@ async function main() {
 
   const api = `http://127.0.0.1:${port}`;
   console.log(`
+  Web               ${api}/   (log in as director / demo)
   API               ${api}
   API docs          ${api}/docs   (OpenAPI: ${api}/openapi.json)
   Health            ${api}/health
