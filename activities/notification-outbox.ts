@@ -45,7 +45,7 @@ async function context(tx: Tx, executionId: string): Promise<Omit<NotificationCo
   return { itemTitle: row.item_title, moName: row.mo_name, deadlineAt: row.deadline_at, timeZone: row.time_zone, link: executionLink(executionId), roadMapId: row.roadmap_id };
 }
 
-/** Writes notifications in the event's transaction: one per recipient, keyed by event and person. */
+/** Notifications about an item execution, worded with its item, МО, deadline and link. */
 export async function notify(
   tx: Tx,
   event: DomainEvent,
@@ -55,29 +55,7 @@ export async function notify(
 ): Promise<void> {
   if (!recipients.length) return;
   const base = await context(tx, event.subject);
-  const names = new Map(
-    (await tx<{ id: string; full_name: string }[]>`select id, full_name from people where id = any(${recipients.map((r) => r.actingForId ?? r.personId)})`).map((p) => [
-      p.id,
-      p.full_name,
-    ]),
-  );
-  const rows = recipients.map((r) => {
-    const t = text({ ...base, actingForName: r.actingForId ? names.get(r.actingForId) ?? r.actingForId : null });
-    return {
-      id: `${event.id}:${r.personId}`,
-      event_id: event.id,
-      person_id: r.personId,
-      acting_for_id: r.actingForId,
-      roadmap_id: event.roadMapId,
-      execution_id: event.subject,
-      kind,
-      subject: t.subject,
-      body: t.body,
-      link: base.link,
-      created_at: event.occurredAt,
-    };
-  });
-  await tx`insert into notifications ${tx(rows)} on conflict (id) do nothing`;
+  await writeNotifications(tx, event, recipients, kind, base.link, event.subject, (_r, actingForName) => text({ ...base, actingForName }));
 }
 
 /**
@@ -93,6 +71,19 @@ export async function notifyAbout(
   link: string,
   text: (recipient: Recipient, actingForName: string | null) => NotificationText,
 ): Promise<void> {
+  await writeNotifications(tx, event, recipients, kind, link, null, text);
+}
+
+/** The one writer of notification rows: in the event's transaction, keyed by event and person. */
+async function writeNotifications(
+  tx: Tx,
+  event: DomainEvent,
+  recipients: Recipient[],
+  kind: string,
+  link: string,
+  executionId: string | null,
+  text: (recipient: Recipient, actingForName: string | null) => NotificationText,
+): Promise<void> {
   if (!recipients.length) return;
   const absent = recipients.filter((r) => r.actingForId).map((r) => r.actingForId!);
   const names = new Map(
@@ -106,7 +97,7 @@ export async function notifyAbout(
       person_id: r.personId,
       acting_for_id: r.actingForId,
       roadmap_id: event.roadMapId,
-      execution_id: null,
+      execution_id: executionId,
       kind,
       subject: t.subject,
       body: t.body,
