@@ -4,7 +4,9 @@ import { meetsTarget, type TargetIndicator } from '../../domain/indicator.js';
 import type { RoadMapDocument } from '../../domain/roadmap.js';
 import { formatRuDate, formatRuDateTime, fromLocal, toLocal } from '../../domain/zoned-time.js';
 import type { ApiDeps } from '../app-env.js';
+import { disciplineOf } from '../monitoring-discipline.js';
 import { readableRoadMap } from '../roadmap-read-model.js';
+import { DisciplineSection } from './discipline-chart.js';
 import { frameFor, Layout } from './layout.js';
 import type { WebEnv } from './web-session.js';
 
@@ -203,6 +205,7 @@ export function dashboardPages(deps: ApiDeps) {
     );
     const year = toLocal(now, tz).year;
     const indicators = (doc.indicators ?? []).map((i) => ({ indicator: i, target: targetFor(i, year), actual: actuals.get(i.id)?.value ?? null, reports: actuals.get(i.id)?.reports ?? 0 }));
+    const discipline = await disciplineOf(deps.sql, row.id);
     const total = byDirection.reduce((a, r) => ({ total: a.total + r.total, accepted: a.accepted + r.accepted, overdue: a.overdue + r.overdue }), { total: 0, accepted: 0, overdue: 0 });
 
     return c.html(
@@ -275,6 +278,8 @@ export function dashboardPages(deps: ApiDeps) {
             <p>Эскалаций на этой неделе не было.</p>
           )}
         </section>
+
+        <DisciplineSection d={discipline} />
 
         <section class="card" aria-labelledby="indicators-title">
           <h2 id="indicators-title">Целевые показатели</h2>

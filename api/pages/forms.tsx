@@ -12,6 +12,10 @@ const russian: z.core.$ZodErrorMap = (issue) => {
   if (issue.code === 'too_small' && issue.origin === 'string' && Number(issue.minimum) === 1) return 'обязательное поле';
   if (issue.code === 'too_big' && issue.origin === 'string') return `не длиннее ${issue.maximum} символов`;
   if (issue.code === 'invalid_type' && issue.expected === 'number') return 'введите число';
+  // zod's Russian locale names the JS type ("ожидалось, что number будет <=100"): said plainly instead.
+  if (issue.code === 'invalid_type' && issue.expected === 'int') return 'введите целое число';
+  if (issue.code === 'too_big' && issue.origin === 'number') return `не больше ${issue.maximum}`;
+  if (issue.code === 'too_small' && issue.origin === 'number') return `не меньше ${issue.minimum}`;
   if (issue.code === 'invalid_type' && issue.input === undefined) return 'обязательное поле';
   return ru(issue);
 };

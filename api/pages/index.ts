@@ -9,6 +9,7 @@ import { errorPage } from './error-page.js';
 import { executionPages } from './execution.js';
 import { inboxPages } from './inbox.js';
 import { loginPages } from './login.js';
+import { monitoringPages } from './monitoring.js';
 import { roadMapPages } from './roadmap.js';
 import { taskPages } from './tasks.js';
 import { requireCsrf, requireWebSession, SESSION_COOKIE, type WebEnv } from './web-session.js';
@@ -29,7 +30,7 @@ export function webRoutes(deps: ApiDeps) {
 
   const session = requireWebSession(deps);
   const csrf = requireCsrf();
-  for (const path of ['/logout', '/tasks', '/executions/*', '/extension-requests/*', '/roadmaps', '/roadmaps/*', '/inbox', '/inbox/*']) {
+  for (const path of ['/logout', '/tasks', '/executions/*', '/extension-requests/*', '/roadmaps', '/roadmaps/*', '/inbox', '/inbox/*', '/monitoring', '/monitoring/*']) {
     app.use(path, session, csrf);
   }
 
@@ -44,5 +45,6 @@ export function webRoutes(deps: ApiDeps) {
   app.route('/', roadMapPages(deps));
   app.route('/', dashboardPages(deps));
   app.route('/', inboxPages(deps));
+  app.route('/', monitoringPages(deps));
   return app;
 }

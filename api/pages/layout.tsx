@@ -88,8 +88,10 @@ export interface Frame {
   actor?: Actor | null;
   csrf?: string;
   /** Which navigation entry is the current page. */
-  current?: 'tasks' | 'roadmaps' | 'inbox';
+  current?: 'tasks' | 'roadmaps' | 'inbox' | 'monitoring';
   unread?: number;
+  /** The person reports weekly, coordinates monitoring or reads it for ФОМС: «Мониторинг» is in the navigation. */
+  monitoring?: boolean;
   temporalUiUrl?: string | null;
   flash?: string | null;
 }
@@ -112,6 +114,9 @@ export const Layout: FC<PropsWithChildren<Frame>> = (p) => (
               <ul>
                 <li><a href="/tasks" aria-current={p.current === 'tasks' ? 'page' : undefined}>Мои задачи</a></li>
                 <li><a href="/roadmaps" aria-current={p.current === 'roadmaps' ? 'page' : undefined}>Дорожные карты</a></li>
+                {p.monitoring ? (
+                  <li><a href="/monitoring" aria-current={p.current === 'monitoring' ? 'page' : undefined}>Мониторинг</a></li>
+                ) : null}
                 <li>
                   <a href="/inbox" aria-current={p.current === 'inbox' ? 'page' : undefined}>
                     Уведомления{p.unread ? <> <span class="badge" aria-label={`непрочитанных: ${p.unread}`}>{p.unread}</span></> : null}
@@ -194,10 +199,18 @@ export type { Child };
 export async function frameFor(
   c: { get(key: 'actor'): Actor; get(key: 'csrfToken'): string },
   deps: { sql: import('postgres').Sql; temporalUiUrl: string | null },
-  extra: Omit<Frame, 'actor' | 'csrf' | 'unread' | 'temporalUiUrl'>,
+  extra: Omit<Frame, 'actor' | 'csrf' | 'unread' | 'temporalUiUrl' | 'monitoring'>,
 ): Promise<Frame> {
   const actor = c.get('actor');
   const [{ unread }] = await deps.sql<{ unread: number }[]>`
     select count(*)::int as unread from notifications where person_id = ${actor.personId} and read_at is null`;
-  return { ...extra, actor, csrf: c.get('csrfToken'), unread, temporalUiUrl: deps.temporalUiUrl };
+  const monitoring =
+    actor.roles.includes('foms_curator') ||
+    actor.roles.includes('admin') ||
+    (
+      await deps.sql<{ yes: boolean }[]>`
+        select exists (select 1 from reporting_duties where person_id = ${actor.personId})
+          or exists (select 1 from reporting_periods where coordinator_id = ${actor.personId}) as yes`
+    )[0].yes;
+  return { ...extra, actor, csrf: c.get('csrfToken'), unread, monitoring, temporalUiUrl: deps.temporalUiUrl };
 }

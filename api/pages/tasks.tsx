@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { formatRuDateTime } from '../../domain/zoned-time.js';
+import { actingFor } from '../acting.js';
 import type { ApiDeps } from '../app-env.js';
 import { myTasks } from '../routes/tasks.js';
 import { decideApprove, decideSubmit, type RoadMapState } from '../../domain/roadmap-lifecycle.js';
@@ -55,6 +57,12 @@ export function taskPages(deps: ApiDeps) {
       }
       return [];
     });
+    // Weekly reports still expected from me (or whoever I act for) in periods that take reports.
+    const reportDuties = await deps.sql<{ period_id: string; person_id: string; full_name: string; number: number; title: string; due_at: Date; cutoff_at: Date; time_zone: string }[]>`
+      select d.period_id, d.person_id, pe.full_name, p.number, r.title, p.due_at, p.cutoff_at, p.time_zone
+      from reporting_duties d join reporting_periods p on p.id = d.period_id join roadmaps r on r.id = p.roadmap_id join people pe on pe.id = d.person_id
+      where d.person_id = any(${await actingFor(deps.sql, actor.personId)}) and d.status = 'pending' and p.status = 'open' and p.cutoff_at > now()
+      order by p.due_at limit 20`;
     const nameOf = new Map(people.map((p) => [p.id, p.full_name]));
     const overdueCount = tasks.filter((t) => t.overdue).length;
     const pages = Math.max(1, Math.ceil(total / PAGE));
@@ -83,6 +91,27 @@ export function taskPages(deps: ApiDeps) {
                   <a href={`/roadmaps/${encodeURIComponent(r.id)}`}>{r.title}</a> (редакция № {r.working_version}) — {r.todo}
                 </li>
               ))}
+            </ul>
+          </section>
+        ) : null}
+        {reportDuties.length ? (
+          <section class="card" aria-labelledby="report-work">
+            <h2 id="report-work" style="margin-top:0">Еженедельные отчёты</h2>
+            <ul>
+              {reportDuties.map((d) => {
+                const late = d.due_at.getTime() < Date.now();
+                const other = d.person_id !== actor.personId;
+                return (
+                  <li>
+                    <a href={`/monitoring/periods/${encodeURIComponent(d.period_id)}/report${other ? `?reporter=${encodeURIComponent(d.person_id)}` : ''}`}>
+                      Неделя {d.number}: {d.title}
+                    </a>{' '}
+                    — представить до {formatRuDateTime(d.due_at, d.time_zone)}
+                    {late ? <> <span class="tag overdue">срок истёк</span> (приём до {formatRuDateTime(d.cutoff_at, d.time_zone)})</> : null}
+                    {other ? <span class="muted"> · за: {d.full_name} (и.о.)</span> : null}
+                  </li>
+                );
+              })}
             </ul>
           </section>
         ) : null}

@@ -1,16 +1,14 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { IsoDate } from '../../domain/deadline.js';
 import { reportStatusLabel, type ReportStatus } from '../../domain/reporting-period.js';
-import type { DutyLine, ReportingDuty } from '../../domain/reporting-duty.js';
-import { refusal, RefusedError } from '../../domain/refusal.js';
-import { checkReportAgainstDuty, WeeklyReport } from '../../domain/weekly-report.js';
-import { submitConsolidatedUpdate, submitWeeklyReportUpdate } from '../../workflows/monitoring-messages.js';
-import { actingActor } from '../acting.js';
+import type { DutyLine } from '../../domain/reporting-duty.js';
+import type { WeeklyReport } from '../../domain/weekly-report.js';
 import type { ApiDeps, AppEnv } from '../app-env.js';
 import { consolidatedCsv } from '../consolidated-report-csv.js';
 import { exportFileName } from '../consolidated-report-rows.js';
 import { consolidatedXlsx } from '../consolidated-report-xlsx.js';
 import { validationHook } from '../errors.js';
+import { submitConsolidatedReport, submitWeeklyReport } from '../monitoring-commands.js';
 import { disciplineOf } from '../monitoring-discipline.js';
 import { periodRows, periodSummary, readableConsolidated, readablePeriod } from '../monitoring-read-model.js';
 import {
@@ -26,7 +24,6 @@ import {
 } from '../monitoring-schemas.js';
 import { readableRoadMap } from '../roadmap-read-model.js';
 import { errors, IdParam, json, Page } from '../schemas.js';
-import { sendCommand } from '../workflow-commands.js';
 
 const tags = ['monitoring'];
 const security = [{ Bearer: [] }];
@@ -62,11 +59,8 @@ const routes = {
     request: { query: z.object({ roadmap: z.string().max(200) }).strict() }, responses: { 200: json(Discipline, 'Показатели дисциплины'), ...errors } }),
 };
 
-const closed = refusal('conflict', 'отчётный период завершён');
-
 export function monitoringRoutes(deps: ApiDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  const handle = (workflowId: string) => deps.temporal.workflow.getHandle(workflowId);
 
   app.openapi(routes.list, async (c) => {
     const actor = c.get('actor');
@@ -122,21 +116,7 @@ export function monitoringRoutes(deps: ApiDeps) {
   });
 
   app.openapi(routes.submit, async (c) => {
-    const p = await readablePeriod(deps.sql, c.get('actor'), c.req.valid('param').id);
-    const { reporterId: named, ...raw } = c.req.valid('json');
-    const reporterId = named ?? c.get('actor').personId;
-    const [duty] = await deps.sql<{ person_id: string; organisation_id: string; smo: boolean; lines: DutyLine[]; mo_ids: string[]; controller_ids: string[] }[]>`
-      select * from reporting_duties where period_id = ${p.id} and person_id = ${reporterId}`;
-    if (!duty) {
-      throw new RefusedError(refusal('forbidden', named ? `${named} не отчитывается в этом периоде` : 'вы не входите в число отчитывающихся в этом периоде'));
-    }
-    const report = WeeklyReport.parse(raw);
-    const issues = checkReportAgainstDuty(report, {
-      personId: duty.person_id, organisationId: duty.organisation_id, smo: duty.smo, lines: duty.lines, moIds: duty.mo_ids, controllerIds: duty.controller_ids,
-    } satisfies ReportingDuty);
-    if (issues.length) throw new RefusedError(refusal('validation', 'отчёт не соответствует вашему перечню мероприятий', issues));
-    const actor = await actingActor(deps.sql, c.get('actor'), [reporterId]);
-    return c.json(await sendCommand(handle(p.workflow_id), submitWeeklyReportUpdate, [{ actor, reporterId, report }], c.get('commandId'), closed), 200);
+    return c.json(await submitWeeklyReport(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('commandId')), 200);
   });
 
   app.openapi(routes.reports, async (c) => {
@@ -196,10 +176,8 @@ export function monitoringRoutes(deps: ApiDeps) {
   });
 
   app.openapi(routes.submitConsolidated, async (c) => {
-    const p = await readablePeriod(deps.sql, c.get('actor'), c.req.valid('param').id);
-    const actor = await actingActor(deps.sql, c.get('actor'), [p.coordinator_id]);
     const { comment } = c.req.valid('json');
-    return c.json(await sendCommand(handle(p.workflow_id), submitConsolidatedUpdate, [{ actor, comment }], c.get('commandId'), closed), 200);
+    return c.json(await submitConsolidatedReport(deps, c.get('actor'), c.req.valid('param').id, comment, c.get('commandId')), 200);
   });
 
   app.openapi(routes.xlsx, async (c) => {
