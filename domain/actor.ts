@@ -1,24 +1,24 @@
-import { z } from 'zod';
-import { OrganisationKind } from './organisation.js';
-import { PlatformRole, PositionLevel } from './person.js';
+import type { OrganisationKind } from './organisation.js';
+import type { PlatformRole, PositionLevel } from './person.js';
 
 /**
  * Who issues a command, as established by the API from the session: the
  * workflows trust it and check roles with the domain rules below.
  */
-export const Actor = z.object({
-  personId: z.string(),
-  fullName: z.string(),
-  organisationId: z.string(),
-  organisationKind: OrganisationKind,
+// A plain interface, not a zod schema: workflows import this module, and every
+// cached workflow re-evaluates its imports (zod alone is ~750 KB of the bundle).
+export interface Actor {
+  personId: string;
+  fullName: string;
+  organisationId: string;
+  organisationKind: OrganisationKind;
   /** null for ФОМС staff. */
-  regionCode: z.string().nullable(),
-  position: PositionLevel,
-  roles: z.array(PlatformRole),
+  regionCode: string | null;
+  position: PositionLevel;
+  roles: PlatformRole[];
   /** Set when the person acts as исполняющий обязанности for someone else. */
-  actingForId: z.string().nullable().default(null),
-});
-export type Actor = z.infer<typeof Actor>;
+  actingForId: string | null;
+}
 
 export function isTfomsDirectorOf(actor: Actor, regionCode: string): boolean {
   return actor.organisationKind === 'TFOMS' && actor.regionCode === regionCode && actor.position === 'director';

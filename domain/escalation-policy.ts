@@ -72,7 +72,4 @@ export function scheduleLadder(
     .sort((a, b) => a.fireAt.localeCompare(b.fireAt));
 }
 
-/** The key that makes a rung fire once per execution and deadline. */
-export function rungKey(executionId: string, deadlineAt: string, rungId: string): string {
-  return `${executionId}:${deadlineAt}:${rungId}`;
-}
+export { rungKey } from './rung-key.js';

@@ -94,28 +94,4 @@ export const RoadMapDocument = z
 export type RoadMapDocument = z.infer<typeof RoadMapDocument>;
 export type RoadMapDocumentInput = z.input<typeof RoadMapDocument>;
 
-export function* itemsOf(doc: RoadMapDocument): Generator<{ direction: Direction; item: RoadMapItem; path: (string | number)[] }> {
-  for (const [d, direction] of doc.directions.entries()) {
-    for (const [i, item] of direction.items.entries()) {
-      yield { direction, item, path: ['directions', d, 'items', i] };
-    }
-  }
-}
-
-/** The МО an item is executed for; `null` stands for a fund-level item. */
-export function moTargets(doc: RoadMapDocument, item: RoadMapItem): (string | null)[] {
-  switch (item.scope.kind) {
-    case 'fund':
-      return [null];
-    case 'all_mo':
-      return doc.participatingMoIds;
-    case 'mo_list':
-      return item.scope.moIds;
-  }
-}
-
-export function countExecutions(doc: RoadMapDocument): number {
-  let n = 0;
-  for (const { item } of itemsOf(doc)) n += moTargets(doc, item).length;
-  return n;
-}
+export { countExecutions, itemsOf, moTargets } from './roadmap-structure.js';

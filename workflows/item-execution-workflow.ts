@@ -1,7 +1,8 @@
 import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/activity-types.js';
 import type { Actor } from '../domain/actor.js';
-import { rungKey, type ScheduledRung } from '../domain/escalation-policy.js';
+import type { ScheduledRung } from '../domain/escalation-policy.js';
+import { rungKey } from '../domain/rung-key.js';
 import type { EventType } from '../domain/events.js';
 import type { ExecutionPlan } from '../domain/execution.js';
 import {

@@ -1,7 +1,8 @@
 import { allHandlersFinished, condition, continueAsNew, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/activity-types.js';
 import type { Actor } from '../domain/actor.js';
-import { countExecutions, type RoadMapDocument } from '../domain/roadmap.js';
+import type { RoadMapDocument } from '../domain/roadmap.js';
+import { countExecutions } from '../domain/roadmap-structure.js';
 import {
   decideApprove,
   decideEditDraft,
