@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/activity-types.js';
 import type { Actor } from '../domain/actor.js';
 import type { ScheduledRung } from '../domain/escalation-policy.js';
@@ -33,7 +33,13 @@ import { refuse } from './refuse.js';
 import { serialPersistence } from './serial-persistence.js';
 
 // Short timeouts: if a worker dies mid-activity, the retry on another worker comes after this long.
-const { recordEvents, scheduleLadder, fireRung } = proxyActivities<Activities>({
+// Commands wait for their event to be recorded: as a local activity it runs inside the
+// workflow task, without a second trip through the task queue (the API answers sooner).
+const { recordEvents } = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '20 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
+const { scheduleLadder, fireRung } = proxyActivities<Activities>({
   startToCloseTimeout: '20 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/activity-types.js';
 import type { Actor } from '../domain/actor.js';
 import type { EventType } from '../domain/events.js';
@@ -19,7 +19,12 @@ import { reportingPeriodStateQuery, submitConsolidatedUpdate, submitWeeklyReport
 import { refuse } from './refuse.js';
 import { serialPersistence } from './serial-persistence.js';
 
-const { recordEvents, fireReportRung, compileConsolidatedReport } = proxyActivities<Activities>({
+// recordEvents is local: a report's answer waits for it (see item-execution-workflow.ts).
+const { recordEvents } = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
+const { fireReportRung, compileConsolidatedReport } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, continueAsNew, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/activity-types.js';
 import type { Actor } from '../domain/actor.js';
 import type { RoadMapDocument } from '../domain/roadmap.js';
@@ -27,7 +27,8 @@ import {
 import { refuse } from './refuse.js';
 import { serialPersistence } from './serial-persistence.js';
 
-const { recordEvents } = proxyActivities<Activities>({
+// A local activity: the command's answer waits for it (see item-execution-workflow.ts).
+const { recordEvents } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
