@@ -1,0 +1,171 @@
+/**
+ * What every benchmark runs against: a fresh PostgreSQL database
+ * bench_<time> (dropped afterwards), a Temporal dev server of its own (in
+ * memory, headless, free port), our worker and API as processes, and the
+ * baseline worker as a third.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import type postgres from 'postgres';
+import { connectDatabase } from '../infra/database.js';
+import { freePort } from '../infra/free-port.js';
+import { migrate } from '../infra/migrate.js';
+import { seedReferenceData } from '../infra/seed-demo.js';
+import { startTemporalDevServer, type TemporalDevServer } from '../infra/temporal-dev-server.js';
+import { ApiClient, login } from './api-client.js';
+import { RESULTS_DIR, spawnNode, waitReady, type NodeProcess } from './processes.js';
+
+export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface Stack {
+  taskQueue: string;
+  worker: NodeProcess;
+  api: NodeProcess;
+  baseUrl: string;
+  client: ApiClient;
+  stop(): Promise<{ worker: ReturnType<NodeProcess['memory']>; api: ReturnType<NodeProcess['memory']> }>;
+}
+
+export interface BenchEnv {
+  sql: postgres.Sql;
+  databaseUrl: string;
+  databaseName: string;
+  server: TemporalDevServer;
+  temporal: Client;
+  logDir: string;
+  /** Our worker + API, shared by the fan-out, command, lag and read-model benchmarks. */
+  stack: Stack;
+  baseline: { taskQueue: string; worker: NodeProcess };
+  tokens: Record<'coordinator' | 'director' | 'executor' | 'controller', string>;
+  cpuProfile: boolean;
+  startStack(taskQueue: string): Promise<Stack>;
+  startBaselineWorker(taskQueue: string): Promise<NodeProcess>;
+  close(): Promise<void>;
+}
+
+const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
+
+export async function setUpEnvironment(opts: { stamp: string; cpuProfile: boolean }): Promise<BenchEnv> {
+  const adminUrl = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  const databaseName = `bench_${opts.stamp.replace(/\D/g, '').slice(0, 14)}`;
+  const admin = connectDatabase(adminUrl, { max: 1 });
+  await admin.unsafe(`create database ${databaseName}`);
+  await admin.end({ timeout: 5 });
+  const url = new URL(adminUrl);
+  url.pathname = `/${databaseName}`;
+  const databaseUrl = url.toString();
+  const cleanups: (() => Promise<unknown>)[] = [
+    async () => {
+      const a = connectDatabase(adminUrl, { max: 1 });
+      try {
+        await a.unsafe(`drop database if exists ${databaseName} with (force)`);
+      } finally {
+        await a.end({ timeout: 5 });
+      }
+    },
+  ];
+  const close = async () => {
+    for (const c of cleanups.reverse()) await c().catch((err) => log(`clean-up: ${(err as Error).message}`));
+  };
+  try {
+    const sql = connectDatabase(databaseUrl, { max: 4 });
+    cleanups.push(() => sql.end({ timeout: 5 }));
+    await migrate(sql);
+    await seedReferenceData(sql);
+    log(`database ${databaseName} ready`);
+
+    const server = await startTemporalDevServer({ uiPort: false, log });
+    cleanups.push(() => server.stop());
+    const connection = await Connection.connect({ address: server.address });
+    cleanups.push(() => connection.close());
+    const temporalClient = new Client({ connection, namespace: server.namespace });
+    const logDir = path.join(RESULTS_DIR, 'logs', opts.stamp);
+
+    const baseEnv = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: server.address, TEMPORAL_NAMESPACE: server.namespace };
+    const workerReady = (p: NodeProcess) => async () => existsSync(p.logFile) && /worker polling task queue/.test(readFileSync(p.logFile, 'utf8'));
+
+    const startStack = async (taskQueue: string): Promise<Stack> => {
+      const port = await freePort();
+      const env = { ...baseEnv, TASK_QUEUE: taskQueue, PORT: String(port), HOST: '127.0.0.1' };
+      const worker = spawnNode({ name: `worker-${taskQueue}`, entry: 'worker/main.ts', env, cpuProfile: opts.cpuProfile, logDir });
+      const api = spawnNode({
+        name: `api-${taskQueue}`,
+        entry: 'api/main.ts',
+        env,
+        cpuProfile: opts.cpuProfile,
+        preload: ['./bench/api-preload.ts'],
+        logDir,
+      });
+      const baseUrl = `http://127.0.0.1:${port}`;
+      const client = new ApiClient(baseUrl, 40);
+      await waitReady(worker, workerReady(worker));
+      await waitReady(api, async () => (await client.request('GET', '/health', { timeoutMs: 5000 })).status === 200);
+      let stopped: ReturnType<Stack['stop']> | null = null;
+      return {
+        taskQueue,
+        worker,
+        api,
+        baseUrl,
+        client,
+        stop: () =>
+          (stopped ??= (async () => {
+            client.close();
+            const [a, w] = await Promise.all([api.stop(), worker.stop()]);
+            return { worker: w, api: a };
+          })()),
+      };
+    };
+    const startBaselineWorker = async (taskQueue: string) => {
+      const p = spawnNode({ name: `baseline-${taskQueue}`, entry: 'bench/baseline-worker.ts', env: { ...baseEnv, TASK_QUEUE: taskQueue }, logDir });
+      await waitReady(p, workerReady(p));
+      return p;
+    };
+
+    const [stack, baselineWorker] = await Promise.all([startStack('bench'), startBaselineWorker('bench-baseline')]);
+    cleanups.push(() => stack.stop(), () => baselineWorker.stop());
+    log(`worker pid ${stack.worker.pid}, API pid ${stack.api.pid} on ${stack.baseUrl}, baseline worker pid ${baselineWorker.pid}`);
+
+    const tokens = {
+      coordinator: await login(stack.client, 'coordinator'),
+      director: await login(stack.client, 'director'),
+      executor: await login(stack.client, 'executor'),
+      controller: await login(stack.client, 'controller'),
+    };
+    return {
+      sql,
+      databaseUrl,
+      databaseName,
+      server,
+      temporal: temporalClient,
+      logDir,
+      stack,
+      baseline: { taskQueue: 'bench-baseline', worker: baselineWorker },
+      tokens,
+      cpuProfile: opts.cpuProfile,
+      startStack,
+      startBaselineWorker,
+      close,
+    };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+/** Workflow tasks waiting in a queue's backlog (null when the server does not report it). */
+export async function workflowBacklog(client: Client, taskQueue: string): Promise<number | null> {
+  try {
+    const res = await client.workflowService.describeTaskQueue({
+      namespace: client.options.namespace,
+      // TASK_QUEUE_KIND_NORMAL = 1, TASK_QUEUE_TYPE_WORKFLOW = 1
+      taskQueue: { name: taskQueue, kind: 1 },
+      taskQueueType: 1,
+      reportStats: true,
+    });
+    const n = res.stats?.approximateBacklogCount;
+    return n == null ? null : Number(n);
+  } catch {
+    return null;
+  }
+}
