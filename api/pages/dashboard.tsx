@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { ChartLegend } from './chart-legend.js';
 import type { FC } from 'hono/jsx';
 import { meetsTarget, type TargetIndicator } from '../../domain/indicator.js';
 import type { RoadMapDocument } from '../../domain/roadmap.js';
@@ -67,16 +68,7 @@ const ProgressChart: FC<{ rows: ProgressRow[]; title: string; id: string }> = ({
         })}
       </svg>
       <figcaption>
-        <ul style="list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem;margin:.5rem 0">
-          {segments.map((s) => (
-            <li>
-              <svg width="14" height="14" aria-hidden="true" style="vertical-align:middle">
-                <rect width="14" height="14" fill={s.color} />
-              </svg>{' '}
-              {s.name}
-            </li>
-          ))}
-        </ul>
+        <ChartLegend segments={segments} />
       </figcaption>
       <details>
         <summary>Таблица: {title.toLowerCase()}</summary>

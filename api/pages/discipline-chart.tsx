@@ -1,4 +1,5 @@
 import type { FC } from 'hono/jsx';
+import { ChartLegend } from './chart-legend.js';
 import type { disciplineOf } from '../monitoring-discipline.js';
 
 type Discipline = Awaited<ReturnType<typeof disciplineOf>>;
@@ -67,16 +68,7 @@ export const DisciplineSection: FC<{ d: Discipline }> = ({ d }) => {
               })}
             </svg>
             <figcaption>
-              <ul style="list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem;margin:.5rem 0">
-                {segments.map((s) => (
-                  <li>
-                    <svg width="14" height="14" aria-hidden="true" style="vertical-align:middle">
-                      <rect width="14" height="14" fill={s.color} />
-                    </svg>{' '}
-                    {s.name}
-                  </li>
-                ))}
-              </ul>
+              <ChartLegend segments={segments} />
             </figcaption>
           </figure>
           <div class="table-wrap">
