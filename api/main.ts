@@ -2,14 +2,12 @@
  * Production entry point: the API alone (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE,
  * DATABASE_URL, TASK_QUEUE, PORT, TEMPORAL_UI_URL).
  */
-// The app first: @hono/zod-openapi must extend zod before any domain schema is built
-// (zod 4 gives each schema its methods when it is created).
-import { createApp } from './app.js';
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { connectDatabase } from '../infra/database.js';
 import { migrate } from '../infra/migrate.js';
 import { DEFAULT_TASK_QUEUE } from '../worker/task-queue.js';
+import { createApp } from './app.js';
 
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) throw new Error('DATABASE_URL is required for `npm run api` (use `npm start` for the embedded setup)');

@@ -1,9 +1,22 @@
 import { z } from '@hono/zod-openapi';
+import { zodToOpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { ZodType } from 'zod';
 import { RoadMapDocument } from '../domain/roadmap.js';
 import { ErrorBody } from './errors.js';
 
 /** Shared request/response schemas: one definition validates, types and documents each body. */
-export const RoadMapDocumentSchema = RoadMapDocument.openapi('RoadMapDocument');
+/**
+ * Names a domain schema in the OpenAPI document without calling `.openapi()` on it:
+ * that method exists only on schemas built after @hono/zod-openapi extended zod, and
+ * the domain's are built whenever the domain is first imported. Metadata in the
+ * generator's registry works whatever the import order.
+ */
+export function named<T extends ZodType>(schema: T, refId: string): T {
+  zodToOpenAPIRegistry.add(schema, { _internal: { refId } });
+  return schema;
+}
+
+export const RoadMapDocumentSchema = named(RoadMapDocument, 'RoadMapDocument');
 
 export const IdParam = z.object({ id: z.string().min(1).max(200).openapi({ param: { name: 'id', in: 'path' } }) });
 

@@ -5,7 +5,7 @@ import type { ApiDeps, AppEnv } from '../app-env.js';
 import { acceptExecution, completeExecution, decideExtensionRequest, requestExtension, returnExecution } from '../execution-commands.js';
 import { validationHook } from '../errors.js';
 import { executionView, readableExecution } from '../execution-read-model.js';
-import { errors, ExecutionCommandResult, IdParam, ItemExecution, json } from '../schemas.js';
+import { errors, ExecutionCommandResult, IdParam, ItemExecution, json, named } from '../schemas.js';
 
 const tags = ['executions'];
 const security = [{ Bearer: [] }];
@@ -13,7 +13,7 @@ const body = <T>(schema: T) => ({ body: { content: { 'application/json': { schem
 
 export const ExtensionRequestBody = z
   .object({
-    newDeadline: Deadline.openapi('Deadline'),
+    newDeadline: named(Deadline, 'Deadline'),
     reason: z.string().trim().min(1, 'укажите причину переноса').max(5000),
   })
   .strict();
@@ -27,7 +27,7 @@ const routes = {
   get: createRoute({ method: 'get', path: '/api/executions/{id}', tags, security, summary: 'Исполнение мероприятия',
     request: { params: IdParam }, responses: { 200: json(ItemExecution, 'Исполнение'), ...errors } }),
   complete: createRoute({ method: 'post', path: '/api/executions/{id}/complete', tags, security, summary: 'Отчитаться о выполнении (исполнитель)',
-    request: { params: IdParam, ...body(CompletionReport.openapi('CompletionReport')) }, responses: { 200: json(ExecutionCommandResult, 'На приёмке'), ...errors } }),
+    request: { params: IdParam, ...body(named(CompletionReport, 'CompletionReport')) }, responses: { 200: json(ExecutionCommandResult, 'На приёмке'), ...errors } }),
   accept: createRoute({ method: 'post', path: '/api/executions/{id}/accept', tags, security, summary: 'Принять исполнение (контролирующее лицо; не автор отчёта)',
     request: { params: IdParam }, responses: { 200: json(ExecutionCommandResult, 'Принято'), ...errors } }),
   return: createRoute({ method: 'post', path: '/api/executions/{id}/return', tags, security, summary: 'Вернуть на доработку (контролирующее лицо)',

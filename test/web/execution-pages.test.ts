@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-// The harness first: it loads @hono/zod-openapi, which must extend zod before any schema is built.
 import { startHarness, type Harness } from '../support/harness.js';
 import { csrfOf, launchBrowser, postForm, screenshot, signIn } from '../support/browser.js';
 import { smallDocument } from '../support/fixtures.js';
