@@ -32,8 +32,10 @@ export function createApp(deps: ApiDeps) {
   app.route('/', healthRoutes(deps));
   app.route('/', authRoutes(deps));
 
-  app.use('/api/*', async (c, next) => (c.req.path === '/api/auth/login' ? next() : requireActor(deps)(c, next)));
-  app.use('/api/*', async (c, next) => (c.req.method === 'GET' || c.req.path === '/api/auth/login' ? next() : idempotency(deps)(c, next)));
+  const authenticate = requireActor(deps);
+  const replayCommands = idempotency(deps);
+  app.use('/api/*', async (c, next) => (c.req.path === '/api/auth/login' ? next() : authenticate(c, next)));
+  app.use('/api/*', async (c, next) => (c.req.method === 'GET' || c.req.path === '/api/auth/login' ? next() : replayCommands(c, next)));
 
   app.route('/', roadMapRoutes(deps));
   app.route('/', executionRoutes(deps));
