@@ -12,7 +12,7 @@ import { taskRoutes } from './routes/tasks.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { peopleRoutes } from './routes/people.js';
 import { monitoringRoutes } from './routes/monitoring.js';
-import { webRoutes } from './pages/index.js';
+import { webRoutes } from '../web/index.js';
 
 /** Bodies above this are refused with 413 before they are parsed (a country-wide road map is well under it). */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;

@@ -3,8 +3,8 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { ErrorBody, validationHook } from '../errors.js';
 import type { ApiDeps, AppEnv } from '../app-env.js';
-import { verifyPassword } from '../password.js';
-import { actorFrom, type ActorRow } from '../people-directory.js';
+import { verifyPassword } from '../../services/auth/password.js';
+import { actorFrom, type ActorRow } from '../../services/people/people-directory.js';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 

@@ -2,9 +2,9 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { CompletionReport } from '../../domain/completion-report.js';
 import { Deadline } from '../../domain/deadline.js';
 import type { ApiDeps, AppEnv } from '../app-env.js';
-import { acceptExecution, completeExecution, decideExtensionRequest, requestExtension, returnExecution } from '../execution-commands.js';
+import { acceptExecution, completeExecution, decideExtensionRequest, requestExtension, returnExecution } from '../../services/executions/execution-commands.js';
 import { validationHook } from '../errors.js';
-import { executionView, readableExecution } from '../execution-read-model.js';
+import { executionView, readableExecution } from '../../services/executions/execution-read-model.js';
 import { errors, ExecutionCommandResult, IdParam, ItemExecution, json, named } from '../schemas.js';
 
 const tags = ['executions'];

@@ -4,13 +4,13 @@ import { reportStatusLabel, type ReportStatus } from '../../domain/reporting-per
 import type { DutyLine } from '../../domain/reporting-duty.js';
 import type { WeeklyReport } from '../../domain/weekly-report.js';
 import type { ApiDeps, AppEnv } from '../app-env.js';
-import { consolidatedCsv } from '../consolidated-report-csv.js';
-import { exportFileName } from '../consolidated-report-rows.js';
-import { consolidatedXlsx } from '../consolidated-report-xlsx.js';
+import { consolidatedCsv } from '../../services/exports/consolidated-report-csv.js';
+import { exportFileName } from '../../services/exports/consolidated-report-rows.js';
+import { consolidatedXlsx } from '../../services/exports/consolidated-report-xlsx.js';
 import { validationHook } from '../errors.js';
-import { submitConsolidatedReport, submitWeeklyReport } from '../monitoring-commands.js';
-import { disciplineOf } from '../monitoring-discipline.js';
-import { periodRows, periodSummary, readableConsolidated, readablePeriod } from '../monitoring-read-model.js';
+import { submitConsolidatedReport, submitWeeklyReport } from '../../services/monitoring/monitoring-commands.js';
+import { disciplineOf } from '../../services/monitoring/monitoring-discipline.js';
+import { periodRows, periodSummary, readableConsolidated, readablePeriod } from '../../services/monitoring/monitoring-read-model.js';
 import {
   ConsolidatedView,
   Discipline,
@@ -22,7 +22,7 @@ import {
   SubmissionResult,
   WeeklyReportBody,
 } from '../monitoring-schemas.js';
-import { readableRoadMap } from '../roadmap-read-model.js';
+import { readableRoadMap } from '../../services/roadmaps/roadmap-read-model.js';
 import { errors, IdParam, json, Page } from '../schemas.js';
 
 const tags = ['monitoring'];

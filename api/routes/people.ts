@@ -7,7 +7,7 @@ import { reassignExecutionUpdate } from '../../workflows/messages.js';
 import type { ApiDeps, AppEnv } from '../app-env.js';
 import { validationHook } from '../errors.js';
 import { errors, IdParam, json } from '../schemas.js';
-import { asRefusal } from '../workflow-commands.js';
+import { asRefusal } from '../../services/commands/workflow-commands.js';
 
 interface PersonRow {
   id: string;

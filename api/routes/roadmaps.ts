@@ -10,7 +10,7 @@ import type { roadMapWorkflow } from '../../workflows/roadmap-workflow.js';
 import { draftRecordedUpdate, editDraftUpdate, startAmendmentUpdate } from '../../workflows/messages.js';
 import type { ApiDeps, AppEnv } from '../app-env.js';
 import { validationHook } from '../errors.js';
-import { readableRoadMap, roadMapSummary, versionDocument, type RoadMapRow } from '../roadmap-read-model.js';
+import { readableRoadMap, roadMapSummary, versionDocument, type RoadMapRow } from '../../services/roadmaps/roadmap-read-model.js';
 import {
   AuditEvent,
   CommandResult,
@@ -23,9 +23,9 @@ import {
   RoadMapDocumentSchema,
   RoadMapSummary,
 } from '../schemas.js';
-import { sendCommand } from '../workflow-commands.js';
-import { approveRoadMap, assertRoadMapDocument, returnRoadMap, roadMapWorkflowId, submitRoadMap } from '../roadmap-commands.js';
-import { executionView, type ExecutionRow } from '../execution-read-model.js';
+import { sendCommand } from '../../services/commands/workflow-commands.js';
+import { approveRoadMap, assertRoadMapDocument, returnRoadMap, roadMapWorkflowId, submitRoadMap } from '../../services/roadmaps/roadmap-commands.js';
+import { executionView, type ExecutionRow } from '../../services/executions/execution-read-model.js';
 
 export { roadMapWorkflowId };
 export const ReturnRoadMapBody = z.object({ comment: z.string().trim().min(1, 'укажите причину возврата').max(5000) }).strict();

@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { formatRuDateTime } from '../../domain/zoned-time.js';
-import { actingFor } from '../acting.js';
+import { actingFor } from '../../services/people/acting.js';
 import type { ApiDeps, AppEnv } from '../app-env.js';
 import { validationHook } from '../errors.js';
 import { errors, json, Page } from '../schemas.js';

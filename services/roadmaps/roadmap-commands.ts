@@ -1,13 +1,13 @@
 import type postgres from 'postgres';
-import type { Actor } from '../domain/actor.js';
-import { refusal, RefusedError } from '../domain/refusal.js';
-import { checkRoadMap } from '../domain/roadmap-rules.js';
-import type { RoadMapDocument } from '../domain/roadmap.js';
-import { approveRoadMapUpdate, returnRoadMapUpdate, submitRoadMapUpdate, type RoadMapCommandResult } from '../workflows/messages.js';
-import type { ApiDeps } from './app-env.js';
-import { loadDirectory } from './people-directory.js';
+import type { Actor } from '../../domain/actor.js';
+import { refusal, RefusedError } from '../../domain/refusal.js';
+import { checkRoadMap } from '../../domain/roadmap-rules.js';
+import type { RoadMapDocument } from '../../domain/roadmap.js';
+import { approveRoadMapUpdate, returnRoadMapUpdate, submitRoadMapUpdate, type RoadMapCommandResult } from '../../workflows/messages.js';
+import type { ServiceDeps } from '../deps.js';
+import { loadDirectory } from '../people/people-directory.js';
 import { readableRoadMap, versionDocument } from './roadmap-read-model.js';
-import { sendCommand } from './workflow-commands.js';
+import { sendCommand } from '../commands/workflow-commands.js';
 
 /**
  * Road-map commands shared by the JSON API and the web forms: the same read
@@ -16,7 +16,7 @@ import { sendCommand } from './workflow-commands.js';
  */
 export const roadMapWorkflowId = (id: string) => `roadmap:${id}`;
 
-type Deps = Pick<ApiDeps, 'sql' | 'temporal'>;
+type Deps = Pick<ServiceDeps, 'sql' | 'temporal'>;
 
 /** The document rules of seed 000 against the people and МО it names: 400 naming each field. */
 export async function assertRoadMapDocument(sql: postgres.Sql, document: RoadMapDocument, prefix = ''): Promise<void> {

@@ -2,8 +2,8 @@ import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Actor } from '../../domain/actor.js';
-import type { ApiDeps } from '../app-env.js';
-import { hashToken, sessionActor, startSession } from '../routes/auth.js';
+import type { ServiceDeps } from '../../services/deps.js';
+import { hashToken, sessionActor, startSession } from '../../api/routes/auth.js';
 
 /**
  * Browser sessions: the cookie carries a token of the same `sessions` table
@@ -38,7 +38,7 @@ const sameString = (a: string, b: string) => {
   return x.length === y.length && timingSafeEqual(x, y);
 };
 
-export async function signIn(c: Context, deps: ApiDeps, login: string, password: string): Promise<boolean> {
+export async function signIn(c: Context, deps: ServiceDeps, login: string, password: string): Promise<boolean> {
   const session = await startSession(deps, login, password);
   if (!session) return false;
   setCookie(c, SESSION_COOKIE, session.token, {
@@ -52,7 +52,7 @@ export async function signIn(c: Context, deps: ApiDeps, login: string, password:
   return true;
 }
 
-export async function signOut(c: Context, deps: ApiDeps, sessionToken: string): Promise<void> {
+export async function signOut(c: Context, deps: ServiceDeps, sessionToken: string): Promise<void> {
   await deps.sql`delete from sessions where token_hash = ${hashToken(sessionToken)}`;
   deleteCookie(c, SESSION_COOKIE, { path: '/', secure: secure(c) });
 }
@@ -71,7 +71,7 @@ export function loginCsrfValid(c: Context, sent: unknown): boolean {
 }
 
 /** Pages need a signed-in person: otherwise to the login form, coming back here afterwards. */
-export function requireWebSession(deps: ApiDeps): MiddlewareHandler<WebEnv> {
+export function requireWebSession(deps: ServiceDeps): MiddlewareHandler<WebEnv> {
   return async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE);
     const actor = token ? await sessionActor(deps, token) : null;

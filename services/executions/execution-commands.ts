@@ -1,7 +1,7 @@
-import type { Actor } from '../domain/actor.js';
-import type { CompletionReport } from '../domain/completion-report.js';
-import { resolveDeadline, type Deadline } from '../domain/deadline.js';
-import { refusal, RefusedError } from '../domain/refusal.js';
+import type { Actor } from '../../domain/actor.js';
+import type { CompletionReport } from '../../domain/completion-report.js';
+import { resolveDeadline, type Deadline } from '../../domain/deadline.js';
+import { refusal, RefusedError } from '../../domain/refusal.js';
 import {
   acceptExecutionUpdate,
   completeExecutionUpdate,
@@ -9,11 +9,11 @@ import {
   requestExtensionUpdate,
   returnExecutionUpdate,
   type ExecutionCommandResult,
-} from '../workflows/messages.js';
-import { actingActor } from './acting.js';
-import type { ApiDeps } from './app-env.js';
+} from '../../workflows/messages.js';
+import { actingActor } from '../people/acting.js';
+import type { ServiceDeps } from '../deps.js';
 import { readableExecution } from './execution-read-model.js';
-import { sendCommand } from './workflow-commands.js';
+import { sendCommand } from '../commands/workflow-commands.js';
 
 /**
  * The item-execution commands, shared by the JSON API and the web forms so
@@ -22,7 +22,7 @@ import { sendCommand } from './workflow-commands.js';
  */
 const closed = refusal('conflict', 'исполнение мероприятия уже завершено');
 
-type Deps = Pick<ApiDeps, 'sql' | 'temporal'>;
+type Deps = Pick<ServiceDeps, 'sql' | 'temporal'>;
 
 export async function completeExecution(deps: Deps, who: Actor, id: string, report: CompletionReport, commandId: string): Promise<ExecutionCommandResult> {
   const row = await readableExecution(deps.sql, who, id);

@@ -1,8 +1,8 @@
 import type postgres from 'postgres';
-import type { Actor } from '../domain/actor.js';
-import type { Directory } from '../domain/roadmap-rules.js';
-import type { RoadMapDocument } from '../domain/roadmap.js';
-import { namedPeople } from '../domain/roadmap-rules.js';
+import type { Actor } from '../../domain/actor.js';
+import type { Directory } from '../../domain/roadmap-rules.js';
+import type { RoadMapDocument } from '../../domain/roadmap.js';
+import { namedPeople } from '../../domain/roadmap-rules.js';
 
 export interface ActorRow {
   id: string;

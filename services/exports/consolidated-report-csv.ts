@@ -1,4 +1,4 @@
-import type { ConsolidatedReport } from '../domain/consolidated-report.js';
+import type { ConsolidatedReport } from '../../domain/consolidated-report.js';
 import { mainHeader, mainRows, type Cell } from './consolidated-report-rows.js';
 
 /**

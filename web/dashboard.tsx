@@ -1,15 +1,15 @@
 import { Hono } from 'hono';
-import { ChartLegend } from './chart-legend.js';
+import { ChartLegend } from './components/chart-legend.js';
 import type { FC } from 'hono/jsx';
-import { meetsTarget, type TargetIndicator } from '../../domain/indicator.js';
-import type { RoadMapDocument } from '../../domain/roadmap.js';
-import { formatRuDate, formatRuDateTime, fromLocal, toLocal } from '../../domain/zoned-time.js';
-import type { ApiDeps } from '../app-env.js';
-import { disciplineOf } from '../monitoring-discipline.js';
-import { readableRoadMap } from '../roadmap-read-model.js';
-import { DisciplineSection } from './discipline-chart.js';
-import { frameFor, Layout } from './layout.js';
-import type { WebEnv } from './web-session.js';
+import { meetsTarget, type TargetIndicator } from '../domain/indicator.js';
+import type { RoadMapDocument } from '../domain/roadmap.js';
+import { formatRuDate, formatRuDateTime, fromLocal, toLocal } from '../domain/zoned-time.js';
+import type { ServiceDeps } from '../services/deps.js';
+import { disciplineOf } from '../services/monitoring/monitoring-discipline.js';
+import { readableRoadMap } from '../services/roadmaps/roadmap-read-model.js';
+import { DisciplineSection } from './components/discipline-chart.js';
+import { frameFor, Layout } from './components/layout.js';
+import type { WebEnv } from './session/web-session.js';
 
 interface ProgressRow {
   key: string | null;
@@ -143,7 +143,7 @@ const IndicatorChart: FC<{ rows: { indicator: TargetIndicator; target: { year: n
   );
 };
 
-export function dashboardPages(deps: ApiDeps) {
+export function dashboardPages(deps: ServiceDeps) {
   const app = new Hono<WebEnv>();
 
   app.get('/roadmaps/:id/dashboard', async (c) => {

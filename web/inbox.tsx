@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
-import { refusal, RefusedError } from '../../domain/refusal.js';
-import { formatRuDateTime } from '../../domain/zoned-time.js';
-import type { ApiDeps } from '../app-env.js';
-import { Hidden } from './forms.js';
-import { flashFrom, frameFor, Layout } from './layout.js';
-import type { WebEnv } from './web-session.js';
+import { refusal, RefusedError } from '../domain/refusal.js';
+import { formatRuDateTime } from '../domain/zoned-time.js';
+import type { ServiceDeps } from '../services/deps.js';
+import { Hidden } from './components/forms.js';
+import { flashFrom, frameFor, Layout } from './components/layout.js';
+import type { WebEnv } from './session/web-session.js';
 
 const kindLabel: Record<string, string> = {
   reminder: 'Напоминание',
@@ -30,7 +30,7 @@ interface NotificationRow {
 }
 
 /** The in-app inbox: the same rows the e-mail outbox sends, newest first. */
-export function inboxPages(deps: ApiDeps) {
+export function inboxPages(deps: ServiceDeps) {
   const app = new Hono<WebEnv>();
 
   app.get('/inbox', async (c) => {

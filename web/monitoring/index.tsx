@@ -8,17 +8,17 @@ import { refusal, RefusedError } from '../../domain/refusal.js';
 import { itemsOf, type RoadMapDocument } from '../../domain/roadmap.js';
 import { informingEffectiveness, WeeklyItemStatus, weeklyItemStatusLabel, type WeeklyReport } from '../../domain/weekly-report.js';
 import { formatRuDate, formatRuDateTime } from '../../domain/zoned-time.js';
-import { actingFor } from '../acting.js';
-import type { ApiDeps } from '../app-env.js';
-import { consolidatedCsv } from '../consolidated-report-csv.js';
-import { exportFileName, lateBy } from '../consolidated-report-rows.js';
-import { consolidatedXlsx } from '../consolidated-report-xlsx.js';
-import { submitConsolidatedReport, submitWeeklyReport, type DutyRow } from '../monitoring-commands.js';
-import { periodRows, readableConsolidated, readablePeriod, type PeriodRow } from '../monitoring-read-model.js';
-import { SubmissionBody, WeeklyReportBody } from '../monitoring-schemas.js';
-import { emptyForm, ErrorSummary, fieldId, formValues, Hidden, parseWith, refusalToForm, type FieldErrors, type FormState } from './forms.js';
-import { frameFor, Layout } from './layout.js';
-import { formCommandId, type WebEnv } from './web-session.js';
+import { actingFor } from '../../services/people/acting.js';
+import type { ServiceDeps } from '../../services/deps.js';
+import { consolidatedCsv } from '../../services/exports/consolidated-report-csv.js';
+import { exportFileName, lateBy } from '../../services/exports/consolidated-report-rows.js';
+import { consolidatedXlsx } from '../../services/exports/consolidated-report-xlsx.js';
+import { submitConsolidatedReport, submitWeeklyReport, type DutyRow } from '../../services/monitoring/monitoring-commands.js';
+import { periodRows, readableConsolidated, readablePeriod, type PeriodRow } from '../../services/monitoring/monitoring-read-model.js';
+import { SubmissionBody, WeeklyReportBody } from '../../api/monitoring-schemas.js';
+import { emptyForm, ErrorSummary, fieldId, formValues, Hidden, parseWith, refusalToForm, type FieldErrors, type FormState } from '../components/forms.js';
+import { frameFor, Layout } from '../components/layout.js';
+import { formCommandId, type WebEnv } from '../session/web-session.js';
 
 /**
  * Weekly monitoring for people: the list of my reporting duties and the
@@ -49,7 +49,7 @@ const accepting = (p: PeriodRow) => p.status === 'open' && p.cutoff_at.getTime()
 
 // ───────────────────────────── the list ─────────────────────────────
 
-async function listPage(c: Context<WebEnv>, deps: ApiDeps) {
+async function listPage(c: Context<WebEnv>, deps: ServiceDeps) {
   const actor = c.get('actor');
   const mine = await actingFor(deps.sql, actor.personId);
   const duties = await deps.sql<{ period_id: string; person_id: string; full_name: string; status: ReportStatus; revision: number; last_submitted_at: Date | null }[]>`
@@ -173,7 +173,7 @@ interface ReportContext {
   previous: WeeklyReport | null;
 }
 
-async function loadReport(deps: ApiDeps, actor: Actor, periodId: string, reporter: string | undefined): Promise<ReportContext> {
+async function loadReport(deps: ServiceDeps, actor: Actor, periodId: string, reporter: string | undefined): Promise<ReportContext> {
   const period = await readablePeriod(deps.sql, actor, periodId);
   const reporterId = reporter || actor.personId;
   const [duty] = await deps.sql<ReportContext['duty'][]>`
@@ -379,7 +379,7 @@ function reportLabels(r: ReportContext): Record<string, string> {
   return labels;
 }
 
-async function reportPage(c: Context<WebEnv>, deps: ApiDeps, periodId: string, form: FormState | null = null, status: 200 | 400 | 403 | 404 | 409 = 200) {
+async function reportPage(c: Context<WebEnv>, deps: ServiceDeps, periodId: string, form: FormState | null = null, status: 200 | 400 | 403 | 404 | 409 = 200) {
   const actor = c.get('actor');
   const reporter = c.req.query('reporter') || undefined;
   const r = await loadReport(deps, actor, periodId, reporter);
@@ -602,7 +602,7 @@ const LinesTable: FC<{ lines: ConsolidatedLine[]; tz: string; missing: Set<strin
   </div>
 );
 
-async function consolidatedPage(c: Context<WebEnv>, deps: ApiDeps, periodId: string, form: FormState | null = null, status: 200 | 400 | 403 | 404 | 409 = 200) {
+async function consolidatedPage(c: Context<WebEnv>, deps: ServiceDeps, periodId: string, form: FormState | null = null, status: 200 | 400 | 403 | 404 | 409 = 200) {
   const actor = c.get('actor');
   const p = await readablePeriod(deps.sql, actor, periodId);
   let row: { compilation: number; report: ConsolidatedReport } | null = null;
@@ -881,7 +881,7 @@ async function consolidatedPage(c: Context<WebEnv>, deps: ApiDeps, periodId: str
   );
 }
 
-export function monitoringPages(deps: ApiDeps) {
+export function monitoringPages(deps: ServiceDeps) {
   const app = new Hono<WebEnv>();
 
   app.get('/monitoring', (c) => listPage(c, deps));

@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
-import type { Refusal } from '../../domain/refusal.js';
-import type { ApiDeps } from '../app-env.js';
-import { frameFor, Layout } from './layout.js';
-import type { WebEnv } from './web-session.js';
+import type { Refusal } from '../domain/refusal.js';
+import type { ServiceDeps } from '../services/deps.js';
+import { frameFor, Layout } from './components/layout.js';
+import type { WebEnv } from './session/web-session.js';
 
 const titles: Record<string, string> = {
   forbidden: 'Нет прав',
@@ -14,7 +14,7 @@ const titles: Record<string, string> = {
 const statuses: Record<string, 400 | 403 | 404 | 409 | 500> = { validation: 400, forbidden: 403, not_found: 404, conflict: 409, internal: 500 };
 
 /** A refusal outside any form (a link to another region's item, a forged POST): a page saying why. */
-export async function errorPage(c: Context<WebEnv>, deps: ApiDeps, r: Omit<Refusal, 'code'> & { code: string }) {
+export async function errorPage(c: Context<WebEnv>, deps: ServiceDeps, r: Omit<Refusal, 'code'> & { code: string }) {
   const actor = c.get('actor');
   const frame = actor ? await frameFor(c, deps, { title: titles[r.code] ?? 'Ошибка' }) : { title: titles[r.code] ?? 'Ошибка' };
   return c.html(

@@ -1,19 +1,19 @@
-import type { Actor } from '../domain/actor.js';
-import type { DutyLine, ReportingDuty } from '../domain/reporting-duty.js';
-import { refusal, RefusedError } from '../domain/refusal.js';
-import { checkReportAgainstDuty, WeeklyReport } from '../domain/weekly-report.js';
+import type { Actor } from '../../domain/actor.js';
+import type { DutyLine, ReportingDuty } from '../../domain/reporting-duty.js';
+import { refusal, RefusedError } from '../../domain/refusal.js';
+import { checkReportAgainstDuty, WeeklyReport } from '../../domain/weekly-report.js';
 import {
   submitConsolidatedUpdate,
   submitWeeklyReportUpdate,
   type ConsolidatedSubmissionResult,
   type ReportCommandResult,
-} from '../workflows/monitoring-messages.js';
-import { actingActor } from './acting.js';
-import type { ApiDeps } from './app-env.js';
+} from '../../workflows/monitoring-messages.js';
+import { actingActor } from '../people/acting.js';
+import type { ServiceDeps } from '../deps.js';
 import { readablePeriod } from './monitoring-read-model.js';
 import type { z } from '@hono/zod-openapi';
-import type { WeeklyReportBody } from './monitoring-schemas.js';
-import { sendCommand } from './workflow-commands.js';
+import type { WeeklyReportBody } from '../../api/monitoring-schemas.js';
+import { sendCommand } from '../commands/workflow-commands.js';
 
 /**
  * The weekly-monitoring commands, shared by the JSON API and the web forms so
@@ -22,7 +22,7 @@ import { sendCommand } from './workflow-commands.js';
  */
 const closed = refusal('conflict', 'отчётный период завершён');
 
-type Deps = Pick<ApiDeps, 'sql' | 'temporal'>;
+type Deps = Pick<ServiceDeps, 'sql' | 'temporal'>;
 
 export interface DutyRow {
   person_id: string;

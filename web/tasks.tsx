@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { formatRuDateTime } from '../../domain/zoned-time.js';
-import { actingFor } from '../acting.js';
-import type { ApiDeps } from '../app-env.js';
-import { myTasks } from '../routes/tasks.js';
-import { decideApprove, decideSubmit, type RoadMapState } from '../../domain/roadmap-lifecycle.js';
-import type { RoadMapDocument } from '../../domain/roadmap.js';
-import { flashFrom, frameFor, Layout, StatusTag } from './layout.js';
-import type { WebEnv } from './web-session.js';
+import { formatRuDateTime } from '../domain/zoned-time.js';
+import { actingFor } from '../services/people/acting.js';
+import type { ServiceDeps } from '../services/deps.js';
+import { myTasks } from '../api/routes/tasks.js';
+import { decideApprove, decideSubmit, type RoadMapState } from '../domain/roadmap-lifecycle.js';
+import type { RoadMapDocument } from '../domain/roadmap.js';
+import { flashFrom, frameFor, Layout, StatusTag } from './components/layout.js';
+import type { WebEnv } from './session/web-session.js';
 
 const kindLabel: Record<string, string> = {
   complete: 'Исполнить и отчитаться',
@@ -25,7 +25,7 @@ const Filters = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 
-export function taskPages(deps: ApiDeps) {
+export function taskPages(deps: ServiceDeps) {
   const app = new Hono<WebEnv>();
 
   app.get('/tasks', async (c) => {

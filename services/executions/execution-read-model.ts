@@ -1,7 +1,7 @@
 import type postgres from 'postgres';
-import { canReadRegion, type Actor } from '../domain/actor.js';
-import type { ExecutionStatus } from '../domain/execution.js';
-import { RefusedError, refusal } from '../domain/refusal.js';
+import { canReadRegion, type Actor } from '../../domain/actor.js';
+import type { ExecutionStatus } from '../../domain/execution.js';
+import { RefusedError, refusal } from '../../domain/refusal.js';
 
 export interface ExecutionRow {
   id: string;

@@ -5,14 +5,14 @@ import { diffRoadMaps, type RoadMapDiff } from '../../domain/roadmap-diff.js';
 import { decideApprove, decideReturn, decideSubmit, type RoadMapState, type WorkingStatus } from '../../domain/roadmap-lifecycle.js';
 import { itemsOf, type RoadMapDocument, type RoadMapItem } from '../../domain/roadmap.js';
 import { formatRuDateTime } from '../../domain/zoned-time.js';
-import type { ApiDeps } from '../app-env.js';
-import { approveRoadMap, returnRoadMap, submitRoadMap } from '../roadmap-commands.js';
-import { readableRoadMap, type RoadMapRow } from '../roadmap-read-model.js';
-import { ReturnRoadMapBody } from '../routes/roadmaps.js';
-import { ruIsoDate } from './execution.js';
-import { emptyForm, ErrorSummary, Field, formValues, Hidden, parseWith, refusalToForm, type FormState } from './forms.js';
-import { flashFrom, frameFor, Layout, roadMapStatusLabel } from './layout.js';
-import { formCommandId, type WebEnv } from './web-session.js';
+import type { ServiceDeps } from '../../services/deps.js';
+import { approveRoadMap, returnRoadMap, submitRoadMap } from '../../services/roadmaps/roadmap-commands.js';
+import { readableRoadMap, type RoadMapRow } from '../../services/roadmaps/roadmap-read-model.js';
+import { ReturnRoadMapBody } from '../../api/routes/roadmaps.js';
+import { ruIsoDate } from '../execution/execution-page.js';
+import { emptyForm, ErrorSummary, Field, formValues, Hidden, parseWith, refusalToForm, type FormState } from '../components/forms.js';
+import { flashFrom, frameFor, Layout, roadMapStatusLabel } from '../components/layout.js';
+import { formCommandId, type WebEnv } from '../session/web-session.js';
 
 interface VersionRow {
   version: number;
@@ -132,7 +132,7 @@ function stateOf(row: RoadMapRow, versions: VersionRow[]): RoadMapState {
   };
 }
 
-async function render(c: Context<WebEnv>, deps: ApiDeps, id: string, returnForm?: FormState, status: 200 | 400 | 403 | 404 | 409 = 200, topMessage?: string) {
+async function render(c: Context<WebEnv>, deps: ServiceDeps, id: string, returnForm?: FormState, status: 200 | 400 | 403 | 404 | 409 = 200, topMessage?: string) {
   const actor: Actor = c.get('actor');
   const csrf = c.get('csrfToken');
   const row = await readableRoadMap(deps.sql, actor, id);
@@ -351,7 +351,7 @@ async function render(c: Context<WebEnv>, deps: ApiDeps, id: string, returnForm?
 
 const statusOf = (code: string) => (code === 'forbidden' ? 403 : code === 'not_found' ? 404 : code === 'conflict' ? 409 : 400);
 
-export function roadMapPages(deps: ApiDeps) {
+export function roadMapPages(deps: ServiceDeps) {
   const app = new Hono<WebEnv>();
 
   app.get('/roadmaps', async (c) => {

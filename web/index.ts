@@ -1,25 +1,25 @@
 import { Hono, type Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
-import { RefusedError } from '../../domain/refusal.js';
-import type { ApiDeps } from '../app-env.js';
-import { sessionActor } from '../routes/auth.js';
+import { RefusedError } from '../domain/refusal.js';
+import type { ServiceDeps } from '../services/deps.js';
+import { sessionActor } from '../api/routes/auth.js';
 import { dashboardPages } from './dashboard.js';
 import { errorPage } from './error-page.js';
-import { executionPages } from './execution.js';
+import { executionPages } from './execution/execution-page.js';
 import { inboxPages } from './inbox.js';
 import { loginPages } from './login.js';
-import { monitoringPages } from './monitoring.js';
-import { roadMapPages } from './roadmap.js';
+import { monitoringPages } from './monitoring/index.js';
+import { roadMapPages } from './roadmap/roadmap-page.js';
 import { taskPages } from './tasks.js';
-import { requireCsrf, requireWebSession, SESSION_COOKIE, type WebEnv } from './web-session.js';
+import { requireCsrf, requireWebSession, SESSION_COOKIE, type WebEnv } from './session/web-session.js';
 
 /**
  * The participants' web pages, served by the API's own Hono app: server-rendered
  * HTML forms over the same domain rules, schemas and Temporal Updates as /api.
  * Middleware is bound to the pages' own paths: a `*` here would also catch /api.
  */
-export function webRoutes(deps: ApiDeps) {
+export function webRoutes(deps: ServiceDeps) {
   const app = new Hono<WebEnv>();
   app.onError((err, c) => {
     if (err instanceof RefusedError) return errorPage(c as Context<WebEnv>, deps, err.refusal);

@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx';
 import { ChartLegend } from './chart-legend.js';
-import type { disciplineOf } from '../monitoring-discipline.js';
+import type { disciplineOf } from '../../services/monitoring/monitoring-discipline.js';
 
 type Discipline = Awaited<ReturnType<typeof disciplineOf>>;
 

@@ -11,14 +11,14 @@ import {
 } from '../../domain/execution-lifecycle.js';
 import type { RoadMapDocument, RoadMapItem } from '../../domain/roadmap.js';
 import { formatRuDateTime } from '../../domain/zoned-time.js';
-import { actingActor } from '../acting.js';
-import type { ApiDeps } from '../app-env.js';
-import { acceptExecution, completeExecution, decideExtensionRequest, requestExtension, returnExecution } from '../execution-commands.js';
-import { readableExecution, type ExecutionRow } from '../execution-read-model.js';
-import { DecisionBody, ExtensionRequestBody, ReturnExecutionBody } from '../routes/executions.js';
-import { emptyForm, ErrorSummary, Field, formValues, Hidden, parseWith, refusalToForm, type FormState } from './forms.js';
-import { flashFrom, frameFor, Layout, StatusTag } from './layout.js';
-import { formCommandId, type WebEnv } from './web-session.js';
+import { actingActor } from '../../services/people/acting.js';
+import type { ServiceDeps } from '../../services/deps.js';
+import { acceptExecution, completeExecution, decideExtensionRequest, requestExtension, returnExecution } from '../../services/executions/execution-commands.js';
+import { readableExecution, type ExecutionRow } from '../../services/executions/execution-read-model.js';
+import { DecisionBody, ExtensionRequestBody, ReturnExecutionBody } from '../../api/routes/executions.js';
+import { emptyForm, ErrorSummary, Field, formValues, Hidden, parseWith, refusalToForm, type FormState } from '../components/forms.js';
+import { flashFrom, frameFor, Layout, StatusTag } from '../components/layout.js';
+import { formCommandId, type WebEnv } from '../session/web-session.js';
 
 /** 'ГГГГ-ММ-ДД' of a document date as Russian documents write it. */
 export const ruIsoDate = (d: string) => (/^\d{4}-\d{2}-\d{2}$/.test(d) ? `${d.slice(8, 10)}.${d.slice(5, 7)}.${d.slice(0, 4)}` : d);
@@ -78,7 +78,7 @@ interface HistoryRow {
   payload: Record<string, unknown>;
 }
 
-async function load(deps: ApiDeps, actor: Actor, id: string): Promise<Details> {
+async function load(deps: ServiceDeps, actor: Actor, id: string): Promise<Details> {
   const base = await readableExecution(deps.sql, actor, id);
   const [extra] = await deps.sql<{ submitted_by: string | null; report: CompletionReportView | null; time_zone: string; title: string; mo_name: string | null; document: RoadMapDocument }[]>`
     select e.submitted_by, e.report, g.time_zone, r.title, o.name as mo_name, v.document
@@ -111,7 +111,7 @@ async function load(deps: ApiDeps, actor: Actor, id: string): Promise<Details> {
  * What the signed-in person may do here, decided by the same lifecycle rules
  * the workflow's update validators apply, on the state the read model holds.
  */
-async function permissions(deps: ApiDeps, actor: Actor, d: Details) {
+async function permissions(deps: ServiceDeps, actor: Actor, d: Details) {
   const asExecutor = await actingActor(deps.sql, actor, [d.row.executor_id]);
   const asController = await actingActor(deps.sql, actor, [d.row.controller_id]);
   const pending = d.requests.find((r) => r.status === 'pending') ?? null;
@@ -137,7 +137,7 @@ async function permissions(deps: ApiDeps, actor: Actor, d: Details) {
 
 const statusOf = (code: string) => (code === 'forbidden' ? 403 : code === 'not_found' ? 404 : code === 'conflict' ? 409 : 400);
 
-async function render(c: Context<WebEnv>, deps: ApiDeps, id: string, forms: Forms = {}, status: 200 | 400 | 403 | 404 | 409 = 200) {
+async function render(c: Context<WebEnv>, deps: ServiceDeps, id: string, forms: Forms = {}, status: 200 | 400 | 403 | 404 | 409 = 200) {
   const actor = c.get('actor');
   const csrf = c.get('csrfToken');
   const d = await load(deps, actor, id);
@@ -433,7 +433,7 @@ function completionInput(values: Record<string, string>, indicatorIds: string[])
   return { text: values.text ?? '', ...(doc.number || doc.date || doc.title ? { resultDocument: doc } : {}), metrics };
 }
 
-export function executionPages(deps: ApiDeps) {
+export function executionPages(deps: ServiceDeps) {
   const app = new Hono<WebEnv>();
   const back = (id: string, ok: string) => `/executions/${encodeURIComponent(id)}?ok=${ok}`;
 

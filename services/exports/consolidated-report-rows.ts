@@ -1,8 +1,8 @@
-import type { ConsolidatedReport } from '../domain/consolidated-report.js';
-import type { ExecutionStatus } from '../domain/execution.js';
-import { reportStatusLabel } from '../domain/reporting-period.js';
-import { weeklyItemStatusLabel, type WeeklyItemStatus } from '../domain/weekly-report.js';
-import { formatRuDate, formatRuDateTime } from '../domain/zoned-time.js';
+import type { ConsolidatedReport } from '../../domain/consolidated-report.js';
+import type { ExecutionStatus } from '../../domain/execution.js';
+import { reportStatusLabel } from '../../domain/reporting-period.js';
+import { weeklyItemStatusLabel, type WeeklyItemStatus } from '../../domain/weekly-report.js';
+import { formatRuDate, formatRuDateTime } from '../../domain/zoned-time.js';
 
 /**
  * The consolidated report as the rows of a reporting form, shared by the

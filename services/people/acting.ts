@@ -1,5 +1,5 @@
 import type postgres from 'postgres';
-import type { Actor } from '../domain/actor.js';
+import type { Actor } from '../../domain/actor.js';
 
 /**
  * The actor as they stand towards this work: themselves if they are

@@ -1,6 +1,6 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, ApplicationFailure, type WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { RefusedError, refusal, type Refusal, type RefusalCode } from '../domain/refusal.js';
+import { RefusedError, refusal, type Refusal, type RefusalCode } from '../../domain/refusal.js';
 
 const codes = new Set<RefusalCode>(['validation', 'forbidden', 'conflict', 'not_found']);
 

@@ -1,7 +1,7 @@
 import type postgres from 'postgres';
-import { canReadRegion, type Actor } from '../domain/actor.js';
-import { RefusedError, refusal } from '../domain/refusal.js';
-import type { RoadMapDocument } from '../domain/roadmap.js';
+import { canReadRegion, type Actor } from '../../domain/actor.js';
+import { RefusedError, refusal } from '../../domain/refusal.js';
+import type { RoadMapDocument } from '../../domain/roadmap.js';
 
 export interface RoadMapRow {
   id: string;

@@ -1,9 +1,9 @@
 import type postgres from 'postgres';
-import { canReadRegion, type Actor } from '../domain/actor.js';
-import type { ConsolidatedReport } from '../domain/consolidated-report.js';
-import { periodStatusLabel, type PeriodStatus } from '../domain/reporting-period.js';
-import { RefusedError, refusal } from '../domain/refusal.js';
-import { formatRuDateTime } from '../domain/zoned-time.js';
+import { canReadRegion, type Actor } from '../../domain/actor.js';
+import type { ConsolidatedReport } from '../../domain/consolidated-report.js';
+import { periodStatusLabel, type PeriodStatus } from '../../domain/reporting-period.js';
+import { RefusedError, refusal } from '../../domain/refusal.js';
+import { formatRuDateTime } from '../../domain/zoned-time.js';
 
 export interface PeriodRow {
   id: string;

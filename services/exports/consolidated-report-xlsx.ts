@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { ConsolidatedReport } from '../domain/consolidated-report.js';
+import type { ConsolidatedReport } from '../../domain/consolidated-report.js';
 import {
   indicatorHeader,
   indicatorRows,

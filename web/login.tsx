@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
-import type { ApiDeps } from '../app-env.js';
-import { LoginRequest, sessionActor } from '../routes/auth.js';
-import { ErrorSummary, Field, parseWith, type FormState } from './forms.js';
-import { Layout } from './layout.js';
-import { loginCsrf, loginCsrfValid, SESSION_COOKIE, signIn, signOut, type WebEnv } from './web-session.js';
+import type { ServiceDeps } from '../services/deps.js';
+import { LoginRequest, sessionActor } from '../api/routes/auth.js';
+import { ErrorSummary, Field, parseWith, type FormState } from './components/forms.js';
+import { Layout } from './components/layout.js';
+import { loginCsrf, loginCsrfValid, SESSION_COOKIE, signIn, signOut, type WebEnv } from './session/web-session.js';
 
 const labels = { login: 'Логин', password: 'Пароль' };
 
@@ -30,7 +30,7 @@ const LoginPage = (p: { form: FormState; csrf: string; next: string }) => (
   </Layout>
 );
 
-export function loginPages(deps: ApiDeps) {
+export function loginPages(deps: ServiceDeps) {
   const app = new Hono<WebEnv>();
 
   app.get('/login', async (c) => {
