@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
-import { refusal, RefusedError } from '../domain/refusal.js';
 import { formatRuDateTime } from '../domain/zoned-time.js';
 import type { ServiceDeps } from '../services/deps.js';
+import { inboxPage, markAllNotificationsRead, markNotificationRead } from '../services/notifications/inbox.js';
 import { Hidden } from './components/forms.js';
 import { flashFrom, frameFor, Layout } from './components/layout.js';
 import type { WebEnv } from './session/web-session.js';
@@ -17,18 +17,6 @@ const kindLabel: Record<string, string> = {
   reassigned: 'Передача работы',
 };
 
-interface NotificationRow {
-  id: string;
-  kind: string;
-  subject: string;
-  body: string;
-  execution_id: string | null;
-  roadmap_id: string;
-  created_at: Date;
-  read_at: Date | null;
-  time_zone: string | null;
-}
-
 /** The in-app inbox: the same rows the e-mail outbox sends, newest first. */
 export function inboxPages(deps: ServiceDeps) {
   const app = new Hono<WebEnv>();
@@ -36,11 +24,7 @@ export function inboxPages(deps: ServiceDeps) {
   app.get('/inbox', async (c) => {
     const me = c.get('actor').personId;
     const unreadOnly = c.req.query('unread') === 'true';
-    const rows = await deps.sql<NotificationRow[]>`
-      select n.id, n.kind, n.subject, n.body, n.execution_id, n.roadmap_id, n.created_at, n.read_at, g.time_zone
-      from notifications n left join roadmaps r on r.id = n.roadmap_id left join regions g on g.code = r.region_code
-      where n.person_id = ${me} ${unreadOnly ? deps.sql`and n.read_at is null` : deps.sql``}
-      order by n.created_at desc, n.id limit 200`;
+    const rows = await inboxPage(deps.sql, me, unreadOnly);
     const frame = await frameFor(c, deps, { title: 'Уведомления', current: 'inbox', flash: flashFrom(c.req.query('ok')) });
     return c.html(
       <Layout {...frame}>
@@ -85,14 +69,12 @@ export function inboxPages(deps: ServiceDeps) {
   });
 
   app.post('/inbox/read-all', async (c) => {
-    await deps.sql`update notifications set read_at = now() where person_id = ${c.get('actor').personId} and read_at is null`;
+    await markAllNotificationsRead(deps.sql, c.get('actor').personId);
     return c.redirect('/inbox?ok=read', 303);
   });
 
   app.post('/inbox/:id/read', async (c) => {
-    const [row] = await deps.sql`
-      update notifications set read_at = coalesce(read_at, now()) where id = ${c.req.param('id')} and person_id = ${c.get('actor').personId} returning id`;
-    if (!row) throw new RefusedError(refusal('not_found', 'уведомление не найдено'));
+    await markNotificationRead(deps.sql, c.get('actor').personId, c.req.param('id'));
     return c.redirect('/inbox?ok=read', 303);
   });
 

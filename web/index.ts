@@ -3,7 +3,7 @@ import { getCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { RefusedError } from '../domain/refusal.js';
 import type { ServiceDeps } from '../services/deps.js';
-import { sessionActor } from '../api/routes/auth.js';
+import { sessionActor } from '../services/auth/sessions.js';
 import { dashboardPages } from './dashboard.js';
 import { errorPage } from './error-page.js';
 import { executionPages } from './execution/execution-page.js';

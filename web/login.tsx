@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { ServiceDeps } from '../services/deps.js';
-import { LoginRequest, sessionActor } from '../api/routes/auth.js';
+import { LoginRequest, sessionActor } from '../services/auth/sessions.js';
 import { ErrorSummary, Field, parseWith, type FormState } from './components/forms.js';
 import { Layout } from './components/layout.js';
 import { loginCsrf, loginCsrfValid, SESSION_COOKIE, signIn, signOut, type WebEnv } from './session/web-session.js';

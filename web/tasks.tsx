@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { formatRuDateTime } from '../domain/zoned-time.js';
-import { actingFor } from '../services/people/acting.js';
+import { pendingReportDuties, taskPageContext } from '../services/tasks/task-page-context.js';
 import type { ServiceDeps } from '../services/deps.js';
-import { myTasks } from '../api/routes/tasks.js';
+import { myTasks } from '../services/tasks/my-tasks.js';
 import { decideApprove, decideSubmit, type RoadMapState } from '../domain/roadmap-lifecycle.js';
 import type { RoadMapDocument } from '../domain/roadmap.js';
 import { flashFrom, frameFor, Layout, StatusTag } from './components/layout.js';
@@ -33,16 +33,7 @@ export function taskPages(deps: ServiceDeps) {
     const f = Filters.parse(c.req.query());
     const roadmap = f.roadmap || undefined;
     const { total, tasks } = await myTasks(deps.sql, actor.personId, { kind: f.kind, overdue: f.overdue, roadmap, limit: PAGE, offset: (f.page - 1) * PAGE });
-    const roadmaps = await deps.sql<{ id: string; title: string }[]>`
-      select distinct r.id, r.title from roadmaps r join item_executions e on e.roadmap_id = r.id
-      where e.executor_id = ${actor.personId} or e.controller_id = ${actor.personId} order by r.title limit 100`;
-    const people = await deps.sql<{ id: string; full_name: string }[]>`
-      select id, full_name from people where id = any(${[...new Set(tasks.map((t) => t.actingForId).filter((x): x is string => !!x))]})`;
-    // Road maps waiting for this person: the director's approval, the drafter's submission (returned drafts included).
-    const pendingMaps = await deps.sql<{ id: string; title: string; status: 'draft' | 'submitted'; approved_version: number | null; working_version: number; last_return_comment: string | null }[]>`
-      select r.id, r.title, r.status, r.approved_version, r.working_version, v.last_return_comment
-      from roadmaps r join roadmap_versions v on v.roadmap_id = r.id and v.version = r.working_version
-      where r.region_code = ${actor.regionCode ?? ''} and r.status in ('draft', 'submitted') order by r.updated_at desc limit 50`;
+    const { roadmaps, people, pendingMaps } = await taskPageContext(deps.sql, actor, tasks);
     const roadMapWork = pendingMaps.flatMap((r) => {
       const state: RoadMapState = {
         roadMapId: r.id,
@@ -58,11 +49,7 @@ export function taskPages(deps: ServiceDeps) {
       return [];
     });
     // Weekly reports still expected from me (or whoever I act for) in periods that take reports.
-    const reportDuties = await deps.sql<{ period_id: string; person_id: string; full_name: string; number: number; title: string; due_at: Date; cutoff_at: Date; time_zone: string }[]>`
-      select d.period_id, d.person_id, pe.full_name, p.number, r.title, p.due_at, p.cutoff_at, p.time_zone
-      from reporting_duties d join reporting_periods p on p.id = d.period_id join roadmaps r on r.id = p.roadmap_id join people pe on pe.id = d.person_id
-      where d.person_id = any(${await actingFor(deps.sql, actor.personId)}) and d.status = 'pending' and p.status = 'open' and p.cutoff_at > now()
-      order by p.due_at limit 20`;
+    const reportDuties = await pendingReportDuties(deps.sql, actor.personId);
     const nameOf = new Map(people.map((p) => [p.id, p.full_name]));
     const overdueCount = tasks.filter((t) => t.overdue).length;
     const pages = Math.max(1, Math.ceil(total / PAGE));

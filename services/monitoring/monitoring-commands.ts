@@ -12,7 +12,7 @@ import { actingActor } from '../people/acting.js';
 import type { ServiceDeps } from '../deps.js';
 import { readablePeriod } from './monitoring-read-model.js';
 import type { z } from '@hono/zod-openapi';
-import type { WeeklyReportBody } from '../../api/monitoring-schemas.js';
+import type { WeeklyReportBody } from './monitoring-inputs.js';
 import { sendCommand } from '../commands/workflow-commands.js';
 
 /**

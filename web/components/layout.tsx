@@ -1,6 +1,7 @@
 import type { Child, FC, PropsWithChildren } from 'hono/jsx';
 import type { Actor } from '../../domain/actor.js';
 import { positionLabel } from '../../domain/person.js';
+import { pageFrameFacts } from '../../services/people/page-frame-facts.js';
 
 /**
  * The page frame: one stylesheet inline (no build, no extra request), a skip
@@ -202,15 +203,6 @@ export async function frameFor(
   extra: Omit<Frame, 'actor' | 'csrf' | 'unread' | 'temporalUiUrl' | 'monitoring'>,
 ): Promise<Frame> {
   const actor = c.get('actor');
-  const [{ unread }] = await deps.sql<{ unread: number }[]>`
-    select count(*)::int as unread from notifications where person_id = ${actor.personId} and read_at is null`;
-  const monitoring =
-    actor.roles.includes('foms_curator') ||
-    actor.roles.includes('admin') ||
-    (
-      await deps.sql<{ yes: boolean }[]>`
-        select exists (select 1 from reporting_duties where person_id = ${actor.personId})
-          or exists (select 1 from reporting_periods where coordinator_id = ${actor.personId}) as yes`
-    )[0].yes;
+  const { unread, monitoring } = await pageFrameFacts(deps.sql, actor);
   return { ...extra, actor, csrf: c.get('csrfToken'), unread, monitoring, temporalUiUrl: deps.temporalUiUrl };
 }

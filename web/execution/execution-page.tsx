@@ -15,7 +15,7 @@ import { actingActor } from '../../services/people/acting.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import { acceptExecution, completeExecution, decideExtensionRequest, requestExtension, returnExecution } from '../../services/executions/execution-commands.js';
 import { readableExecution, type ExecutionRow } from '../../services/executions/execution-read-model.js';
-import { DecisionBody, ExtensionRequestBody, ReturnExecutionBody } from '../../api/routes/executions.js';
+import { DecisionBody, ExtensionRequestBody, ReturnExecutionBody } from '../../services/executions/execution-inputs.js';
 import { emptyForm, ErrorSummary, Field, formValues, Hidden, parseWith, refusalToForm, type FormState } from '../components/forms.js';
 import { flashFrom, frameFor, Layout, StatusTag } from '../components/layout.js';
 import { formCommandId, type WebEnv } from '../session/web-session.js';

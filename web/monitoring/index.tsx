@@ -15,7 +15,7 @@ import { exportFileName, lateBy } from '../../services/exports/consolidated-repo
 import { consolidatedXlsx } from '../../services/exports/consolidated-report-xlsx.js';
 import { submitConsolidatedReport, submitWeeklyReport, type DutyRow } from '../../services/monitoring/monitoring-commands.js';
 import { periodRows, readableConsolidated, readablePeriod, type PeriodRow } from '../../services/monitoring/monitoring-read-model.js';
-import { SubmissionBody, WeeklyReportBody } from '../../api/monitoring-schemas.js';
+import { SubmissionBody, WeeklyReportBody } from '../../services/monitoring/monitoring-inputs.js';
 import { emptyForm, ErrorSummary, fieldId, formValues, Hidden, parseWith, refusalToForm, type FieldErrors, type FormState } from '../components/forms.js';
 import { frameFor, Layout } from '../components/layout.js';
 import { formCommandId, type WebEnv } from '../session/web-session.js';

@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Actor } from '../../domain/actor.js';
 import type { ServiceDeps } from '../../services/deps.js';
-import { hashToken, sessionActor, startSession } from '../../api/routes/auth.js';
+import { endSession, sessionActor, startSession } from '../../services/auth/sessions.js';
 
 /**
  * Browser sessions: the cookie carries a token of the same `sessions` table
@@ -53,7 +53,7 @@ export async function signIn(c: Context, deps: ServiceDeps, login: string, passw
 }
 
 export async function signOut(c: Context, deps: ServiceDeps, sessionToken: string): Promise<void> {
-  await deps.sql`delete from sessions where token_hash = ${hashToken(sessionToken)}`;
+  await endSession(deps, sessionToken);
   deleteCookie(c, SESSION_COOKIE, { path: '/', secure: secure(c) });
 }
 
