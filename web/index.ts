@@ -6,7 +6,7 @@ import type { ServiceDeps } from '../services/deps.js';
 import { sessionActor } from '../services/auth/sessions.js';
 import { dashboardPages } from './dashboard.js';
 import { errorPage } from './error-page.js';
-import { executionPages } from './execution/execution-page.js';
+import { executionPages } from './execution/index.js';
 import { inboxPages } from './inbox.js';
 import { loginPages } from './login.js';
 import { monitoringPages } from './monitoring/index.js';

@@ -9,7 +9,7 @@ import type { ServiceDeps } from '../../services/deps.js';
 import { approveRoadMap, returnRoadMap, submitRoadMap } from '../../services/roadmaps/roadmap-commands.js';
 import { readableRoadMap, type RoadMapRow } from '../../services/roadmaps/roadmap-read-model.js';
 import { ReturnRoadMapBody } from '../../services/roadmaps/roadmap-inputs.js';
-import { ruIsoDate } from '../execution/execution-page.js';
+import { ruIsoDate } from '../components/dates.js';
 import { emptyForm, ErrorSummary, Field, formValues, Hidden, parseWith, refusalToForm, type FormState } from '../components/forms.js';
 import { flashFrom, frameFor, Layout, roadMapStatusLabel } from '../components/layout.js';
 import { formCommandId, type WebEnv } from '../session/web-session.js';
