@@ -10,7 +10,7 @@ import { executionPages } from './execution/index.js';
 import { inboxPages } from './inbox.js';
 import { loginPages } from './login.js';
 import { monitoringPages } from './monitoring/index.js';
-import { roadMapPages } from './roadmap/roadmap-page.js';
+import { roadMapPages } from './roadmap/index.js';
 import { taskPages } from './tasks.js';
 import { requireCsrf, requireWebSession, SESSION_COOKIE, type WebEnv } from './session/web-session.js';
 

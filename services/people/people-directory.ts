@@ -41,3 +41,9 @@ export async function loadDirectory(sql: postgres.Sql, doc: RoadMapDocument): Pr
     organisations: new Map(orgs.map((o) => [o.id, { id: o.id, kind: o.kind, regionCode: o.region_code }])),
   };
 }
+
+/** Full names by person id, for the pages that show who did what. */
+export async function personNames(sql: postgres.Sql, ids: string[]): Promise<Map<string, string>> {
+  const people = await sql<{ id: string; full_name: string }[]>`select id, full_name from people where id = any(${ids})`;
+  return new Map(people.map((p) => [p.id, p.full_name]));
+}

@@ -1,123 +1,19 @@
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
 import type { Actor } from '../../domain/actor.js';
-import type { Deadline } from '../../domain/deadline.js';
-import { diffRoadMaps, type RoadMapDiff } from '../../domain/roadmap-diff.js';
+import { diffRoadMaps } from '../../domain/roadmap-diff.js';
 import { decideApprove, decideReturn, decideSubmit, type RoadMapState, type WorkingStatus } from '../../domain/roadmap-lifecycle.js';
-import { itemsOf, type RoadMapDocument, type RoadMapItem } from '../../domain/roadmap.js';
+import { itemsOf } from '../../domain/roadmap.js';
 import { formatRuDateTime } from '../../domain/zoned-time.js';
 import type { ServiceDeps } from '../../services/deps.js';
-import { approveRoadMap, returnRoadMap, submitRoadMap } from '../../services/roadmaps/roadmap-commands.js';
+import { personNames } from '../../services/people/people-directory.js';
+import { regionOf, roadMapVersionRows, type VersionRow } from '../../services/roadmaps/roadmap-page-read-model.js';
 import { readableRoadMap, type RoadMapRow } from '../../services/roadmaps/roadmap-read-model.js';
-import { ReturnRoadMapBody } from '../../services/roadmaps/roadmap-inputs.js';
 import { ruIsoDate } from '../components/dates.js';
-import { emptyForm, ErrorSummary, Field, formValues, Hidden, parseWith, refusalToForm, type FormState } from '../components/forms.js';
+import { emptyForm, ErrorSummary, Field, Hidden, type FormState } from '../components/forms.js';
 import { flashFrom, frameFor, Layout, roadMapStatusLabel } from '../components/layout.js';
-import { formCommandId, type WebEnv } from '../session/web-session.js';
+import type { WebEnv } from '../session/web-session.js';
+import { deadlineText, DiffView, scopeText } from './version-diff.js';
 
-interface VersionRow {
-  version: number;
-  status: 'draft' | 'submitted' | 'approved' | 'superseded';
-  document: RoadMapDocument;
-  created_by: string;
-  created_at: Date;
-  submitted_at: Date | null;
-  approved_by: string | null;
-  approved_at: Date | null;
-  last_return_comment: string | null;
-}
-
-const deadlineText = (d: Deadline, tz: string) => ('date' in d ? ruIsoDate(d.date) : formatRuDateTime(new Date(d.dateTime), tz));
-const fieldLabel: Record<string, string> = {
-  title: 'Наименование',
-  legalAct: 'Правовой акт',
-  startDate: 'Дата начала',
-  coordinatorId: 'Координатор мониторинга',
-  participatingMoIds: 'Участвующие МО',
-  appointments: 'Назначения ответственных',
-  indicators: 'Целевые показатели',
-  deadline: 'Срок',
-  executorId: 'Исполнитель',
-  controllerId: 'Контролирующее лицо',
-  scope: 'Охват',
-  expectedResult: 'Ожидаемый результат',
-  resultDocument: 'Итоговый документ',
-  financing: 'Финансирование',
-  indicatorIds: 'Показатели',
-};
-
-function valueText(field: string, v: unknown, tz: string, name: (id: string) => string): string {
-  if (v === undefined || v === null) return '—';
-  if (field === 'deadline') return deadlineText(v as Deadline, tz);
-  if (field === 'executorId' || field === 'controllerId' || field === 'coordinatorId') return name(String(v));
-  if (field === 'startDate') return ruIsoDate(String(v));
-  if (field === 'scope') return scopeText(v as RoadMapItem['scope']);
-  if (Array.isArray(v)) return `${v.length} шт.`;
-  if (typeof v === 'object') return JSON.stringify(v).slice(0, 200);
-  return String(v);
-}
-
-const scopeText = (s: RoadMapItem['scope']) => (s.kind === 'fund' ? 'ТФОМС в целом' : s.kind === 'all_mo' ? 'все участвующие МО' : `МО: ${s.moIds.length}`);
-
-/** What the director weighs on an amendment: changed fields, directions and items, with both values. */
-const DiffView = ({ diff, tz, name }: { diff: RoadMapDiff; tz: string; name: (id: string) => string }) => {
-  if (!diff.fields.length && !diff.directions.length && !diff.items.length) return <p>Редакции совпадают.</p>;
-  const change = { added: 'добавлено', removed: 'исключено', changed: 'изменено' } as const;
-  return (
-    <div id="diff">
-      {diff.fields.length ? (
-        <>
-          <h3>Реквизиты</h3>
-          <ul>
-            {diff.fields.map((f) => (
-              <li>
-                {fieldLabel[f.field] ?? f.field}: <span class="diff-removed">{valueText(f.field, f.before, tz, name)}</span> →{' '}
-                <span class="diff-added">{valueText(f.field, f.after, tz, name)}</span>
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-      {diff.directions.length ? (
-        <>
-          <h3>Направления</h3>
-          <ul>
-            {diff.directions.map((d) => (
-              <li class={d.change === 'added' ? 'diff-added' : d.change === 'removed' ? 'diff-removed' : undefined}>
-                {change[d.change]}: {d.title}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-      {diff.items.length ? (
-        <>
-          <h3>Мероприятия</h3>
-          <ul>
-            {diff.items.map((i) => (
-              <li>
-                <span class={i.change === 'added' ? 'diff-added' : i.change === 'removed' ? 'diff-removed' : undefined}>
-                  <strong>{change[i.change]}</strong>: {i.title}
-                </span>
-                {i.fields?.length ? (
-                  <ul>
-                    {i.fields.map((f) => (
-                      <li>
-                        {fieldLabel[f.field] ?? f.field}: <span class="diff-removed">{valueText(f.field, f.before, tz, name)}</span> →{' '}
-                        <span class="diff-added">{valueText(f.field, f.after, tz, name)}</span>
-                      </li>
-                    ))}
-                  </ul>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-    </div>
-  );
-};
-
-/** The lifecycle state the workflow validators decide on, rebuilt from the read model to decide which buttons to show. */
 function stateOf(row: RoadMapRow, versions: VersionRow[]): RoadMapState {
   const working = row.working_version ? versions.find((v) => v.version === row.working_version) : undefined;
   const approved = row.approved_version ? versions.find((v) => v.version === row.approved_version) : undefined;
@@ -132,13 +28,12 @@ function stateOf(row: RoadMapRow, versions: VersionRow[]): RoadMapState {
   };
 }
 
-async function render(c: Context<WebEnv>, deps: ServiceDeps, id: string, returnForm?: FormState, status: 200 | 400 | 403 | 404 | 409 = 200, topMessage?: string) {
+export async function renderRoadMap(c: Context<WebEnv>, deps: ServiceDeps, id: string, returnForm?: FormState, status: 200 | 400 | 403 | 404 | 409 = 200, topMessage?: string) {
   const actor: Actor = c.get('actor');
   const csrf = c.get('csrfToken');
   const row = await readableRoadMap(deps.sql, actor, id);
-  const versions = await deps.sql<VersionRow[]>`select * from roadmap_versions where roadmap_id = ${row.id} order by version`;
-  const [{ time_zone: tz, region_name }] = await deps.sql<{ time_zone: string; region_name: string }[]>`
-    select time_zone, name as region_name from regions where code = ${row.region_code}`;
+  const versions = await roadMapVersionRows(deps.sql, row.id);
+  const { time_zone: tz, name: region_name } = await regionOf(deps.sql, row.region_code);
   const state = stateOf(row, versions);
   const can = {
     submit: decideSubmit(state, actor) === null,
@@ -153,8 +48,7 @@ async function render(c: Context<WebEnv>, deps: ServiceDeps, id: string, returnF
   const ids = new Set<string>([doc.coordinatorId]);
   for (const { item } of itemsOf(doc)) ids.add(item.executorId).add(item.controllerId);
   for (const v of versions) [v.created_by, v.approved_by].forEach((p) => p && ids.add(p));
-  const people = await deps.sql<{ id: string; full_name: string }[]>`select id, full_name from people where id = any(${[...ids]})`;
-  const names = new Map(people.map((p) => [p.id, p.full_name]));
+  const names = await personNames(deps.sql, [...ids]);
   const name = (pid: string) => names.get(pid) ?? pid;
 
   // Differences: by default what the version under decision changes against the one in force.
@@ -349,89 +243,3 @@ async function render(c: Context<WebEnv>, deps: ServiceDeps, id: string, returnF
   );
 }
 
-const statusOf = (code: string) => (code === 'forbidden' ? 403 : code === 'not_found' ? 404 : code === 'conflict' ? 409 : 400);
-
-export function roadMapPages(deps: ServiceDeps) {
-  const app = new Hono<WebEnv>();
-
-  app.get('/roadmaps', async (c) => {
-    const actor = c.get('actor');
-    const everyRegion = actor.organisationKind === 'FOMS' || actor.roles.includes('admin');
-    const rows = await deps.sql<(RoadMapRow & { region_name: string; time_zone: string })[]>`
-      select r.id, r.region_code, r.title, r.status, r.approved_version, r.working_version, r.updated_at, g.name as region_name, g.time_zone
-      from roadmaps r join regions g on g.code = r.region_code
-      where ${everyRegion} or r.region_code = ${actor.regionCode ?? ''} order by r.updated_at desc limit 500`;
-    return c.html(
-      <Layout {...await frameFor(c, deps, { title: 'Дорожные карты', current: 'roadmaps' })}>
-        <h1>Дорожные карты</h1>
-        {rows.length ? (
-          <div class="table-wrap">
-            <table class="stack-sm">
-              <thead>
-                <tr>
-                  <th scope="col">Дорожная карта</th>
-                  <th scope="col">Регион</th>
-                  <th scope="col">Статус</th>
-                  <th scope="col">Изменена</th>
-                  <th scope="col">Исполнение</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr>
-                    <td data-label="Дорожная карта">
-                      <a href={`/roadmaps/${encodeURIComponent(r.id)}`}>{r.title}</a>
-                    </td>
-                    <td data-label="Регион">{r.region_name}</td>
-                    <td data-label="Статус">
-                      {roadMapStatusLabel[r.status]}
-                      {r.approved_version && r.working_version ? ` (готовится редакция № ${r.working_version})` : ''}
-                    </td>
-                    <td data-label="Изменена">{formatRuDateTime(r.updated_at, r.time_zone)}</td>
-                    <td data-label="Исполнение">{r.approved_version ? <a href={`/roadmaps/${encodeURIComponent(r.id)}/dashboard`}>ход исполнения</a> : '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : (
-          <p class="card">Дорожных карт вашего региона пока нет.</p>
-        )}
-      </Layout>,
-    );
-  });
-
-  app.get('/roadmaps/:id', (c) => render(c, deps, c.req.param('id')));
-
-  const command = (path: string, ok: string, run: (actor: Actor, id: string, commandId: string) => Promise<unknown>) =>
-    app.post(`/roadmaps/:id/${path}`, async (c) => {
-      const id = c.req.param('id');
-      const body = await c.req.parseBody();
-      try {
-        await run(c.get('actor'), id, formCommandId(c.get('actor'), body._command));
-      } catch (err) {
-        const form = refusalToForm(err, { values: {}, scope: 'return' });
-        return render(c, deps, id, undefined, statusOf(form.code), form.message ?? undefined);
-      }
-      return c.redirect(`/roadmaps/${encodeURIComponent(id)}?ok=${ok}`, 303);
-    });
-  command('submit', 'submitted', (actor, id, commandId) => submitRoadMap(deps, actor, id, commandId));
-  command('approve', 'approved', (actor, id, commandId) => approveRoadMap(deps, actor, id, commandId));
-
-  app.post('/roadmaps/:id/return', async (c) => {
-    const id = c.req.param('id');
-    const body = await c.req.parseBody();
-    const values = formValues(body);
-    const parsed = parseWith(ReturnRoadMapBody, { comment: values.comment ?? '' });
-    if (!parsed.ok) return render(c, deps, id, { values, errors: parsed.errors, scope: 'return' }, 400);
-    try {
-      await returnRoadMap(deps, c.get('actor'), id, parsed.data.comment, formCommandId(c.get('actor'), body._command));
-    } catch (err) {
-      const form = refusalToForm(err, { values, scope: 'return' });
-      return render(c, deps, id, form, statusOf(form.code));
-    }
-    return c.redirect(`/roadmaps/${encodeURIComponent(id)}?ok=roadmap_returned`, 303);
-  });
-
-  return app;
-}
