@@ -1,4 +1,4 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { CompletionReport } from '../../domain/completion-report.js';
 import { Deadline } from '../../domain/deadline.js';
 import type { ApiDeps, AppEnv } from '../app-env.js';

@@ -98,7 +98,12 @@ export interface FieldProps {
   name: string;
   label: string;
   hint?: string;
-  type?: 'text' | 'password' | 'date' | 'number' | 'textarea';
+  type?: 'text' | 'password' | 'date' | 'number' | 'textarea' | 'select';
+  /** For `type: 'select'`. */
+  options?: { value: string; label: string }[];
+  /** Tighter spacing and a two-line textarea, for forms with dozens of fields (the weekly report). */
+  compact?: boolean;
+  disabled?: boolean;
   required?: boolean;
   autocomplete?: string;
   /** The first field with an error takes the focus, so a keyboard user lands on it. */
@@ -116,9 +121,18 @@ export const Field: FC<FieldProps> = (p) => {
   const describedBy = [p.hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   const value = p.form.values[p.name] ?? '';
   const focus = p.autofocus ?? (error !== undefined && Object.keys(p.form.errors)[0] === p.name);
+  const common = {
+    id,
+    name: p.name,
+    'aria-invalid': error ? 'true' : undefined,
+    'aria-describedby': describedBy,
+    'aria-required': p.required ? 'true' : undefined,
+    autofocus: focus || undefined,
+    disabled: p.disabled || undefined,
+  };
   return (
-    <div class="field">
-      <label for={id}>
+    <div class="field" style={p.compact ? 'margin:0' : undefined}>
+      <label for={id} style={p.compact ? 'margin:.25rem 0' : undefined}>
         {p.label}
         {p.required ? <span aria-hidden="true"> *</span> : null}
         {p.hint ? (
@@ -127,21 +141,24 @@ export const Field: FC<FieldProps> = (p) => {
           </span>
         ) : null}
       </label>
-      {p.type === 'textarea' ? (
-        <textarea id={id} name={p.name} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy} aria-required={p.required ? 'true' : undefined} autofocus={focus || undefined} rows={5}>
+      {p.type === 'select' ? (
+        <select {...common}>
+          {(p.options ?? []).map((o) => (
+            <option value={o.value} selected={o.value === value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      ) : p.type === 'textarea' ? (
+        <textarea {...common} rows={p.compact ? 2 : 5} style={p.compact ? 'min-height:3.2rem' : undefined}>
           {value}
         </textarea>
       ) : (
         <input
-          id={id}
-          name={p.name}
+          {...common}
           type={p.type ?? 'text'}
           value={value}
-          aria-invalid={error ? 'true' : undefined}
-          aria-describedby={describedBy}
-          aria-required={p.required ? 'true' : undefined}
           autocomplete={p.autocomplete}
-          autofocus={focus || undefined}
           inputmode={p.inputmode}
           step={p.type === 'number' ? 'any' : undefined}
         />
