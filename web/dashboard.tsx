@@ -1,3 +1,4 @@
+import { short } from './components/text.js';
 import { Hono } from 'hono';
 import { ChartLegend } from './components/chart-legend.js';
 import type { FC } from 'hono/jsx';
@@ -16,7 +17,6 @@ const segments = [
   { key: 'overdue', name: 'просрочено', color: '#b00020' },
 ] as const;
 
-const short = (s: string, n = 72) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /**
  * Server-rendered SVG: one bar per row, stacked by state, the label above the
@@ -38,7 +38,7 @@ const ProgressChart: FC<{ rows: ProgressRow[]; title: string; id: string }> = ({
             <g>
               <title>{`${r.label}: принято ${r.accepted}, на приёмке ${r.submitted}, в работе ${r.open}, просрочено ${r.overdue} (всего ${r.total})`}</title>
               <text x="0" y={y + 13} font-size="13" fill="#1b1b1b">
-                {short(r.label ?? '')}
+                {short(r.label ?? '', 72)}
               </text>
               {segments.map((s) => {
                 const value = r[s.key];
@@ -110,7 +110,7 @@ const IndicatorChart: FC<{ rows: { indicator: TargetIndicator; target: { year: n
           <g>
             <title>{`${r.indicator.title}: факт ${r.actual ?? 'нет данных'}, цель ${directionSign[r.indicator.direction]} ${r.target?.value ?? '—'} ${r.indicator.unit}`}</title>
             <text x="0" y={y + 13} font-size="13" fill="#1b1b1b">
-              {short(r.indicator.title)}
+              {short(r.indicator.title, 72)}
             </text>
             <rect x="0" y={y + 19} width={barW} height="16" fill="#e8ebf0" />
             {r.actual !== null ? <rect x="0" y={y + 19} width={(Math.max(0, r.actual) / max) * barW} height="16" fill={met === false ? '#b00020' : '#00703c'} /> : null}

@@ -1,3 +1,4 @@
+import { short } from './text.js';
 import type { FC } from 'hono/jsx';
 import { ChartLegend } from './chart-legend.js';
 import type { disciplineOf } from '../../services/monitoring/monitoring-discipline.js';
@@ -11,7 +12,6 @@ const segments = [
   { key: 'pending', name: 'ожидается', color: '#8b929c' },
 ] as const;
 
-const short = (s: string, n = 60) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 const pct = (part: number, whole: number) => (whole ? `${Math.round((part / whole) * 100)} %` : '—');
 
 /**
@@ -51,7 +51,7 @@ export const DisciplineSection: FC<{ d: Discipline }> = ({ d }) => {
                   <g>
                     <title>{`${p.name}: в срок ${p.reports.onTime}, с опозданием ${p.reports.late}, не представлено ${p.reports.missing}, ожидается ${p.reports.pending}`}</title>
                     <text x="0" y={y + 13} font-size="13" fill="#1b1b1b">
-                      {short(`${p.name} (${p.organisationName})`)}
+                      {short(`${p.name} (${p.organisationName})`, 60)}
                     </text>
                     {segments.map((s) => {
                       const w = (p.reports[s.key] / p.reports.total) * barW;
