@@ -2,7 +2,8 @@ import type { ExecutionStatus } from './execution.js';
 import { meetsTarget, type IndicatorDirection } from './indicator.js';
 import type { ReportStatus } from './reporting-period.js';
 import { lineKey, type ReportingDuty } from './reporting-duty.js';
-import { itemsOf, type RoadMapDocument } from './roadmap.js';
+import { type RoadMapDocument } from './roadmap.js';
+import { itemsOf } from './roadmap-structure.js';
 import { informingEffectiveness, type WeeklyItemStatus, type WeeklyReport } from './weekly-report.js';
 import { toLocal } from './zoned-time.js';
 

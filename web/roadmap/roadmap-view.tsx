@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { Actor } from '../../domain/actor.js';
 import { diffRoadMaps } from '../../domain/roadmap-diff.js';
 import { decideApprove, decideReturn, decideSubmit, type RoadMapState, type WorkingStatus } from '../../domain/roadmap-lifecycle.js';
-import { itemsOf } from '../../domain/roadmap.js';
+import { itemsOf } from '../../domain/roadmap-structure.js';
 import { formatRuDateTime } from '../../domain/zoned-time.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import { personNames } from '../../services/people/people-directory.js';
