@@ -4,7 +4,7 @@ import type { ApiDeps, AppEnv } from './app-env.js';
 import { onError, validationHook } from './errors.js';
 import { idempotency } from './idempotency.js';
 import { authRoutes, requireActor } from './routes/auth.js';
-import { docsRoutes } from './routes/docs.js';
+import { docsRoutes } from './docs/docs-routes.js';
 import { executionRoutes } from './routes/executions.js';
 import { healthRoutes } from './routes/health.js';
 import { roadMapRoutes } from './routes/roadmaps.js';
