@@ -2,7 +2,8 @@ import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type postgres from 'postgres';
 import { executionId } from '../domain/execution.js';
-import { itemsOf, moTargets, type RoadMapDocument } from '../domain/roadmap.js';
+import { type RoadMapDocument } from '../domain/roadmap.js';
+import { itemsOf, moTargets } from '../domain/roadmap-structure.js';
 import { cancelExecutionUpdate } from '../workflows/messages.js';
 
 /** After an amendment is approved: executions of items (or МО) the new version dropped are cancelled. */

@@ -5,7 +5,7 @@ import { periodTimes, reportLadder } from '../domain/monitoring-policy.js';
 import type { OrganisationKind } from '../domain/organisation.js';
 import { reportingDuties, type DutyPerson } from '../domain/reporting-duty.js';
 import { reportingPeriodId, reportingPeriodWorkflowId, type ReportingPeriodPlan } from '../domain/reporting-period.js';
-import { itemsOf } from '../domain/roadmap.js';
+import { itemsOf } from '../domain/roadmap-structure.js';
 import { appendEvents } from './event-store.js';
 import type { PeriodOpening } from './monitoring-activity-types.js';
 import { monitoredRoadMap } from './monitored-road-map.js';

@@ -1,16 +1,7 @@
-import type { Client } from '@temporalio/client';
-import type postgres from 'postgres';
 import type { Actor } from '../domain/actor.js';
+import type { ServiceDeps } from '../services/deps.js';
 
-export interface ApiDeps {
-  sql: postgres.Sql;
-  temporal: Client;
-  taskQueue: string;
-  temporalUiUrl: string | null;
-  /** Session lifetime; tokens expire. */
-  tokenTtlMs?: number;
-  /** Executions per launch activity for road maps created through this API (tests cut launches short). */
-  launchBatchSize?: number;
-}
+/** The API is built over the services' dependencies; the name stays for the routers' signatures. */
+export type ApiDeps = ServiceDeps;
 
 export type AppEnv = { Variables: { actor: Actor } };

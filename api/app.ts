@@ -4,7 +4,7 @@ import type { ApiDeps, AppEnv } from './app-env.js';
 import { onError, validationHook } from './errors.js';
 import { idempotency } from './idempotency.js';
 import { authRoutes, requireActor } from './routes/auth.js';
-import { docsRoutes } from './routes/docs.js';
+import { docsRoutes } from './docs/docs-routes.js';
 import { executionRoutes } from './routes/executions.js';
 import { healthRoutes } from './routes/health.js';
 import { roadMapRoutes } from './routes/roadmaps.js';
@@ -12,7 +12,7 @@ import { taskRoutes } from './routes/tasks.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { peopleRoutes } from './routes/people.js';
 import { monitoringRoutes } from './routes/monitoring.js';
-import { webRoutes } from './pages/index.js';
+import { webRoutes } from '../web/index.js';
 
 /** Bodies above this are refused with 413 before they are parsed (a country-wide road map is well under it). */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;

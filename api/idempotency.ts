@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { ApiDeps, AppEnv } from './app-env.js';
+import { storeAnswer, storedAnswer } from '../services/commands/idempotency-store.js';
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -28,8 +29,7 @@ export function idempotency(deps: ApiDeps): MiddlewareHandler<AppEnv> {
     }
     const body = await c.req.raw.clone().text();
     const requestHash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${body}`).digest('hex');
-    const [stored] = await deps.sql<{ request_hash: string; status: number; body: unknown }[]>`
-      select request_hash, status, body from command_results where person_id = ${actor.personId} and idempotency_key = ${key}`;
+    const stored = await storedAnswer(deps.sql, actor.personId, key);
     if (stored) {
       if (stored.request_hash !== requestHash) {
         return c.json({ error: { code: 'conflict', message: 'этот Idempotency-Key уже использован для другого запроса', details: [{ field: 'Idempotency-Key', message: 'ключ занят' }] } }, 409);
@@ -42,9 +42,7 @@ export function idempotency(deps: ApiDeps): MiddlewareHandler<AppEnv> {
     await next();
     if (c.res.status >= 200 && c.res.status < 300) {
       const answer = await c.res.clone().json();
-      await deps.sql`insert into command_results (person_id, idempotency_key, request_hash, status, body)
-                     values (${actor.personId}, ${key}, ${requestHash}, ${c.res.status}, ${deps.sql.json(answer)})
-                     on conflict do nothing`;
+      await storeAnswer(deps.sql, actor.personId, key, { request_hash: requestHash, status: c.res.status, body: answer });
     }
   };
 }

@@ -1,11 +1,10 @@
 import { z } from '@hono/zod-openapi';
+import { SubmissionBody as SubmissionInput, WeeklyReportBody as WeeklyReportInput } from '../services/monitoring/monitoring-inputs.js';
+import { named } from './schemas.js';
 import { WeeklyReport } from '../domain/weekly-report.js';
 
 /** Request and response bodies of the weekly-monitoring API: one definition validates, types and documents each. */
-export const WeeklyReportBody = WeeklyReport.extend({
-  /** Whose report: by default the caller's own; an acting official (и.о.) names the person they stand in for. */
-  reporterId: z.string().min(1).max(64).optional(),
-}).openapi('WeeklyReport');
+export const WeeklyReportBody = named(WeeklyReportInput, 'WeeklyReport');
 
 const ReportCounts = z.object({ total: z.number().int(), onTime: z.number().int(), late: z.number().int(), missing: z.number().int(), pending: z.number().int() });
 
@@ -115,7 +114,7 @@ export const ConsolidatedView = z
   })
   .openapi('ConsolidatedReportView');
 
-export const SubmissionBody = z.object({ comment: z.string().trim().max(5000).default('') }).strict().openapi('ConsolidatedSubmission');
+export const SubmissionBody = named(SubmissionInput, 'ConsolidatedSubmission');
 export const SubmissionResult = z.object({ periodId: z.string(), submittedAt: z.string(), submittedBy: z.string() }).openapi('ConsolidatedSubmissionResult');
 
 const DisciplineFigures = z.object({

@@ -2,7 +2,8 @@ import type { ExecutionStatus } from './execution.js';
 import { meetsTarget, type IndicatorDirection } from './indicator.js';
 import type { ReportStatus } from './reporting-period.js';
 import { lineKey, type ReportingDuty } from './reporting-duty.js';
-import { itemsOf, type RoadMapDocument } from './roadmap.js';
+import { type RoadMapDocument } from './roadmap.js';
+import { itemsOf } from './roadmap-structure.js';
 import { informingEffectiveness, type WeeklyItemStatus, type WeeklyReport } from './weekly-report.js';
 import { toLocal } from './zoned-time.js';
 
@@ -137,11 +138,13 @@ export function consolidate(input: ConsolidationInput): ConsolidatedReport {
   for (const duty of input.duties) {
     const report = input.reports.get(duty.personId);
     const reported = new Map((report?.lines ?? []).map((l) => [lineKey(l.itemId, l.moId), l]));
+    // Every line and СМО row of this duty names the same reporter and organisation.
+    const organisation = { organisationId: duty.organisationId, organisationName: name(duty.organisationId)! };
+    const reporter = { reporterId: duty.personId, reporterName: name(duty.personId)! };
     reporters.push({
       personId: duty.personId,
-      name: name(duty.personId)!,
-      organisationId: duty.organisationId,
-      organisationName: name(duty.organisationId)!,
+      name: reporter.reporterName,
+      ...organisation,
       smo: duty.smo,
       status: duty.status,
       submittedAt: duty.submittedAt,
@@ -160,8 +163,7 @@ export function consolidate(input: ConsolidationInput): ConsolidatedReport {
         itemTitle: item?.title ?? l.itemId,
         moId: l.moId,
         moName: name(l.moId),
-        reporterId: duty.personId,
-        reporterName: name(duty.personId)!,
+        ...reporter,
         deadlineAt: execution?.deadlineAt ?? null,
         executionStatus: execution?.status ?? null,
         overdue: execution ? isOpen(execution.status) && execution.deadlineAt < compiledAt : false,
@@ -177,10 +179,8 @@ export function consolidate(input: ConsolidationInput): ConsolidatedReport {
       smoForm.push({
         moId: row.moId,
         moName: name(row.moId)!,
-        organisationId: duty.organisationId,
-        organisationName: name(duty.organisationId)!,
-        reporterId: duty.personId,
-        reporterName: name(duty.personId)!,
+        ...organisation,
+        ...reporter,
         representativesPresent: row.representativesPresent,
         notified: row.notified,
         completedCheckup: row.completedCheckup,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { russianProductionCalendar, type WorkingCalendar } from './calendar/working-calendar.js';
+import { DEFAULT_WORKDAY_END, russianProductionCalendar, type WorkingCalendar } from './calendar/working-calendar.js';
 
 export const IsoDate = z
   .string()
@@ -18,7 +18,7 @@ export type Deadline = z.infer<typeof Deadline>;
 
 /** "18:00" by default: when a working day ends for deadline purposes. */
 export const WorkdayEnd = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'время ЧЧ:ММ');
-export const DEFAULT_WORKDAY_END = '18:00';
+export { DEFAULT_WORKDAY_END };
 
 /**
  * The instant a deadline falls due. A date on a day off moves to the end of

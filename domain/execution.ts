@@ -1,5 +1,5 @@
 import type { RoadMapDocument } from './roadmap.js';
-import { itemsOf, moTargets } from './roadmap.js';
+import { itemsOf, moTargets } from './roadmap-structure.js';
 import { resolveDeadline } from './deadline.js';
 
 /** One item of one version executed for one МО (or for the fund as a whole). */

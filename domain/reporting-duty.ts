@@ -1,5 +1,6 @@
 import type { OrganisationKind } from './organisation.js';
-import { itemsOf, moTargets, type RoadMapDocument } from './roadmap.js';
+import { type RoadMapDocument } from './roadmap.js';
+import { itemsOf, moTargets } from './roadmap-structure.js';
 
 /** One road-map item for one МО (null: fund-level) that a weekly report covers. */
 export interface DutyLine {

@@ -1,4 +1,5 @@
-import { itemsOf, type RoadMapDocument, type RoadMapItem } from './roadmap.js';
+import { type RoadMapDocument, type RoadMapItem } from './roadmap.js';
+import { itemsOf } from './roadmap-structure.js';
 
 export interface ItemChange {
   itemId: string;

@@ -3,7 +3,8 @@ import { deadlineDate } from './deadline.js';
 import { expenseLabel, isFinancingAllowed, sourceLabel } from './financing.js';
 import type { Organisation } from './organisation.js';
 import { isAtLeast, positionLabel, type Person } from './person.js';
-import { itemsOf, type RoadMapDocument } from './roadmap.js';
+import { type RoadMapDocument } from './roadmap.js';
+import { itemsOf } from './roadmap-structure.js';
 import type { FieldIssue } from './refusal.js';
 
 /** What the rules need to know about the world: the people and organisations a road map names. */

@@ -94,4 +94,3 @@ export const RoadMapDocument = z
 export type RoadMapDocument = z.infer<typeof RoadMapDocument>;
 export type RoadMapDocumentInput = z.input<typeof RoadMapDocument>;
 
-export { countExecutions, itemsOf, moTargets } from './roadmap-structure.js';

@@ -2,7 +2,7 @@ import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type postgres from 'postgres';
 import type { Actor } from '../domain/actor.js';
 import { RoadMapDocument, type RoadMapDocumentInput } from '../domain/roadmap.js';
-import { hashPassword } from '../api/password.js';
+import { hashPassword } from '../services/auth/password.js';
 import { draftRecordedUpdate, submitRoadMapUpdate } from '../workflows/messages.js';
 import type { roadMapWorkflow } from '../workflows/roadmap-workflow.js';
 import { demo } from './demo/index.js';

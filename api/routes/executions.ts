@@ -1,27 +1,20 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { CompletionReport } from '../../domain/completion-report.js';
 import { Deadline } from '../../domain/deadline.js';
 import type { ApiDeps, AppEnv } from '../app-env.js';
-import { acceptExecution, completeExecution, decideExtensionRequest, requestExtension, returnExecution } from '../execution-commands.js';
+import { acceptExecution, completeExecution, decideExtensionRequest, requestExtension, returnExecution } from '../../services/executions/execution-commands.js';
 import { validationHook } from '../errors.js';
-import { executionView, readableExecution } from '../execution-read-model.js';
+import { DecisionBody, ExtensionRequestBody, ReturnExecutionBody } from '../../services/executions/execution-inputs.js';
+import { executionView, readableExecution } from '../../services/executions/execution-read-model.js';
 import { errors, ExecutionCommandResult, IdParam, ItemExecution, json, named } from '../schemas.js';
 
 const tags = ['executions'];
 const security = [{ Bearer: [] }];
 const body = <T>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 
-export const ExtensionRequestBody = z
-  .object({
-    newDeadline: named(Deadline, 'Deadline'),
-    reason: z.string().trim().min(1, 'укажите причину переноса').max(5000),
-  })
-  .strict();
-export const DecisionBody = z
-  .object({ granted: z.boolean(), comment: z.string().trim().max(5000).default('') })
-  .strict()
-  .refine((d) => d.granted || d.comment.length > 0, { path: ['comment'], message: 'при отказе укажите причину' });
-export const ReturnExecutionBody = z.object({ comment: z.string().trim().min(1, 'укажите, что доработать').max(5000) }).strict();
+// The inputs live with the services (the web forms parse them too); here they are named in the OpenAPI document.
+named(Deadline, 'Deadline');
+export { DecisionBody, ExtensionRequestBody, ReturnExecutionBody };
 
 const routes = {
   get: createRoute({ method: 'get', path: '/api/executions/{id}', tags, security, summary: 'Исполнение мероприятия',

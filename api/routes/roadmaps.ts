@@ -1,16 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { WithStartWorkflowOperation } from '@temporalio/client';
-import { canDraftRoadMap } from '../../domain/actor.js';
-import { eventLabel, type EventType } from '../../domain/events.js';
-import { diffRoadMaps } from '../../domain/roadmap-diff.js';
-import { RoadMapDocument } from '../../domain/roadmap.js';
-import { RefusedError, refusal } from '../../domain/refusal.js';
-import type { roadMapWorkflow } from '../../workflows/roadmap-workflow.js';
-import { draftRecordedUpdate, editDraftUpdate, startAmendmentUpdate } from '../../workflows/messages.js';
 import type { ApiDeps, AppEnv } from '../app-env.js';
 import { validationHook } from '../errors.js';
-import { readableRoadMap, roadMapSummary, versionDocument, type RoadMapRow } from '../roadmap-read-model.js';
 import {
   AuditEvent,
   CommandResult,
@@ -23,12 +13,13 @@ import {
   RoadMapDocumentSchema,
   RoadMapSummary,
 } from '../schemas.js';
-import { sendCommand } from '../workflow-commands.js';
-import { approveRoadMap, assertRoadMapDocument, returnRoadMap, roadMapWorkflowId, submitRoadMap } from '../roadmap-commands.js';
-import { executionView, type ExecutionRow } from '../execution-read-model.js';
+import { approveRoadMap, returnRoadMap, roadMapWorkflowId, submitRoadMap } from '../../services/roadmaps/roadmap-commands.js';
+import { createRoadMapDraft, editRoadMapDraft, roadMapVersionsDiff, startRoadMapAmendment } from '../../services/roadmaps/roadmap-drafts.js';
+import { roadMapEvents, roadMapExecutions, roadMapWithVersions, visibleRoadMaps } from '../../services/roadmaps/roadmap-queries.js';
+import { ReturnRoadMapBody } from '../../services/roadmaps/roadmap-inputs.js';
 
 export { roadMapWorkflowId };
-export const ReturnRoadMapBody = z.object({ comment: z.string().trim().min(1, 'укажите причину возврата').max(5000) }).strict();
+export { ReturnRoadMapBody };
 
 const body = <T>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 const tags = ['roadmaps'];
@@ -68,73 +59,18 @@ const routes = {
 
 export function roadMapRoutes(deps: ApiDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  const handle = (id: string) => deps.temporal.workflow.getHandle(roadMapWorkflowId(id));
 
-  /** The document rules of seed 000 against the people and МО it names: 400 naming each field. */
-  const assertDocument = (document: RoadMapDocument, prefix = '') => assertRoadMapDocument(deps.sql, document, prefix);
-
-  app.openapi(routes.list, async (c) => {
-    const actor = c.get('actor');
-    const everyRegion = actor.organisationKind === 'FOMS' || actor.roles.includes('admin');
-    const rows = await deps.sql<RoadMapRow[]>`
-      select id, region_code, title, status, approved_version, working_version, updated_at from roadmaps
-      where ${everyRegion} or region_code = ${actor.regionCode ?? ''} order by updated_at desc limit 500`;
-    return c.json({ roadmaps: rows.map(roadMapSummary) }, 200);
-  });
+  app.openapi(routes.list, async (c) => c.json({ roadmaps: await visibleRoadMaps(deps.sql, c.get('actor')) }, 200));
 
   app.openapi(routes.create, async (c) => {
-    const actor = c.get('actor');
-    const document = RoadMapDocument.parse(c.req.valid('json'));
-    if (!canDraftRoadMap(actor, document.regionCode)) {
-      throw new RefusedError(refusal('forbidden', `готовить дорожную карту региона ${document.regionCode} может сотрудник его ТФОМС не ниже начальника отдела`));
-    }
-    const [region] = await deps.sql`select code from regions where code = ${document.regionCode}`;
-    if (!region) throw new RefusedError(refusal('validation', 'неизвестный регион', [{ field: 'regionCode', message: 'регион не найден' }]));
-    await assertDocument(document);
-    // With an Idempotency-Key the id is derived from it: a retried create finds the same workflow.
-    const key = c.get('idempotencyKey');
-    const id = `rm-${key ? createHash('sha256').update(c.get('commandId')).digest('hex').slice(0, 12) : randomBytes(6).toString('hex')}`;
-    const start = new WithStartWorkflowOperation<typeof roadMapWorkflow>('roadMapWorkflow', {
-      workflowId: roadMapWorkflowId(id),
-      taskQueue: deps.taskQueue,
-      args: [{ roadMapId: id, regionCode: document.regionCode, launchBatchSize: deps.launchBatchSize, draft: { actor, document } }],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-    });
-    const result = await deps.temporal.workflow.executeUpdateWithStart(draftRecordedUpdate, { startWorkflowOperation: start, updateId: c.get('commandId') });
+    const result = await createRoadMapDraft(deps, c.get('actor'), c.req.valid('json'), c.get('commandId'), c.get('idempotencyKey') !== null);
     return c.json(result, 201);
   });
 
-  app.openapi(routes.get, async (c) => {
-    const row = await readableRoadMap(deps.sql, c.get('actor'), c.req.valid('param').id);
-    const versions = await deps.sql`select * from roadmap_versions where roadmap_id = ${row.id} order by version`;
-    return c.json(
-      {
-        ...roadMapSummary(row),
-        versions: versions.map((v) => ({
-          version: v.version,
-          status: v.status,
-          createdBy: v.created_by,
-          createdAt: v.created_at.toISOString(),
-          submittedAt: v.submitted_at?.toISOString() ?? null,
-          approvedBy: v.approved_by,
-          approvedAt: v.approved_at?.toISOString() ?? null,
-          lastReturnComment: v.last_return_comment,
-          document: v.document,
-        })),
-      },
-      200,
-    );
-  });
+  app.openapi(routes.get, async (c) => c.json(await roadMapWithVersions(deps.sql, c.get('actor'), c.req.valid('param').id), 200));
 
   app.openapi(routes.edit, async (c) => {
-    const actor = c.get('actor');
-    const row = await readableRoadMap(deps.sql, actor, c.req.valid('param').id);
-    const document = RoadMapDocument.parse(c.req.valid('json'));
-    if (document.regionCode !== row.region_code) {
-      throw new RefusedError(refusal('validation', 'регион дорожной карты изменить нельзя', [{ field: 'regionCode', message: `должен быть ${row.region_code}` }]));
-    }
-    await assertDocument(document);
-    return c.json(await sendCommand(handle(row.id), editDraftUpdate, [{ actor, document }], c.get('commandId')), 200);
+    return c.json(await editRoadMapDraft(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('commandId')), 200);
   });
 
   app.openapi(routes.submit, async (c) => {
@@ -151,73 +87,24 @@ export function roadMapRoutes(deps: ApiDeps) {
   });
 
   app.openapi(routes.amend, async (c) => {
-    const actor = c.get('actor');
-    const row = await readableRoadMap(deps.sql, actor, c.req.valid('param').id);
+    // An empty body copies the approved version; the body is only parsed when there is one.
     const raw = await c.req.text();
-    let document: RoadMapDocument | null = null;
-    if (raw.trim()) {
-      const parsed = c.req.valid('json');
-      if (parsed.document) {
-        document = RoadMapDocument.parse(parsed.document);
-        if (document.regionCode !== row.region_code) {
-          throw new RefusedError(refusal('validation', 'регион дорожной карты изменить нельзя', [{ field: 'document.regionCode', message: `должен быть ${row.region_code}` }]));
-        }
-        await assertDocument(document, 'document.');
-      }
-    }
-    return c.json(await sendCommand(handle(row.id), startAmendmentUpdate, [{ actor, document }], c.get('commandId')), 201);
+    const document = raw.trim() ? c.req.valid('json').document : undefined;
+    return c.json(await startRoadMapAmendment(deps, c.get('actor'), c.req.valid('param').id, document, c.get('commandId')), 201);
   });
 
   app.openapi(routes.diff, async (c) => {
-    const row = await readableRoadMap(deps.sql, c.get('actor'), c.req.valid('param').id);
     const { from, to } = c.req.valid('query');
-    const [a, b] = await Promise.all([versionDocument(deps.sql, row.id, from), versionDocument(deps.sql, row.id, to)]);
-    if (!a) throw new RefusedError(refusal('not_found', `редакция ${from} не найдена`, [{ field: 'from', message: 'нет такой редакции' }]));
-    if (!b) throw new RefusedError(refusal('not_found', `редакция ${to} не найдена`, [{ field: 'to', message: 'нет такой редакции' }]));
-    return c.json({ from, to, diff: diffRoadMaps(a, b) }, 200);
+    return c.json({ from, to, diff: await roadMapVersionsDiff(deps, c.get('actor'), c.req.valid('param').id, from, to) }, 200);
   });
 
   app.openapi(routes.items, async (c) => {
-    const row = await readableRoadMap(deps.sql, c.get('actor'), c.req.valid('param').id);
-    const q = c.req.valid('query');
-    const where = deps.sql`roadmap_id = ${row.id}
-      ${q.status ? deps.sql`and status = ${q.status}` : deps.sql``}
-      ${q.itemId ? deps.sql`and item_id = ${q.itemId}` : deps.sql``}
-      ${q.moId ? deps.sql`and mo_id = ${q.moId}` : deps.sql``}`;
-    const [{ count }] = await deps.sql<{ count: number }[]>`select count(*)::int as count from item_executions where ${where}`;
-    const rows = await deps.sql<ExecutionRow[]>`select * from item_executions where ${where}
-      order by item_id, mo_id nulls first limit ${q.limit} offset ${q.offset}`;
-    const now = new Date();
-    return c.json({ total: count, items: rows.map((r) => executionView(r, now)) }, 200);
+    return c.json(await roadMapExecutions(deps.sql, c.get('actor'), c.req.valid('param').id, c.req.valid('query')), 200);
   });
 
   app.openapi(routes.events, async (c) => {
-    const row = await readableRoadMap(deps.sql, c.get('actor'), c.req.valid('param').id);
-    const q = c.req.valid('query');
-    const rows = await deps.sql`
-      select e.*, p.full_name as actor_name from events e left join people p on p.id = e.actor_id
-      where e.roadmap_id = ${row.id} ${q.subject ? deps.sql`and e.subject = ${q.subject}` : deps.sql``}
-      order by e.occurred_at, e.seq limit ${q.limit} offset ${q.offset}`;
-    return c.json(
-      {
-        events: rows.map((e) => ({
-          id: e.id,
-          seq: Number(e.seq),
-          type: e.type,
-          label: eventLabel[e.type as EventType] ?? e.type,
-          subject: e.subject,
-          version: e.version,
-          occurredAt: e.occurred_at.toISOString(),
-          actorId: e.actor_id,
-          actorName: e.actor_name,
-          actingForId: e.acting_for_id,
-          payload: e.payload,
-        })),
-      },
-      200,
-    );
+    return c.json({ events: await roadMapEvents(deps.sql, c.get('actor'), c.req.valid('param').id, c.req.valid('query')) }, 200);
   });
 
   return app;
 }
-

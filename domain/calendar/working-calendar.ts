@@ -8,9 +8,11 @@
  * CalendarYearNotCoveredError rather than guessing weekends only.
  */
 
-import { DEFAULT_WORKDAY_END } from '../deadline.js';
 import { fromLocal, parseIsoDate, toLocal } from '../zoned-time.js';
 import { productionCalendarData, type ProductionCalendarYear } from './production-calendar-data.js';
+
+/** When a working day ends for deadline purposes, unless the road map says otherwise (`workdayEnd`). */
+export const DEFAULT_WORKDAY_END = '18:00';
 
 const DAY_MS = 86_400_000;
 

@@ -5,7 +5,8 @@ import { Organisation } from '../../domain/organisation.js';
 import { Person } from '../../domain/person.js';
 import { Region } from '../../domain/region.js';
 import { checkRoadMap, namedPeople, type Directory } from '../../domain/roadmap-rules.js';
-import { countExecutions, itemsOf, RoadMapDocument, type RoadMapDocumentInput } from '../../domain/roadmap.js';
+import { RoadMapDocument, type RoadMapDocumentInput } from '../../domain/roadmap.js';
+import { countExecutions, itemsOf } from '../../domain/roadmap-structure.js';
 import { demo, REQUIRED_DEMO_LOGINS } from '../../infra/demo/index.js';
 
 const directory: Directory = {

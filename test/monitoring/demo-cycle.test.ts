@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 // First: the API's zod-openapi extension must be in place before domain schemas are built.
 import { eventually, startHarness, type Harness } from '../support/harness.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countExecutions, RoadMapDocument } from '../../domain/roadmap.js';
+import { RoadMapDocument } from '../../domain/roadmap.js';
+import { countExecutions } from '../../domain/roadmap-structure.js';
 import { demoRoadMapDocument } from '../../infra/demo/roadmap.js';
 import { withDemoMonitoring } from '../../infra/demo/monitoring.js';
 import { shiftDemoDates } from '../../infra/demo/shift-dates.js';

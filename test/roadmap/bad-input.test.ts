@@ -107,9 +107,29 @@ describe('bad input gets a 4xx naming the problem and changes nothing', () => {
       expect(Object.keys(doc.body.paths)).toContain(path);
     }
     expect(doc.body.components.schemas.RoadMapDocument.properties.directions).toBeDefined();
-    const page = await h.call('GET', '/docs');
+    // /docs is Swagger UI over that same document, its assets served by the app (no CDN) and its start-up in a file, not inline.
+    const page = await fetch(`${h.baseUrl}/docs`);
     expect(page.status).toBe(200);
-    expect(page.body).toContain('/api/roadmaps/{id}/approve');
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const shell = await page.text();
+    expect(shell).toContain('<div id="swagger-ui">');
+    const scripts = [...shell.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const [, attrs, body] of scripts) {
+      expect(attrs).toMatch(/src="\/docs\/assets\//);
+      expect(body.trim()).toBe('');
+    }
+    const assets = [...shell.matchAll(/(?:src|href)="(\/docs\/assets\/[^"]+)"/g)].map((m) => m[1]);
+    expect(assets).toEqual(expect.arrayContaining(['/docs/assets/swagger-ui.css', '/docs/assets/swagger-ui-bundle.js', '/docs/assets/swagger-initializer.js']));
+    const types: Record<string, RegExp> = { css: /^text\/css/, js: /^text\/javascript/, png: /^image\/png/ };
+    for (const asset of assets) {
+      const res = await fetch(`${h.baseUrl}${asset}`);
+      expect(res.status, asset).toBe(200);
+      expect(res.headers.get('content-type'), asset).toMatch(types[asset.split('.').pop()!]);
+      expect((await res.arrayBuffer()).byteLength, asset).toBeGreaterThan(0);
+    }
+    expect(await (await fetch(`${h.baseUrl}/docs/assets/swagger-initializer.js`)).text()).toContain("url: '/openapi.json'");
+    expect((await fetch(`${h.baseUrl}/docs/assets/package.json`)).status).toBe(404);
   });
 
   it('reports health of both parts', async () => {

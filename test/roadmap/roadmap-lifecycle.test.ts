@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../api/password.js';
+import { hashPassword } from '../../services/auth/password.js';
 import { eventually, startHarness, type Harness } from '../support/harness.js';
 import { demoDocument, smallDocument } from '../support/fixtures.js';
 

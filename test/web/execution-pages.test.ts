@@ -1,18 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { startHarness, type Harness } from '../support/harness.js';
-import { csrfOf, launchBrowser, postForm, screenshot, signIn } from '../support/browser.js';
+import type { Harness } from '../support/harness.js';
+import { csrfOf, postForm, screenshot, signIn } from '../support/browser.js';
+import { browserSuite } from '../support/browser-suite.js';
 import { smallDocument } from '../support/fixtures.js';
 import { approvedRoadMap } from '../support/roadmaps.js';
 
 let h: Harness;
 let browser: Browser;
-beforeAll(async () => {
-  [h, browser] = await Promise.all([startHarness(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
+browserSuite((harness, b) => {
+  h = harness;
+  browser = b;
 });
 
 const statusOf = async (id: string) => (await h.sql<{ status: string }[]>`select status from item_executions where id = ${id}`)[0].status;

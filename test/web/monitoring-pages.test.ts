@@ -1,18 +1,16 @@
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { eventually, startHarness, type Harness } from '../support/harness.js';
-import { csrfOf, launchBrowser, postForm, screenshot, signIn } from '../support/browser.js';
+import { eventually, type Harness } from '../support/harness.js';
+import { csrfOf, postForm, screenshot, signIn } from '../support/browser.js';
+import { browserSuite } from '../support/browser-suite.js';
 import { executorReport, fastWeek, monitoredRoadMap } from '../monitoring/monitoring-fixtures.js';
 
 let h: Harness;
 let browser: Browser;
-beforeAll(async () => {
-  [h, browser] = await Promise.all([startHarness(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
+browserSuite((harness, b) => {
+  h = harness;
+  browser = b;
 });
 
 const dutyOf = async (periodId: string, personId: string) =>

@@ -1,18 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { eventually, startHarness, type Harness } from '../support/harness.js';
-import { csrfOf, launchBrowser, postForm, screenshot, signIn } from '../support/browser.js';
+import { eventually, type Harness } from '../support/harness.js';
+import { csrfOf, postForm, screenshot, signIn } from '../support/browser.js';
+import { browserSuite } from '../support/browser-suite.js';
 import { demoDocument, smallDocument } from '../support/fixtures.js';
 import type { RoadMapDocumentInput } from '../../domain/roadmap.js';
 
 let h: Harness;
 let browser: Browser;
-beforeAll(async () => {
-  [h, browser] = await Promise.all([startHarness(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
+browserSuite((harness, b) => {
+  h = harness;
+  browser = b;
 });
 
 async function submitted(doc: RoadMapDocumentInput) {

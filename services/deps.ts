@@ -1,0 +1,14 @@
+import type { Client } from '@temporalio/client';
+import type postgres from 'postgres';
+
+/** What every application service needs: the read model, the engine, and a few knobs. Built once by the composition root. */
+export interface ServiceDeps {
+  sql: postgres.Sql;
+  temporal: Client;
+  taskQueue: string;
+  temporalUiUrl: string | null;
+  /** Session lifetime; tokens expire. */
+  tokenTtlMs?: number;
+  /** Executions per launch activity for road maps created through this API (tests cut launches short). */
+  launchBatchSize?: number;
+}

@@ -1,0 +1,91 @@
+import type { Actor } from '../../domain/actor.js';
+import type { CompletionReport } from '../../domain/completion-report.js';
+import { resolveDeadline, type Deadline } from '../../domain/deadline.js';
+import { refusal, RefusedError } from '../../domain/refusal.js';
+import {
+  acceptExecutionUpdate,
+  completeExecutionUpdate,
+  decideExtensionUpdate,
+  requestExtensionUpdate,
+  returnExecutionUpdate,
+  type ExecutionCommandResult,
+} from '../../workflows/messages.js';
+import { actingActor } from '../people/acting.js';
+import type { ServiceDeps } from '../deps.js';
+import { readableExecution } from './execution-read-model.js';
+import { sendCommand } from '../commands/workflow-commands.js';
+
+/**
+ * The item-execution commands, shared by the JSON API and the web forms so
+ * both go through the same read checks, acting-official resolution and
+ * Temporal Updates (whose validators hold the lifecycle rules).
+ */
+const closed = refusal('conflict', 'исполнение мероприятия уже завершено');
+
+type Deps = Pick<ServiceDeps, 'sql' | 'temporal'>;
+
+export async function completeExecution(deps: Deps, who: Actor, id: string, report: CompletionReport, commandId: string): Promise<ExecutionCommandResult> {
+  const row = await readableExecution(deps.sql, who, id);
+  const actor = await actingActor(deps.sql, who, [row.executor_id]);
+  return sendCommand(deps.temporal.workflow.getHandle(row.workflow_id), completeExecutionUpdate, [{ actor, report }], commandId, closed);
+}
+
+export async function acceptExecution(deps: Deps, who: Actor, id: string, commandId: string): Promise<ExecutionCommandResult> {
+  const row = await readableExecution(deps.sql, who, id);
+  const actor = await actingActor(deps.sql, who, [row.controller_id]);
+  return sendCommand(deps.temporal.workflow.getHandle(row.workflow_id), acceptExecutionUpdate, [{ actor }], commandId, closed);
+}
+
+export async function returnExecution(deps: Deps, who: Actor, id: string, comment: string, commandId: string): Promise<ExecutionCommandResult> {
+  const row = await readableExecution(deps.sql, who, id);
+  const actor = await actingActor(deps.sql, who, [row.controller_id]);
+  return sendCommand(deps.temporal.workflow.getHandle(row.workflow_id), returnExecutionUpdate, [{ actor, comment }], commandId, closed);
+}
+
+export async function requestExtension(
+  deps: Deps,
+  who: Actor,
+  id: string,
+  body: { newDeadline: Deadline; reason: string },
+  commandId: string,
+): Promise<ExecutionCommandResult> {
+  const row = await readableExecution(deps.sql, who, id);
+  const actor = await actingActor(deps.sql, who, [row.executor_id]);
+  // A date means the end of that working day in the region, as for the road map's own deadlines.
+  const [region] = await deps.sql<{ time_zone: string; workday_end: string | null }[]>`
+    select g.time_zone, v.document->>'workdayEnd' as workday_end from roadmaps r join regions g on g.code = r.region_code
+    join roadmap_versions v on v.roadmap_id = r.id and v.version = ${row.version} where r.id = ${row.roadmap_id}`;
+  let newDeadlineAt: string;
+  try {
+    newDeadlineAt = resolveDeadline(body.newDeadline, region.time_zone, region.workday_end ?? undefined).toISOString();
+  } catch (err) {
+    throw new RefusedError(refusal('validation', 'срок вне производственного календаря', [{ field: 'newDeadline', message: (err as Error).message }]));
+  }
+  return sendCommand(
+    deps.temporal.workflow.getHandle(row.workflow_id),
+    requestExtensionUpdate,
+    [{ actor, newDeadlineAt, newDeadline: body.newDeadline, reason: body.reason }],
+    commandId,
+    closed,
+  );
+}
+
+export async function decideExtensionRequest(
+  deps: Deps,
+  who: Actor,
+  requestId: string,
+  body: { granted: boolean; comment: string },
+  commandId: string,
+): Promise<ExecutionCommandResult> {
+  const [request] = await deps.sql<{ execution_id: string }[]>`select execution_id from extension_requests where id = ${requestId}`;
+  if (!request) throw new RefusedError(refusal('not_found', `запрос на перенос срока «${requestId}» не найден`));
+  const row = await readableExecution(deps.sql, who, request.execution_id);
+  const actor = await actingActor(deps.sql, who, [row.controller_id]);
+  return sendCommand(
+    deps.temporal.workflow.getHandle(row.workflow_id),
+    decideExtensionUpdate,
+    [{ actor, requestId, granted: body.granted, comment: body.comment }],
+    commandId,
+    closed,
+  );
+}

@@ -1,0 +1,58 @@
+import type postgres from 'postgres';
+import { canReadRegion, type Actor } from '../../domain/actor.js';
+import type { ExecutionStatus } from '../../domain/execution.js';
+import { RefusedError, refusal } from '../../domain/refusal.js';
+
+export interface ExecutionRow {
+  id: string;
+  roadmap_id: string;
+  version: number;
+  direction_id: string;
+  item_id: string;
+  mo_id: string | null;
+  executor_id: string;
+  controller_id: string;
+  deadline_at: Date;
+  original_deadline_at: Date;
+  item_title: string;
+  status: ExecutionStatus;
+  workflow_id: string;
+  started_at: Date;
+  submitted_at: Date | null;
+  accepted_at: Date | null;
+  last_comment: string | null;
+}
+
+// Work handed in for acceptance is not late work; returned work is open again.
+const open = (s: ExecutionStatus) => s === 'assigned' || s === 'in_progress';
+
+/** Overdue is derived from the deadline and the clock, never stored. */
+export function executionView(r: ExecutionRow, now: Date) {
+  return {
+    id: r.id,
+    roadMapId: r.roadmap_id,
+    version: r.version,
+    directionId: r.direction_id,
+    itemId: r.item_id,
+    moId: r.mo_id,
+    executorId: r.executor_id,
+    controllerId: r.controller_id,
+    itemTitle: r.item_title,
+    deadlineAt: r.deadline_at.toISOString(),
+    originalDeadlineAt: r.original_deadline_at.toISOString(),
+    overdue: open(r.status) && r.deadline_at < now,
+    status: r.status,
+    startedAt: r.started_at.toISOString(),
+    submittedAt: r.submitted_at?.toISOString() ?? null,
+    acceptedAt: r.accepted_at?.toISOString() ?? null,
+    lastComment: r.last_comment,
+  };
+}
+
+export async function readableExecution(sql: postgres.Sql, actor: Actor, id: string): Promise<ExecutionRow> {
+  const [row] = await sql<(ExecutionRow & { region_code: string })[]>`
+    select e.*, r.region_code from item_executions e join roadmaps r on r.id = e.roadmap_id where e.id = ${id}`;
+  if (!row) throw new RefusedError(refusal('not_found', `исполнение «${id}» не найдено`));
+  if (!canReadRegion(actor, row.region_code)) throw new RefusedError(refusal('forbidden', 'исполнение другого региона'));
+  return row;
+}

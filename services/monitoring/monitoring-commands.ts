@@ -1,0 +1,63 @@
+import type { Actor } from '../../domain/actor.js';
+import type { DutyLine, ReportingDuty } from '../../domain/reporting-duty.js';
+import { refusal, RefusedError } from '../../domain/refusal.js';
+import { checkReportAgainstDuty, WeeklyReport } from '../../domain/weekly-report.js';
+import {
+  submitConsolidatedUpdate,
+  submitWeeklyReportUpdate,
+  type ConsolidatedSubmissionResult,
+  type ReportCommandResult,
+} from '../../workflows/monitoring-messages.js';
+import { actingActor } from '../people/acting.js';
+import type { ServiceDeps } from '../deps.js';
+import { readablePeriod } from './monitoring-read-model.js';
+import type { z } from '@hono/zod-openapi';
+import type { WeeklyReportBody } from './monitoring-inputs.js';
+import { sendCommand } from '../commands/workflow-commands.js';
+
+/**
+ * The weekly-monitoring commands, shared by the JSON API and the web forms so
+ * both go through the same read checks, duty rules, acting-official
+ * resolution and Temporal Updates (whose validators hold the period's rules).
+ */
+const closed = refusal('conflict', 'отчётный период завершён');
+
+type Deps = Pick<ServiceDeps, 'sql' | 'temporal'>;
+
+export interface DutyRow {
+  person_id: string;
+  organisation_id: string;
+  smo: boolean;
+  lines: DutyLine[];
+  mo_ids: string[];
+  controller_ids: string[];
+}
+
+export async function submitWeeklyReport(
+  deps: Deps,
+  who: Actor,
+  periodId: string,
+  body: z.output<typeof WeeklyReportBody>,
+  commandId: string,
+): Promise<ReportCommandResult> {
+  const p = await readablePeriod(deps.sql, who, periodId);
+  const { reporterId: named, ...raw } = body;
+  const reporterId = named ?? who.personId;
+  const [duty] = await deps.sql<DutyRow[]>`select * from reporting_duties where period_id = ${p.id} and person_id = ${reporterId}`;
+  if (!duty) {
+    throw new RefusedError(refusal('forbidden', named ? `${named} не отчитывается в этом периоде` : 'вы не входите в число отчитывающихся в этом периоде'));
+  }
+  const report = WeeklyReport.parse(raw);
+  const issues = checkReportAgainstDuty(report, {
+    personId: duty.person_id, organisationId: duty.organisation_id, smo: duty.smo, lines: duty.lines, moIds: duty.mo_ids, controllerIds: duty.controller_ids,
+  } satisfies ReportingDuty);
+  if (issues.length) throw new RefusedError(refusal('validation', 'отчёт не соответствует вашему перечню мероприятий', issues));
+  const actor = await actingActor(deps.sql, who, [reporterId]);
+  return sendCommand(deps.temporal.workflow.getHandle(p.workflow_id), submitWeeklyReportUpdate, [{ actor, reporterId, report }], commandId, closed);
+}
+
+export async function submitConsolidatedReport(deps: Deps, who: Actor, periodId: string, comment: string, commandId: string): Promise<ConsolidatedSubmissionResult> {
+  const p = await readablePeriod(deps.sql, who, periodId);
+  const actor = await actingActor(deps.sql, who, [p.coordinator_id]);
+  return sendCommand(deps.temporal.workflow.getHandle(p.workflow_id), submitConsolidatedUpdate, [{ actor, comment }], commandId, closed);
+}

@@ -1,0 +1,124 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Actor } from '../../domain/actor.js';
+import { isAtLeast, positionLabel, type PositionLevel } from '../../domain/person.js';
+import { refusal, RefusedError } from '../../domain/refusal.js';
+import { reassignExecutionUpdate } from '../../workflows/messages.js';
+import { asRefusal } from '../commands/workflow-commands.js';
+import type { ServiceDeps } from '../deps.js';
+
+/** Acting officials (и.о.) and bulk transfer of a person's open work. */
+
+export interface PersonRow {
+  id: string;
+  full_name: string;
+  organisation_id: string;
+  position: PositionLevel;
+  region_code: string | null;
+}
+
+export const SubstitutionBody = z
+  .object({
+    personId: z.string().min(1).max(64),
+    substituteId: z.string().min(1).max(64),
+    startsAt: z.string().datetime({ offset: true }),
+    endsAt: z.string().datetime({ offset: true }),
+    reason: z.string().trim().min(1, 'укажите основание (приказ, отпуск, командировка)').max(1000),
+  })
+  .strict()
+  .refine((s) => Date.parse(s.endsAt) > Date.parse(s.startsAt), { path: ['endsAt'], message: 'окончание должно быть позже начала' })
+  .refine((s) => s.personId !== s.substituteId, { path: ['substituteId'], message: 'сотрудник не может замещать сам себя' });
+
+export const TransferBody = z
+  .object({
+    toPersonId: z.string().min(1).max(64),
+    reason: z.string().trim().min(1, 'укажите основание передачи').max(1000),
+    dryRun: z.boolean().default(false),
+  })
+  .strict();
+
+export interface MovedWork {
+  executionId: string;
+  itemTitle: string;
+  roles: ('executor' | 'controller')[];
+}
+
+async function person(sql: ServiceDeps['sql'], id: string, field: string): Promise<PersonRow> {
+  const [p] = await sql<PersonRow[]>`
+    select p.id, p.full_name, p.organisation_id, p.position, o.region_code from people p join organisations o on o.id = p.organisation_id where p.id = ${id}`;
+  if (!p) throw new RefusedError(refusal(field === 'id' ? 'not_found' : 'validation', `сотрудник «${id}» не найден`, [{ field, message: 'не найден' }]));
+  return p;
+}
+
+/** The organisation's director or an administrator manages who stands in for whom. */
+const managesPeopleOf = (actor: Actor, p: PersonRow) =>
+  actor.roles.includes('admin') || (actor.position === 'director' && actor.organisationId === p.organisation_id);
+
+export async function appointSubstitute(sql: ServiceDeps['sql'], actor: Actor, s: z.output<typeof SubstitutionBody>, commandId: string, keyed: boolean) {
+  const absent = await person(sql, s.personId, 'personId');
+  const substitute = await person(sql, s.substituteId, 'substituteId');
+  if (actor.personId !== absent.id && !managesPeopleOf(actor, absent)) {
+    throw new RefusedError(refusal('forbidden', 'назначить исполняющего обязанности может сам сотрудник, директор его организации или администратор'));
+  }
+  if (substitute.organisation_id !== absent.organisation_id) {
+    throw new RefusedError(refusal('validation', 'исполняющий обязанности должен работать в той же организации', [{ field: 'substituteId', message: 'другая организация' }]));
+  }
+  const id = `sub-${keyed ? commandId.slice(0, 16) : randomUUID()}`;
+  await sql`insert into substitutions (id, person_id, substitute_id, starts_at, ends_at, reason, created_by)
+                 values (${id}, ${absent.id}, ${substitute.id}, ${s.startsAt}, ${s.endsAt}, ${s.reason}, ${actor.personId})
+                 on conflict (id) do nothing`;
+  return { id };
+}
+
+/** Moves every open execution and control duty through `reassignExecution` Updates, eight at a time, each keyed by the transfer. */
+export async function transferWork(deps: Pick<ServiceDeps, 'sql' | 'temporal'>, actor: Actor, fromId: string, input: z.output<typeof TransferBody>, commandId: string) {
+  const from = await person(deps.sql, fromId, 'id');
+  const { toPersonId, reason, dryRun } = input;
+  const to = await person(deps.sql, toPersonId, 'toPersonId');
+  if (!managesPeopleOf(actor, from)) {
+    throw new RefusedError(refusal('forbidden', 'передать работу сотрудника может директор его организации или администратор'));
+  }
+  if (to.id === from.id) throw new RefusedError(refusal('validation', 'передать работу самому себе нельзя', [{ field: 'toPersonId', message: 'тот же сотрудник' }]));
+  if (to.region_code !== from.region_code) {
+    throw new RefusedError(refusal('validation', 'работу можно передать только сотруднику того же региона', [{ field: 'toPersonId', message: 'другой регион' }]));
+  }
+  const open = await deps.sql<{ id: string; workflow_id: string; item_title: string; executor_id: string; controller_id: string }[]>`
+    select id, workflow_id, item_title, executor_id, controller_id from item_executions
+    where (executor_id = ${from.id} or controller_id = ${from.id}) and status not in ('accepted', 'cancelled') order by id`;
+  const moved: MovedWork[] = [];
+  const skipped: MovedWork[] = [];
+  for (const e of open) {
+    const roles = [...(e.executor_id === from.id ? ['executor' as const] : []), ...(e.controller_id === from.id ? ['controller' as const] : [])];
+    // Seed 000: executors and controllers are at least heads of directorate; and nobody controls their own work.
+    const ok = isAtLeast(to.position, 'head_of_directorate') && !(roles.length === 1 && (roles[0] === 'executor' ? e.controller_id : e.executor_id) === to.id);
+    (ok ? moved : skipped).push({ executionId: e.id, itemTitle: e.item_title, roles });
+  }
+  if (!isAtLeast(to.position, 'head_of_directorate') && open.length) {
+    throw new RefusedError(refusal('validation', `исполнители и контролирующие лица — не ниже начальника управления (${to.full_name}: ${positionLabel[to.position]})`, [{ field: 'toPersonId', message: 'должность ниже требуемой' }]));
+  }
+  if (dryRun) return { transferId: null, dryRun: true, moved, skipped };
+
+  const transferId = `tr-${createHash('sha256').update(commandId).digest('hex').slice(0, 16)}`;
+  const workflowIds = new Map(open.map((e) => [e.id, e.workflow_id]));
+  const done: typeof moved = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < moved.length) {
+      const m = moved[next++];
+      try {
+        await deps.temporal.workflow
+          .getHandle(workflowIds.get(m.executionId)!)
+          .executeUpdate(reassignExecutionUpdate, { args: [{ actor, fromPersonId: from.id, toPersonId: to.id, transferId }], updateId: `${transferId}:${m.executionId}` });
+        done.push(m);
+      } catch (err) {
+        // Finished or already moved meanwhile: nothing to transfer, report it as skipped.
+        if (!asRefusal(err, refusal('conflict', 'завершено'))) throw err;
+        skipped.push(m);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(8, moved.length) }, worker));
+  await deps.sql`insert into transfers (id, from_person_id, to_person_id, reason, created_by, moved)
+                 values (${transferId}, ${from.id}, ${to.id}, ${reason}, ${actor.personId}, ${deps.sql.json(done as never)}) on conflict (id) do nothing`;
+  return { transferId, dryRun: false, moved: done.sort((a, b) => a.executionId.localeCompare(b.executionId)), skipped };
+}

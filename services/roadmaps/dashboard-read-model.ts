@@ -1,0 +1,80 @@
+import type postgres from 'postgres';
+import type { Actor } from '../../domain/actor.js';
+import type { TargetIndicator } from '../../domain/indicator.js';
+import type { RoadMapDocument } from '../../domain/roadmap.js';
+import { fromLocal, toLocal } from '../../domain/zoned-time.js';
+import { disciplineOf } from '../monitoring/monitoring-discipline.js';
+import { readableRoadMap } from './roadmap-read-model.js';
+
+export interface ProgressRow {
+  key: string | null;
+  label: string | null;
+  total: number;
+  accepted: number;
+  submitted: number;
+  open: number;
+  overdue: number;
+}
+
+function targetFor(i: TargetIndicator, year: number): { year: number; value: number } | null {
+  const years = Object.keys(i.targets).map(Number).sort((a, b) => a - b);
+  if (!years.length) return null;
+  const pick = years.includes(year) ? year : (years.filter((y) => y <= year).at(-1) ?? years[0]);
+  return { year: pick, value: i.targets[String(pick)] };
+}
+
+/** Everything the road map's dashboard shows, read from the read model in a fixed number of queries. */
+export async function roadMapDashboard(sql: postgres.Sql, actor: Actor, id: string) {
+  const row = await readableRoadMap(sql, actor, id);
+  const [{ time_zone: tz }] = await sql<{ time_zone: string }[]>`select time_zone from regions where code = ${row.region_code}`;
+  const version = row.approved_version ?? row.working_version;
+  const [v] = await sql<{ document: RoadMapDocument }[]>`select document from roadmap_versions where roadmap_id = ${row.id} and version = ${version}`;
+  const doc = v.document;
+  const counts = (key: ReturnType<typeof sql>) => sql<ProgressRow[]>`
+    select ${key} as key, count(*)::int as total,
+      count(*) filter (where e.status = 'accepted')::int as accepted,
+      count(*) filter (where e.status = 'submitted')::int as submitted,
+      count(*) filter (where e.status in ('assigned', 'in_progress') and e.deadline_at >= now())::int as open,
+      count(*) filter (where e.status in ('assigned', 'in_progress') and e.deadline_at < now())::int as overdue
+    from item_executions e where e.roadmap_id = ${row.id} and e.status <> 'cancelled' group by 1 order by 1 nulls first`;
+  const directionTitle = new Map(doc.directions.map((d) => [d.id, `${d.party === 'SMO' ? 'СМО' : 'ТФОМС'}: ${d.title}`]));
+  const order = new Map(doc.directions.map((d, i) => [d.id, i]));
+  const byDirection = (await counts(sql`e.direction_id`))
+    .map((r) => ({ ...r, label: directionTitle.get(r.key ?? '') ?? r.key }))
+    .sort((a, b) => (order.get(a.key ?? '') ?? 999) - (order.get(b.key ?? '') ?? 999));
+  const moNames = new Map(
+    (await sql<{ id: string; name: string }[]>`select id, name from organisations where id in (select distinct mo_id from item_executions where roadmap_id = ${row.id})`).map((o) => [o.id, o.name]),
+  );
+  const byMo = (await counts(sql`e.mo_id`)).map((r) => ({ ...r, label: r.key ? (moNames.get(r.key) ?? r.key) : 'ТФОМС (мероприятия в целом)' }));
+  const overdue = await sql<{ id: string; item_title: string; mo_name: string | null; deadline_at: Date; executor: string }[]>`
+    select e.id, e.item_title, o.name as mo_name, e.deadline_at, p.full_name as executor
+    from item_executions e join people p on p.id = e.executor_id left join organisations o on o.id = e.mo_id
+    where e.roadmap_id = ${row.id} and e.status in ('assigned', 'in_progress') and e.deadline_at < now()
+    order by e.deadline_at, e.id limit 100`;
+
+  // "This week" is the region's calendar week: from Monday 00:00 local time.
+  const now = new Date();
+  const local = toLocal(now, tz);
+  const dow = (new Date(Date.UTC(local.year, local.month - 1, local.day)).getUTCDay() + 6) % 7;
+  const monday = new Date(Date.UTC(local.year, local.month - 1, local.day - dow));
+  const weekStart = fromLocal({ year: monday.getUTCFullYear(), month: monday.getUTCMonth() + 1, day: monday.getUTCDate(), hour: 0, minute: 0, second: 0 }, tz);
+  const escalations = await sql<{ id: string; subject: string; occurred_at: Date; item_title: string | null; mo_name: string | null; recipients: string | null }[]>`
+    select ev.id, ev.subject, ev.occurred_at, e.item_title, o.name as mo_name,
+      (select string_agg(p.full_name, ', ') from jsonb_array_elements(ev.payload->'recipients') r join people p on p.id = r->>'personId') as recipients
+    from events ev left join item_executions e on e.id = ev.subject left join organisations o on o.id = e.mo_id
+    where ev.roadmap_id = ${row.id} and ev.type = 'execution.rung_fired' and ev.payload->'rung'->>'kind' = 'escalation' and ev.occurred_at >= ${weekStart}
+    order by ev.occurred_at desc limit 100`;
+
+  const actuals = new Map(
+    (
+      await sql<{ key: string; value: number; reports: number }[]>`
+        select m.key, avg(m.value::numeric)::float8 as value, count(*)::int as reports
+        from item_executions e, jsonb_each_text(coalesce(e.report->'metrics', '{}'::jsonb)) m
+        where e.roadmap_id = ${row.id} and e.status in ('submitted', 'accepted') group by m.key`
+    ).map((a) => [a.key, a]),
+  );
+  const year = toLocal(now, tz).year;
+  const indicators = (doc.indicators ?? []).map((i) => ({ indicator: i, target: targetFor(i, year), actual: actuals.get(i.id)?.value ?? null, reports: actuals.get(i.id)?.reports ?? 0 }));
+  const discipline = await disciplineOf(sql, row.id);
+  return { row, tz, now, year, weekStart, byDirection, byMo, overdue, escalations, indicators, discipline };
+}

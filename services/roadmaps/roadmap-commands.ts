@@ -1,0 +1,45 @@
+import type postgres from 'postgres';
+import type { Actor } from '../../domain/actor.js';
+import { refusal, RefusedError } from '../../domain/refusal.js';
+import { checkRoadMap } from '../../domain/roadmap-rules.js';
+import type { RoadMapDocument } from '../../domain/roadmap.js';
+import { approveRoadMapUpdate, returnRoadMapUpdate, submitRoadMapUpdate, type RoadMapCommandResult } from '../../workflows/messages.js';
+import type { ServiceDeps } from '../deps.js';
+import { loadDirectory } from '../people/people-directory.js';
+import { readableRoadMap, versionDocument } from './roadmap-read-model.js';
+import { sendCommand } from '../commands/workflow-commands.js';
+
+/**
+ * Road-map commands shared by the JSON API and the web forms: the same read
+ * checks, document rules and Temporal Updates (whose validators hold the
+ * lifecycle rules of domain/roadmap-lifecycle.ts).
+ */
+export const roadMapWorkflowId = (id: string) => `roadmap:${id}`;
+
+type Deps = Pick<ServiceDeps, 'sql' | 'temporal'>;
+
+/** The document rules of seed 000 against the people and МО it names: 400 naming each field. */
+export async function assertRoadMapDocument(sql: postgres.Sql, document: RoadMapDocument, prefix = ''): Promise<void> {
+  const issues = checkRoadMap(document, await loadDirectory(sql, document));
+  if (issues.length) {
+    throw new RefusedError(refusal('validation', 'дорожная карта не соответствует требованиям', issues.map((i) => ({ ...i, field: prefix + i.field }))));
+  }
+}
+
+export async function submitRoadMap(deps: Deps, actor: Actor, id: string, commandId: string): Promise<RoadMapCommandResult> {
+  const row = await readableRoadMap(deps.sql, actor, id);
+  // People may have moved since the draft was saved: the rules are checked again at submission.
+  const draft = row.working_version ? await versionDocument(deps.sql, row.id, row.working_version) : null;
+  if (draft && row.status === 'draft') await assertRoadMapDocument(deps.sql, draft);
+  return sendCommand(deps.temporal.workflow.getHandle(roadMapWorkflowId(row.id)), submitRoadMapUpdate, [{ actor }], commandId);
+}
+
+export async function approveRoadMap(deps: Deps, actor: Actor, id: string, commandId: string): Promise<RoadMapCommandResult> {
+  const row = await readableRoadMap(deps.sql, actor, id);
+  return sendCommand(deps.temporal.workflow.getHandle(roadMapWorkflowId(row.id)), approveRoadMapUpdate, [{ actor }], commandId);
+}
+
+export async function returnRoadMap(deps: Deps, actor: Actor, id: string, comment: string, commandId: string): Promise<RoadMapCommandResult> {
+  const row = await readableRoadMap(deps.sql, actor, id);
+  return sendCommand(deps.temporal.workflow.getHandle(roadMapWorkflowId(row.id)), returnRoadMapUpdate, [{ actor, comment }], commandId);
+}

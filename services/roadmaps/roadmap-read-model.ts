@@ -1,0 +1,37 @@
+import type postgres from 'postgres';
+import { canReadRegion, type Actor } from '../../domain/actor.js';
+import { RefusedError, refusal } from '../../domain/refusal.js';
+import type { RoadMapDocument } from '../../domain/roadmap.js';
+
+export interface RoadMapRow {
+  id: string;
+  region_code: string;
+  title: string;
+  status: 'draft' | 'submitted' | 'approved';
+  approved_version: number | null;
+  working_version: number | null;
+  updated_at: Date;
+}
+
+export const roadMapSummary = (r: RoadMapRow) => ({
+  id: r.id,
+  regionCode: r.region_code,
+  title: r.title,
+  status: r.status,
+  approvedVersion: r.approved_version,
+  workingVersion: r.working_version,
+  updatedAt: r.updated_at.toISOString(),
+});
+
+/** The road map if the actor may see it: 404 when it does not exist, 403 when it is another region's. */
+export async function readableRoadMap(sql: postgres.Sql, actor: Actor, id: string): Promise<RoadMapRow> {
+  const [row] = await sql<RoadMapRow[]>`select id, region_code, title, status, approved_version, working_version, updated_at from roadmaps where id = ${id}`;
+  if (!row) throw new RefusedError(refusal('not_found', `дорожная карта «${id}» не найдена`));
+  if (!canReadRegion(actor, row.region_code)) throw new RefusedError(refusal('forbidden', 'дорожная карта другого региона'));
+  return row;
+}
+
+export async function versionDocument(sql: postgres.Sql, id: string, version: number): Promise<RoadMapDocument | null> {
+  const [row] = await sql<{ document: RoadMapDocument }[]>`select document from roadmap_versions where roadmap_id = ${id} and version = ${version}`;
+  return row?.document ?? null;
+}

@@ -1,0 +1,50 @@
+import { Hono, type Context } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { HTTPException } from 'hono/http-exception';
+import { RefusedError } from '../domain/refusal.js';
+import type { ServiceDeps } from '../services/deps.js';
+import { sessionActor } from '../services/auth/sessions.js';
+import { dashboardPages } from './dashboard.js';
+import { errorPage } from './error-page.js';
+import { executionPages } from './execution/index.js';
+import { inboxPages } from './inbox.js';
+import { loginPages } from './login.js';
+import { monitoringPages } from './monitoring/index.js';
+import { roadMapPages } from './roadmap/index.js';
+import { taskPages } from './tasks.js';
+import { requireCsrf, requireWebSession, SESSION_COOKIE, type WebEnv } from './session/web-session.js';
+
+/**
+ * The participants' web pages, served by the API's own Hono app: server-rendered
+ * HTML forms over the same domain rules, schemas and Temporal Updates as /api.
+ * Middleware is bound to the pages' own paths: a `*` here would also catch /api.
+ */
+export function webRoutes(deps: ServiceDeps) {
+  const app = new Hono<WebEnv>();
+  app.onError((err, c) => {
+    if (err instanceof RefusedError) return errorPage(c as Context<WebEnv>, deps, err.refusal);
+    if (err instanceof HTTPException && err.status < 500) return err.getResponse();
+    console.error('page error', err);
+    return errorPage(c as Context<WebEnv>, deps, { code: 'internal', message: 'Внутренняя ошибка. Попробуйте ещё раз позже.', details: [] });
+  });
+
+  const session = requireWebSession(deps);
+  const csrf = requireCsrf();
+  for (const path of ['/logout', '/tasks', '/executions/*', '/extension-requests/*', '/roadmaps', '/roadmaps/*', '/inbox', '/inbox/*', '/monitoring', '/monitoring/*']) {
+    app.use(path, session, csrf);
+  }
+
+  app.get('/', async (c) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    return c.redirect(token && (await sessionActor(deps, token)) ? '/tasks' : '/login', 303);
+  });
+
+  app.route('/', loginPages(deps));
+  app.route('/', taskPages(deps));
+  app.route('/', executionPages(deps));
+  app.route('/', roadMapPages(deps));
+  app.route('/', dashboardPages(deps));
+  app.route('/', inboxPages(deps));
+  app.route('/', monitoringPages(deps));
+  return app;
+}

@@ -1,0 +1,102 @@
+import type { Context } from 'hono';
+import { periodStatusLabel } from '../../domain/reporting-period.js';
+import { formatRuDate, formatRuDateTime } from '../../domain/zoned-time.js';
+import type { ServiceDeps } from '../../services/deps.js';
+import { monitoringOverview } from '../../services/monitoring/monitoring-overview.js';
+import { frameFor, Layout } from '../components/layout.js';
+import type { WebEnv } from '../session/web-session.js';
+import { accepting, periodLink, ReportStatusTag } from './shared.js';
+
+export async function listPage(c: Context<WebEnv>, deps: ServiceDeps) {
+  const actor = c.get('actor');
+  const { duties, byId, coordinated, curator } = await monitoringOverview(deps.sql, actor);
+
+  return c.html(
+    <Layout {...await frameFor(c, deps, { title: 'Еженедельный мониторинг', current: 'monitoring' })}>
+      <h1>Еженедельный мониторинг</h1>
+      <section class="card" aria-labelledby="my-reports">
+        <h2 id="my-reports">Мои еженедельные отчёты</h2>
+        {duties.length ? (
+          <div class="table-wrap">
+            <table class="stack-sm" id="my-duties">
+              <thead>
+                <tr>
+                  <th scope="col">Неделя</th>
+                  <th scope="col">Дорожная карта</th>
+                  <th scope="col">Срок представления</th>
+                  <th scope="col">Приём до</th>
+                  <th scope="col">Отчёт</th>
+                  <th scope="col">Действие</th>
+                </tr>
+              </thead>
+              <tbody>
+                {duties.map((d) => {
+                  const p = byId.get(d.period_id)!;
+                  const open = accepting(p);
+                  const other = d.person_id !== actor.personId ? d.person_id : null;
+                  return (
+                    <tr class={open && d.status === 'pending' && p.due_at.getTime() < Date.now() ? 'overdue' : undefined} data-period={p.id}>
+                      <td data-label="Неделя">№ {p.number}</td>
+                      <td data-label="Дорожная карта">
+                        {p.roadmap_title}
+                        {other ? <div class="muted">за: {d.full_name} (и.о.)</div> : null}
+                      </td>
+                      <td data-label="Срок представления">{formatRuDateTime(p.due_at, p.time_zone)}</td>
+                      <td data-label="Приём до">{formatRuDateTime(p.cutoff_at, p.time_zone)}</td>
+                      <td data-label="Отчёт">
+                        <ReportStatusTag status={d.status} />
+                        {d.revision > 1 ? <div class="muted">редакция № {d.revision}</div> : null}
+                      </td>
+                      <td data-label="Действие">
+                        <a href={periodLink(p.id, 'report', other)}>
+                          {open ? (d.revision ? 'Исправить отчёт' : 'Заполнить отчёт') : 'Просмотреть отчёт'}
+                        </a>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p>Вы не входите в число отчитывающихся по дорожным картам.</p>
+        )}
+      </section>
+      {coordinated.length ? (
+        <section class="card" aria-labelledby="consolidated-list">
+          <h2 id="consolidated-list">{curator ? 'Сводные отчёты, направленные в ФОМС' : 'Сводные отчёты (я координатор мониторинга)'}</h2>
+          <div class="table-wrap">
+            <table class="stack-sm" id="periods">
+              <thead>
+                <tr>
+                  <th scope="col">Неделя</th>
+                  <th scope="col">Дорожная карта</th>
+                  <th scope="col">Период</th>
+                  <th scope="col">Отчёты: в срок / с опозданием / нет / ожидается</th>
+                  <th scope="col">Состояние</th>
+                </tr>
+              </thead>
+              <tbody>
+                {coordinated.map((p) => (
+                  <tr data-period={p.id}>
+                    <td data-label="Неделя">
+                      <a href={periodLink(p.id, 'consolidated')}>№ {p.number}</a>
+                    </td>
+                    <td data-label="Дорожная карта">{p.roadmap_title}</td>
+                    <td data-label="Период">
+                      {formatRuDate(p.opens_at, p.time_zone)} — {formatRuDate(p.cutoff_at, p.time_zone)}
+                    </td>
+                    <td data-label="Отчёты">
+                      {p.on_time} / {p.late} / {p.missing} / {p.pending}
+                    </td>
+                    <td data-label="Состояние">{periodStatusLabel[p.status]}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+    </Layout>,
+  );
+}

@@ -1,0 +1,52 @@
+import { Hono } from 'hono';
+import type { Actor } from '../../domain/actor.js';
+import type { ServiceDeps } from '../../services/deps.js';
+import { approveRoadMap, returnRoadMap, submitRoadMap } from '../../services/roadmaps/roadmap-commands.js';
+import { ReturnRoadMapBody } from '../../services/roadmaps/roadmap-inputs.js';
+import { formValues, parseWith, refusalToForm } from '../components/forms.js';
+import { formCommandId, type WebEnv } from '../session/web-session.js';
+import { roadMapListPage } from './list.js';
+import { renderRoadMap } from './roadmap-view.js';
+
+const statusOf = (code: string) => (code === 'forbidden' ? 403 : code === 'not_found' ? 404 : code === 'conflict' ? 409 : 400);
+
+export function roadMapPages(deps: ServiceDeps) {
+  const app = new Hono<WebEnv>();
+  app.route('/', roadMapListPage(deps));
+
+
+  app.get('/roadmaps/:id', (c) => renderRoadMap(c, deps, c.req.param('id')));
+
+  const command = (path: string, ok: string, run: (actor: Actor, id: string, commandId: string) => Promise<unknown>) =>
+    app.post(`/roadmaps/:id/${path}`, async (c) => {
+      const id = c.req.param('id');
+      const body = await c.req.parseBody();
+      try {
+        await run(c.get('actor'), id, formCommandId(c.get('actor'), body._command));
+      } catch (err) {
+        const form = refusalToForm(err, { values: {}, scope: 'return' });
+        return renderRoadMap(c, deps, id, undefined, statusOf(form.code), form.message ?? undefined);
+      }
+      return c.redirect(`/roadmaps/${encodeURIComponent(id)}?ok=${ok}`, 303);
+    });
+  command('submit', 'submitted', (actor, id, commandId) => submitRoadMap(deps, actor, id, commandId));
+  command('approve', 'approved', (actor, id, commandId) => approveRoadMap(deps, actor, id, commandId));
+
+  app.post('/roadmaps/:id/return', async (c) => {
+    const id = c.req.param('id');
+    const body = await c.req.parseBody();
+    const values = formValues(body);
+    const parsed = parseWith(ReturnRoadMapBody, { comment: values.comment ?? '' });
+    if (!parsed.ok) return renderRoadMap(c, deps, id, { values, errors: parsed.errors, scope: 'return' }, 400);
+    try {
+      await returnRoadMap(deps, c.get('actor'), id, parsed.data.comment, formCommandId(c.get('actor'), body._command));
+    } catch (err) {
+      const form = refusalToForm(err, { values, scope: 'return' });
+      return renderRoadMap(c, deps, id, form, statusOf(form.code));
+    }
+    return c.redirect(`/roadmaps/${encodeURIComponent(id)}?ok=roadmap_returned`, 303);
+  });
+
+  return app;
+}
+

@@ -1,0 +1,116 @@
+import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { Actor } from '../../domain/actor.js';
+import type { ServiceDeps } from '../../services/deps.js';
+import { endSession, sessionActor, startSession } from '../../services/auth/sessions.js';
+
+/**
+ * Browser sessions: the cookie carries a token of the same `sessions` table
+ * the API's Bearer tokens live in, so a person has one notion of a session.
+ * The cookie never authenticates /api (that wants the Authorization header),
+ * so the forms below are the only cookie-driven writes and each carries a CSRF token.
+ */
+export const SESSION_COOKIE = 'rm_session';
+/** Before login there is no session to bind the token to: a random value in a cookie, echoed by the form. */
+const LOGIN_CSRF_COOKIE = 'rm_login_csrf';
+
+export interface WebVars {
+  actor: Actor;
+  sessionToken: string;
+  csrfToken: string;
+}
+export type WebEnv = { Variables: WebVars };
+
+const secure = (c: Context) => new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+
+/**
+ * Keyed by the session token itself: only the holder of the HttpOnly cookie
+ * can know it, it needs no server secret, and it survives restarts.
+ */
+export function csrfTokenFor(sessionToken: string): string {
+  return createHmac('sha256', sessionToken).update('csrf:v1').digest('base64url');
+}
+
+const sameString = (a: string, b: string) => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+export async function signIn(c: Context, deps: ServiceDeps, login: string, password: string): Promise<boolean> {
+  const session = await startSession(deps, login, password);
+  if (!session) return false;
+  setCookie(c, SESSION_COOKIE, session.token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: secure(c),
+    path: '/',
+    expires: session.expiresAt,
+  });
+  deleteCookie(c, LOGIN_CSRF_COOKIE, { path: '/login' });
+  return true;
+}
+
+export async function signOut(c: Context, deps: ServiceDeps, sessionToken: string): Promise<void> {
+  await endSession(deps, sessionToken);
+  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: secure(c) });
+}
+
+export function loginCsrf(c: Context): string {
+  const existing = getCookie(c, LOGIN_CSRF_COOKIE);
+  if (existing && /^[A-Za-z0-9_-]{20,}$/.test(existing)) return existing;
+  const token = randomBytes(24).toString('base64url');
+  setCookie(c, LOGIN_CSRF_COOKIE, token, { httpOnly: true, sameSite: 'Strict', secure: secure(c), path: '/login', maxAge: 3600 });
+  return token;
+}
+
+export function loginCsrfValid(c: Context, sent: unknown): boolean {
+  const cookie = getCookie(c, LOGIN_CSRF_COOKIE);
+  return typeof sent === 'string' && !!cookie && sameString(sent, cookie);
+}
+
+/** Pages need a signed-in person: otherwise to the login form, coming back here afterwards. */
+export function requireWebSession(deps: ServiceDeps): MiddlewareHandler<WebEnv> {
+  return async (c, next) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    const actor = token ? await sessionActor(deps, token) : null;
+    if (!token || !actor) {
+      if (token) deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      const back = c.req.method === 'GET' ? `?next=${encodeURIComponent(new URL(c.req.url).pathname + new URL(c.req.url).search)}` : '';
+      return c.redirect(`/login${back}`, 303);
+    }
+    c.set('actor', actor);
+    c.set('sessionToken', token);
+    c.set('csrfToken', csrfTokenFor(token));
+    await next();
+  };
+}
+
+/** Every POST of a page carries the session's CSRF token; a forged or stale form is refused before anything runs. */
+export function requireCsrf(): MiddlewareHandler<WebEnv> {
+  return async (c, next) => {
+    if (c.req.method !== 'POST') return next();
+    const form = await c.req.parseBody();
+    const sent = form._csrf;
+    if (typeof sent !== 'string' || !sameString(sent, c.get('csrfToken'))) {
+      return c.html(
+        '<!doctype html><html lang="ru"><meta charset="utf-8"><title>Форма отклонена</title>' +
+          '<body style="font-family:sans-serif;margin:2rem"><h1>Форма отклонена</h1>' +
+          '<p>Форма устарела или отправлена не с этого сайта. Вернитесь назад, обновите страницу и повторите.</p>' +
+          '<p><a href="/tasks">Мои задачи</a></p></body></html>',
+        403,
+      );
+    }
+    await next();
+  };
+}
+
+/**
+ * The Temporal Update id of a form submission: the form carries a random id
+ * rendered with it, so a double click or a resent POST is the same command.
+ */
+export function formCommandId(actor: Actor, sent: unknown): string {
+  const id = typeof sent === 'string' && /^[0-9a-f-]{36}$/.test(sent) ? sent : randomUUID();
+  return createHash('sha256').update(`${actor.personId}\nweb:${id}`).digest('hex');
+}
