@@ -13,7 +13,6 @@ const log = logger.child({ component: 'metrics' });
 const EMAIL_STATUSES = ['pending', 'sent', 'logged', 'no_address'] as const;
 
 let source: postgres.Sql | null = null;
-let up: client.Gauge | null = null;
 
 /** One query per scrape for a family of gauges (prom-client collects them concurrently). */
 function perScrape<T>(query: (sql: postgres.Sql) => Promise<T>): () => Promise<T | null> {
@@ -23,14 +22,10 @@ function perScrape<T>(query: (sql: postgres.Sql) => Promise<T>): () => Promise<T
       const sql = source;
       // An outage must not fail the whole scrape: the gauges keep their last values and _up says 0.
       const result = sql
-        ? query(sql).then(
-            (r) => (up?.set(1), r),
-            (err: Error) => {
-              up?.set(0);
-              log.warn({ err: { message: err.message } }, 'read-model gauges not collected: PostgreSQL did not answer');
-              return null;
-            },
-          )
+        ? query(sql).catch((err: Error) => {
+            log.warn({ err: { message: err.message } }, 'read-model gauges not collected: PostgreSQL did not answer');
+            return null;
+          })
         : Promise.resolve(null);
       pending = { scrape: currentScrape(), result };
     }
@@ -72,7 +67,14 @@ export function registerReadModelGauges(sql: postgres.Sql): void {
   source = sql;
   for (const name of NAMES) registry.removeSingleMetric(name);
 
-  up = new client.Gauge({ name: 'roadmap_read_model_gauges_up', help: 'Whether the last scrape read the gauges below from PostgreSQL (1) or kept their previous values because it did not answer (0)' });
+  new client.Gauge({
+    name: 'roadmap_read_model_gauges_up',
+    help: 'Whether this scrape read the roadmap_notifications* and roadmap_weekly_reports_* gauges from PostgreSQL (1) or they kept their previous values because it did not answer (0)',
+    async collect() {
+      const answered = await Promise.all([notificationFigures(), weeklyReportFigures()]);
+      this.set(answered.every((a) => a !== null) ? 1 : 0);
+    },
+  });
 
   new client.Gauge({
     name: 'roadmap_notifications',
