@@ -86,42 +86,39 @@ export function registerReadModelGauges(sql: postgres.Sql): void {
       for (const s of EMAIL_STATUSES) this.set({ status: s }, rows.find((r) => r.status === s)?.n ?? 0);
     },
   });
-  new client.Gauge({
-    name: 'roadmap_notifications_failing',
-    help: 'Notifications whose e-mail is still pending after a failed attempt (SMTP refused or unreachable; Temporal keeps retrying)',
-    async collect() {
-      const rows = await notificationFigures();
-      if (rows) this.set(rows.find((r) => r.status === 'pending')?.failing ?? 0);
-    },
-  });
-  new client.Gauge({
-    name: 'roadmap_notifications_pending_oldest_seconds',
-    help: 'Age of the oldest notification whose e-mail is still pending (0 when none is)',
-    async collect() {
-      const rows = await notificationFigures();
-      if (rows) this.set(rows.find((r) => r.status === 'pending')?.oldest_s ?? 0);
-    },
-  });
-  new client.Gauge({
-    name: 'roadmap_weekly_reports_late',
-    help: "Weekly reports of a road map's latest opened period not in by the due time (still outstanding, or filed late), by road map",
-    labelNames: ['roadmap'] as const,
-    async collect() {
-      const rows = await weeklyReportFigures();
-      if (!rows) return;
-      this.reset();
-      for (const r of rows) this.set({ roadmap: r.roadmap }, r.late);
-    },
-  });
-  new client.Gauge({
-    name: 'roadmap_weekly_reports_missing',
-    help: "Weekly reports of a road map's latest opened period never filed by the cut-off, by road map",
-    labelNames: ['roadmap'] as const,
-    async collect() {
-      const rows = await weeklyReportFigures();
-      if (!rows) return;
-      this.reset();
-      for (const r of rows) this.set({ roadmap: r.roadmap }, r.missing);
-    },
-  });
+  const pendingFigure = (name: string, help: string, pick: (pending: { failing: number; oldest_s: number | null }) => number | null) =>
+    new client.Gauge({
+      name,
+      help,
+      async collect() {
+        const rows = await notificationFigures();
+        const pending = rows?.find((r) => r.status === 'pending');
+        if (rows) this.set(pending ? (pick(pending) ?? 0) : 0);
+      },
+    });
+  pendingFigure(
+    'roadmap_notifications_failing',
+    'Notifications whose e-mail is still pending after a failed attempt (SMTP refused or unreachable; Temporal keeps retrying)',
+    (p) => p.failing,
+  );
+  pendingFigure('roadmap_notifications_pending_oldest_seconds', 'Age of the oldest notification whose e-mail is still pending (0 when none is)', (p) => p.oldest_s);
+
+  const weeklyFigure = (name: string, help: string, pick: (row: { late: number; missing: number }) => number) =>
+    new client.Gauge({
+      name,
+      help,
+      labelNames: ['roadmap'] as const,
+      async collect() {
+        const rows = await weeklyReportFigures();
+        if (!rows) return;
+        this.reset();
+        for (const r of rows) this.set({ roadmap: r.roadmap }, pick(r));
+      },
+    });
+  weeklyFigure(
+    'roadmap_weekly_reports_late',
+    "Weekly reports of a road map's latest opened period not in by the due time (still outstanding, or filed late), by road map",
+    (r) => r.late,
+  );
+  weeklyFigure('roadmap_weekly_reports_missing', "Weekly reports of a road map's latest opened period never filed by the cut-off, by road map", (r) => r.missing);
 }
