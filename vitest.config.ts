@@ -12,6 +12,7 @@ export default defineConfig({
     pool: 'forks',
     reporters: ['default'],
     // In-process APIs and workers log an access line per request: only warnings and errors in the test output.
-    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+    // Spawned workers and APIs serve no /metrics unless a test gives them a port: 9464 is shared on this machine.
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', METRICS_PORT: process.env.METRICS_PORT ?? 'off' },
   },
 });
