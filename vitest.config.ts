@@ -11,5 +11,8 @@ export default defineConfig({
     fileParallelism: false,
     pool: 'forks',
     reporters: ['default'],
+    // In-process APIs and workers log an access line per request: only warnings and errors in the test output.
+    // Spawned workers and APIs serve no /metrics unless a test gives them a port: 9464 is shared on this machine.
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', METRICS_PORT: process.env.METRICS_PORT ?? 'off' },
   },
 });

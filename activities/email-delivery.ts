@@ -36,8 +36,8 @@ export async function deliverNotifications(sql: postgres.Sql, mailer: Mailer | n
     }
     await sql`update notifications set email_attempts = email_attempts + 1 where id = ${n.id}`;
     if (!mailer) {
-      // The full text stays in the notifications table; the log says that it would have gone out.
-      log.info('e-mail not sent: SMTP_URL is not set', { notificationId: n.id, to: `${n.full_name} <${n.email}>`, subject: n.subject });
+      // The full text and the address stay in the notifications table; the log names only the row.
+      log.info('e-mail not sent: SMTP_URL is not set', { notificationId: n.id });
       await sql`update notifications set email_status = 'logged', email_sent_at = now() where id = ${n.id}`;
       continue;
     }

@@ -1,4 +1,6 @@
+import { log } from '@temporalio/activity';
 import type postgres from 'postgres';
+import { rungsFired } from '../infra/metrics.js';
 import { defaultEscalationPolicy, scheduleLadder as schedule, type RecipientRole, type ScheduledRung } from '../domain/escalation-policy.js';
 import type { DomainEvent } from '../domain/events.js';
 import type { RoadMapDocument } from '../domain/roadmap.js';
@@ -46,8 +48,12 @@ export async function escalateRung(sql: postgres.Sql, input: FireRung): Promise<
     actingForId: null,
     payload: { rung: input.rung, recipients, dueAt: input.dueAt, deadlineAt: input.deadlineAt, lagMs: Date.parse(now) - Date.parse(input.dueAt) },
   };
-  await appendEvents(sql, [event]);
+  const fresh = await appendEvents(sql, [event]);
   // On a retry the first attempt's recipients stand: read them back rather than trust this attempt's.
   const rows = await sql<{ id: string }[]>`select id from notifications where event_id = ${input.key}`;
+  if (fresh) {
+    rungsFired.inc({ ladder: 'execution', kind: input.rung.kind });
+    log.info('rung fired', { rungId: input.rung.id, rungKind: input.rung.kind, executionId: input.executionId, lagMs: event.payload.lagMs, notifications: rows.length });
+  }
   return { notificationIds: rows.map((r) => r.id) };
 }

@@ -1,5 +1,6 @@
 import type postgres from 'postgres';
 import type { DomainEvent } from '../domain/events.js';
+import { eventAppendDuration, eventsAppended } from '../infra/metrics.js';
 import { projectEvents } from './read-model-projection.js';
 
 /**
@@ -8,7 +9,8 @@ import { projectEvents } from './read-model-projection.js';
  */
 export async function appendEvents(sql: postgres.Sql, events: DomainEvent[]): Promise<number> {
   if (events.length === 0) return 0;
-  return sql.begin(async (tx) => {
+  const timer = eventAppendDuration.startTimer();
+  const fresh = await sql.begin(async (tx) => {
     const rows = events.map((e) => ({
       id: e.id,
       roadmap_id: e.roadMapId,
@@ -25,4 +27,7 @@ export async function appendEvents(sql: postgres.Sql, events: DomainEvent[]): Pr
     await projectEvents(tx, events.filter((e) => fresh.has(e.id)));
     return fresh.size;
   });
+  timer();
+  eventsAppended.inc(fresh);
+  return fresh;
 }

@@ -1,4 +1,6 @@
+import { log } from '@temporalio/activity';
 import type postgres from 'postgres';
+import { rungsFired } from '../infra/metrics.js';
 import type { RecipientRole } from '../domain/escalation-policy.js';
 import type { DomainEvent } from '../domain/events.js';
 import { appendEvents } from './event-store.js';
@@ -50,8 +52,12 @@ export async function fireReportRung(sql: postgres.Sql, input: FireReportRung): 
       lagMs: Date.parse(now) - Date.parse(input.dueAt),
     },
   };
-  await appendEvents(sql, [event]);
+  const fresh = await appendEvents(sql, [event]);
   // On a retry the first attempt's recipients stand: read them back rather than trust this attempt's.
   const rows = await sql<{ id: string }[]>`select id from notifications where event_id = ${input.key}`;
+  if (fresh) {
+    rungsFired.inc({ ladder: 'weekly_report', kind: input.rung.kind });
+    log.info('rung fired', { rungId: input.rung.id, rungKind: input.rung.kind, periodId: input.periodId, outstanding: all.length, notifications: rows.length });
+  }
   return { notificationIds: rows.map((r) => r.id) };
 }

@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import type { ApiDeps, AppEnv } from './app-env.js';
 import { onError, validationHook } from './errors.js';
+import { httpObservability } from './http-observability.js';
 import { idempotency } from './idempotency.js';
 import { authRoutes, requireActor } from './routes/auth.js';
 import { docsRoutes } from './docs/docs-routes.js';
@@ -21,6 +22,8 @@ export function createApp(deps: ApiDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(onError);
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `нет такого адреса: ${c.req.method} ${c.req.path}`, details: [] } }, 404));
+  // First, so that every answer (413s and 401s included) is counted, timed and logged with its request id.
+  app.use('*', ...httpObservability());
   app.use(
     '*',
     bodyLimit({

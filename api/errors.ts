@@ -3,6 +3,9 @@ import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
 import { fieldPath, RefusedError, type FieldIssue, type Refusal, type RefusalCode } from '../domain/refusal.js';
 import { z } from '@hono/zod-openapi';
+import { logger } from '../infra/logger.js';
+
+const log = logger.child({ component: 'http' });
 
 export const ErrorBody = z
   .object({
@@ -44,6 +47,6 @@ export function onError(err: Error, c: Context) {
     const message = /Malformed JSON/.test(err.message) ? 'тело запроса — не корректный JSON' : err.message || 'ошибка запроса';
     return c.json({ error: { code, message, details: [] } }, status);
   }
-  console.error('unhandled', err);
+  log.error({ err }, 'unhandled error');
   return c.json({ error: { code: 'internal', message: 'внутренняя ошибка', details: [] } }, 500);
 }

@@ -10,18 +10,25 @@ import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from '../api/app.js';
 import { createRoadMapWorker, DEFAULT_TASK_QUEUE } from '../worker/create-worker.js';
+import { installTemporalRuntime } from '../worker/temporal-runtime.js';
 import { openDatabase } from './database.js';
 import { demo } from './demo/index.js';
+import { logger } from './logger.js';
+import { metricsPortFromEnv, startMetricsServer } from './metrics-server.js';
 import { migrate } from './migrate.js';
+import { registerReadModelGauges } from './read-model-gauges.js';
 import { DEMO_ROADMAP_ID, seedDemo } from './seed-demo.js';
 import { startTemporalDevServer } from './temporal-dev-server.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = path.resolve(root, process.env.DATA_DIR ?? '.data');
-const log = (m: string) => console.log(`[start] ${m}`);
+const startLog = logger.child({ component: 'start' });
+const log = (m: string) => startLog.info(m);
 const stops: (() => Promise<unknown>)[] = [];
 
 async function main() {
+  // Before the first native connection: the SDK's logs go through pino, its metrics into our /metrics.
+  await installTemporalRuntime({ metrics: metricsPortFromEnv() !== null });
   let address = process.env.TEMPORAL_ADDRESS;
   let uiUrl: string | null = process.env.TEMPORAL_UI_URL ?? null;
   const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
@@ -43,6 +50,10 @@ async function main() {
   stops.unshift(() => db.stop());
   const applied = await migrate(db.sql);
   if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
+  // The worker's and the API's figures on one port: one scrape target for the whole process.
+  registerReadModelGauges(db.sql);
+  const metrics = await startMetricsServer();
+  if (metrics) stops.unshift(() => metrics.close());
 
   const taskQueue = process.env.TASK_QUEUE ?? DEFAULT_TASK_QUEUE;
   const { worker, close } = await createRoadMapWorker({
@@ -74,11 +85,12 @@ async function main() {
   }
 
   const api = `http://127.0.0.1:${port}`;
-  console.log(`
+  log(`
   Web               ${api}/   (log in as director / demo)
   API               ${api}
   API docs          ${api}/docs   (OpenAPI: ${api}/openapi.json)
   Health            ${api}/health
+  Metrics           ${metrics?.url ?? '(not served: METRICS_PORT=off or the port is busy)'}
   Temporal UI       ${uiUrl ?? '(external cluster)'}
   Temporal address  ${address}  namespace ${namespace}
   Database          ${db.embedded ? `embedded PGlite in ${path.join(dataDir, 'pglite')}` : 'DATABASE_URL'}
@@ -97,13 +109,13 @@ async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   log('stopping…');
-  for (const stop of stops) await stop().catch((e) => console.error(e));
+  for (const stop of stops) await stop().catch((err) => startLog.error({ err }, 'stop failed'));
   process.exit(code);
 }
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
 main().catch(async (err) => {
-  console.error(err);
+  startLog.error({ err }, 'start failed');
   await shutdown(1);
 });

@@ -13,6 +13,9 @@ import { monitoringPages } from './monitoring/index.js';
 import { roadMapPages } from './roadmap/index.js';
 import { taskPages } from './tasks.js';
 import { requireCsrf, requireWebSession, SESSION_COOKIE, type WebEnv } from './session/web-session.js';
+import { logger } from '../infra/logger.js';
+
+const log = logger.child({ component: 'web' });
 
 /**
  * The participants' web pages, served by the API's own Hono app: server-rendered
@@ -24,7 +27,7 @@ export function webRoutes(deps: ServiceDeps) {
   app.onError((err, c) => {
     if (err instanceof RefusedError) return errorPage(c as Context<WebEnv>, deps, err.refusal);
     if (err instanceof HTTPException && err.status < 500) return err.getResponse();
-    console.error('page error', err);
+    log.error({ err }, 'page error');
     return errorPage(c as Context<WebEnv>, deps, { code: 'internal', message: 'Внутренняя ошибка. Попробуйте ещё раз позже.', details: [] });
   });
 

@@ -4,6 +4,7 @@ import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSo
 import type postgres from 'postgres';
 import { createActivities } from '../activities/index.js';
 import type { Mailer } from '../activities/email-delivery.js';
+import { logger } from '../infra/logger.js';
 
 export { DEFAULT_TASK_QUEUE } from './task-queue.js';
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -11,7 +12,8 @@ export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', impo
 let bundle: Promise<WorkflowBundleWithSourceMap> | null = null;
 /** Bundling takes seconds: done once per process and shared by every worker it creates. */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath, logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } as never });
+  const log = logger.child({ component: 'workflow-bundler' });
+  bundle ??= bundleWorkflowCode({ workflowsPath, logger: { info() {}, warn() {}, error: (message: string, meta?: object) => log.error(meta ?? {}, message), debug() {}, trace() {}, log() {} } as never });
   return bundle;
 }
 

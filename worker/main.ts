@@ -1,13 +1,20 @@
 /**
  * Production entry point: the worker alone, against an existing Temporal
- * cluster and PostgreSQL (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, DATABASE_URL, TASK_QUEUE).
+ * cluster and PostgreSQL (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, DATABASE_URL, TASK_QUEUE),
+ * with its own /metrics on METRICS_PORT.
  */
 import { connectDatabase } from '../infra/database.js';
+import { logger } from '../infra/logger.js';
+import { startMetricsServer, metricsPortFromEnv } from '../infra/metrics-server.js';
 import { migrate } from '../infra/migrate.js';
 import { createRoadMapWorker, DEFAULT_TASK_QUEUE } from './create-worker.js';
+import { installTemporalRuntime } from './temporal-runtime.js';
 
+const log = logger.child({ component: 'worker' });
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) throw new Error('DATABASE_URL is required for `npm run worker` (use `npm start` for the embedded setup)');
+await installTemporalRuntime({ metrics: metricsPortFromEnv() !== null });
+const metrics = await startMetricsServer();
 const sql = connectDatabase(databaseUrl);
 await migrate(sql);
 const { worker, close } = await createRoadMapWorker({
@@ -16,7 +23,8 @@ const { worker, close } = await createRoadMapWorker({
   taskQueue: process.env.TASK_QUEUE ?? DEFAULT_TASK_QUEUE,
   sql,
 });
-console.log(`worker polling task queue ${worker.options.taskQueue}`);
+log.info({ taskQueue: worker.options.taskQueue }, `worker polling task queue ${worker.options.taskQueue}`);
 await worker.run();
 await close();
 await sql.end();
+await metrics?.close();

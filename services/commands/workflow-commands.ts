@@ -1,6 +1,9 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, ApplicationFailure, type WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { RefusedError, refusal, type Refusal, type RefusalCode } from '../../domain/refusal.js';
+import { annotateLogContext, logger } from '../../infra/logger.js';
+
+const log = logger.child({ component: 'command' });
 
 const codes = new Set<RefusalCode>(['validation', 'forbidden', 'conflict', 'not_found']);
 
@@ -16,11 +19,20 @@ export async function sendCommand<Ret, Args extends unknown[]>(
   updateId: string,
   whenClosed: Refusal = refusal('conflict', 'процесс уже завершён'),
 ): Promise<Ret> {
+  // Every later line of this request (its access line included) names the command and its workflow.
+  annotateLogContext({ commandId: updateId, workflowId: handle.workflowId });
+  const started = Date.now();
+  const line = (outcome: string) => ({ update: update.name, outcome, ms: Date.now() - started });
   try {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    return await (handle.executeUpdate as any)(update, { args, updateId });
+    const result = await (handle.executeUpdate as any)(update, { args, updateId });
+    log.info(line('accepted'), 'command');
+    return result;
   } catch (err) {
-    throw asRefusal(err, whenClosed) ?? err;
+    const refused = asRefusal(err, whenClosed);
+    if (refused) log.info(line(`refused: ${refused.refusal.code}`), 'command');
+    else log.error({ ...line('failed'), err }, 'command failed');
+    throw refused ?? err;
   }
 }
 

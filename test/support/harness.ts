@@ -36,6 +36,40 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** Real HTTP against an API at baseUrl, with logins cached per person (the harness's, or a spawned API process's). */
+export function apiClient(baseUrl: string): Pick<Harness, 'call' | 'login'> {
+  const call: Harness['call'] = async (method, path, o = {}) => {
+    const headers: Record<string, string> = { ...(o.headers ?? {}) };
+    if (o.token) headers.authorization = `Bearer ${o.token}`;
+    let body: string | undefined = o.rawBody;
+    if (o.body !== undefined) {
+      body = JSON.stringify(o.body);
+      headers['content-type'] = 'application/json';
+    } else if (o.rawBody !== undefined) headers['content-type'] ??= 'application/json';
+    const res = await fetch(baseUrl + path, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      /* non-JSON bodies (pages) stay text */
+    }
+    return { status: res.status, body: parsed as any, headers: res.headers };
+  };
+
+  const tokens = new Map<string, string>();
+  const login = async (who: string, password = 'demo') => {
+    const cached = tokens.get(who);
+    if (cached && password === 'demo') return cached;
+    const res = await call('POST', '/api/auth/login', { body: { login: who, password } });
+    if (res.status !== 200) throw new Error(`login ${who}: ${res.status} ${JSON.stringify(res.body)}`);
+    tokens.set(who, res.body.token);
+    return res.body.token as string;
+  };
+
+  return { call, login };
+}
+
 let runtimeInstalled = false;
 
 export async function startHarness(opts: { launchBatchSize?: number; mailer?: Mailer | null } = {}): Promise<Harness> {
@@ -72,34 +106,7 @@ export async function startHarness(opts: { launchBatchSize?: number; mailer?: Ma
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const call: Harness['call'] = async (method, path, o = {}) => {
-    const headers: Record<string, string> = { ...(o.headers ?? {}) };
-    if (o.token) headers.authorization = `Bearer ${o.token}`;
-    let body: string | undefined = o.rawBody;
-    if (o.body !== undefined) {
-      body = JSON.stringify(o.body);
-      headers['content-type'] = 'application/json';
-    } else if (o.rawBody !== undefined) headers['content-type'] ??= 'application/json';
-    const res = await fetch(baseUrl + path, { method, headers, body });
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      /* non-JSON bodies (pages) stay text */
-    }
-    return { status: res.status, body: parsed as any, headers: res.headers };
-  };
-
-  const tokens = new Map<string, string>();
-  const login = async (who: string, password = 'demo') => {
-    const cached = tokens.get(who);
-    if (cached && password === 'demo') return cached;
-    const res = await call('POST', '/api/auth/login', { body: { login: who, password } });
-    if (res.status !== 200) throw new Error(`login ${who}: ${res.status} ${JSON.stringify(res.body)}`);
-    tokens.set(who, res.body.token);
-    return res.body.token as string;
-  };
+  const { call, login } = apiClient(baseUrl);
 
   return {
     sql,
