@@ -35,14 +35,18 @@ export interface SpawnOptions {
   inherit?: boolean;
   /** Lines kept for tail() (default 40). */
   tailLines?: number;
-  /** Extra stdio slots after stdin/stdout/stderr, e.g. 'ipc'. */
+  /** Pass the output through to ours as well as collecting it. */
+  echo?: boolean;
+  /** An IPC channel (process.send in a Node child). */
   ipc?: boolean;
+  /** Own process group: Ctrl-C in the terminal does not reach it; we stop it (see killOnProcessExit). */
+  detached?: boolean;
 }
 
 export function spawnManaged(command: string, args: string[], opts: SpawnOptions = {}): ManagedChild {
   const out = opts.inherit ? 'inherit' : 'pipe';
   const stdio = opts.ipc ? (['ignore', out, out, 'ipc'] as const) : (['ignore', out, out] as const);
-  const child = spawn(command, args, { stdio: [...stdio], env: opts.env ?? process.env, cwd: opts.cwd });
+  const child = spawn(command, args, { stdio: [...stdio], env: opts.env ?? process.env, cwd: opts.cwd, detached: opts.detached });
   const lines: string[] = [];
   const keep = opts.tailLines ?? 40;
   const file = opts.logFile ? createWriteStream(opts.logFile, { flags: 'a' }) : null;
@@ -54,8 +58,14 @@ export function spawnManaged(command: string, args: string[], opts: SpawnOptions
       if (lines.length > keep) lines.shift();
     }
   };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
+  child.stdout?.on('data', (chunk: Buffer) => {
+    if (opts.echo) process.stdout.write(chunk);
+    collect(chunk);
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    if (opts.echo) process.stderr.write(chunk);
+    collect(chunk);
+  });
 
   let exitInfo: ExitInfo | null = null;
   const exit = new Promise<ExitInfo>((resolve) => {

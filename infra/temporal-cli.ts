@@ -23,7 +23,8 @@ export const TEMPORAL_CLI_VERSION = 'v1.5.1';
 export const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
-const TOOLS_DIR = path.join(REPO_ROOT, '.tools');
+/** TEMPORAL_TOOLS_DIR moves it (a shared build cache; or an empty one, as on a fresh machine, in tests). */
+const TOOLS_DIR = path.resolve(process.env.TEMPORAL_TOOLS_DIR || path.join(REPO_ROOT, '.tools'));
 export const TOOLS_BIN = path.join(TOOLS_DIR, 'bin');
 const EXE_SUFFIX = process.platform === 'win32' ? '.exe' : '';
 /** A lock older than this is stale even if its pid is alive (a server build takes ~9 min on 2 cores). */
@@ -111,10 +112,10 @@ export async function ensureGoTool(tool: GoTool, log: (msg: string) => void = de
   }
 }
 
-/** `go` from PATH, else the usual install locations ($GOROOT, /usr/local/go). */
+/** $GO_BIN alone if set; else `go` from PATH, else the usual install locations ($GOROOT, /usr/local/go). */
 async function findGo(): Promise<{ go: string; version: string } | null> {
   const exe = process.platform === 'win32' ? 'go.exe' : 'go';
-  const candidates = [
+  const candidates = process.env.GO_BIN ? [process.env.GO_BIN] : [
     await findOnPath(exe),
     process.env.GOROOT ? path.join(process.env.GOROOT, 'bin', exe) : null,
     path.join('/usr/local/go/bin', exe),

@@ -29,6 +29,8 @@ export interface TemporalDevServerOptions {
   dynamicConfig?: Record<string, unknown>;
   /** Custom search attributes to register, e.g. { RoadmapRegion: 'Keyword' }. */
   searchAttributes?: Record<string, 'Text' | 'Keyword' | 'Int' | 'Double' | 'Bool' | 'Datetime' | 'KeywordList'>;
+  /** Own process group, so that Ctrl-C reaches only our process and we stop the server last (`npm start`). */
+  detached?: boolean;
   /** How long to wait for the server to answer (default 180 s). */
   readyTimeoutMs?: number;
 }
@@ -104,7 +106,7 @@ async function startOnce(cli: string, opts: TemporalDevServerOptions, log: (m: s
 
   const started = Date.now();
   log(`starting Temporal dev server: ${cli} ${args.join(' ')}`);
-  const server = spawnManaged(cli, args, { tailLines: STDERR_TAIL_LINES });
+  const server = spawnManaged(cli, args, { tailLines: STDERR_TAIL_LINES, detached: opts.detached });
   const stopOnce = () => server.stop().then(() => undefined);
 
   try {

@@ -148,6 +148,8 @@ export interface TemporalServerOptions {
   uiPort?: number | false;
   /** Default TEMPORAL_NUM_HISTORY_SHARDS or 4; fixed once the database exists. */
   numHistoryShards?: number;
+  /** Own process group (see infra/child-process.ts): `npm start` stops it last. */
+  detached?: boolean;
   log?: (m: string) => void;
 }
 
@@ -197,7 +199,7 @@ export async function startTemporalServer(opts: TemporalServerOptions = {}): Pro
   const started = Date.now();
   const args = ['--root', dir, '--config', 'config', '--env', 'server', '--allow-no-auth', 'start'];
   log(`starting Temporal server ${TEMPORAL_SERVER_VERSION} on PostgreSQL ${target.host}:${target.port}/${dbName}: ${server} ${args.join(' ')} (log ${path.join(dir, 'server.log')})`);
-  const child = spawnManaged(server, args, { logFile: path.join(dir, 'server.log') });
+  const child = spawnManaged(server, args, { logFile: path.join(dir, 'server.log'), detached: opts.detached });
   const stops: (() => Promise<unknown>)[] = [() => child.stop(20_000)];
   const stop = async () => {
     for (const s of stops.splice(0).reverse()) await s().catch((err) => log(`stop: ${(err as Error).message}`));
@@ -210,7 +212,7 @@ export async function startTemporalServer(opts: TemporalServerOptions = {}): Pro
     if (child.exited()) throw new Error(`Temporal server exited during start-up:\n${child.tail()}`);
     let uiUrl: string | null = null;
     if (opts.uiPort) {
-      const ui = await startTemporalUi({ address, port: opts.uiPort, namespace, dir, log }).catch((err: Error) => {
+      const ui = await startTemporalUi({ address, port: opts.uiPort, namespace, dir, log, detached: opts.detached }).catch((err: Error) => {
         log(`no Temporal Web UI: ${err.message.split('\n')[0]}`);
         return null;
       });

@@ -25,6 +25,7 @@ export async function startTemporalUi(opts: {
   /** Its config goes to <dir>/ui/config/ui.yaml. */
   dir: string;
   log: (m: string) => void;
+  detached?: boolean;
 }): Promise<{ url: string; stop(): Promise<unknown> }> {
   const bin = await ensureGoTool(TEMPORAL_UI_SERVER, opts.log);
   const root = path.join(opts.dir, 'ui');
@@ -33,7 +34,7 @@ export async function startTemporalUi(opts: {
     path.join(root, 'config', 'ui.yaml'),
     [`temporalGrpcAddress: ${opts.address}`, `host: 127.0.0.1`, `port: ${opts.port}`, 'enableUi: true', `defaultNamespace: ${opts.namespace}`, 'notifyOnNewVersion: false', ''].join('\n'),
   );
-  const ui = spawnManaged(bin, ['--root', root, '--config', 'config', '--env', 'ui', 'start'], { logFile: path.join(root, 'ui.log') });
+  const ui = spawnManaged(bin, ['--root', root, '--config', 'config', '--env', 'ui', 'start'], { logFile: path.join(root, 'ui.log'), detached: opts.detached });
   const url = `http://127.0.0.1:${opts.port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
