@@ -39,7 +39,7 @@ async function startTemporal(namespace: string): Promise<{ address: string; uiUr
   }
   const port = Number(process.env.TEMPORAL_PORT ?? 7233);
   const uiPort = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
-  const engine = process.env.TEMPORAL_ENGINE ?? 'dev';
+  const engine = process.env.TEMPORAL_ENGINE || 'dev';
   if (engine === 'postgres') {
     log('starting the Temporal server on PostgreSQL (first start builds it: about 10 minutes)…');
     const server = await startTemporalServer({ port, uiPort, namespace, log, detached: true });
