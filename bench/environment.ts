@@ -18,7 +18,7 @@ import { migrate } from '../infra/migrate.js';
 import { seedReferenceData } from '../infra/seed-demo.js';
 import { temporalConnectionOptions, temporalNamespace } from '../infra/temporal-connection.js';
 import { startTemporalDevServer, type TemporalDevServer } from '../infra/temporal-dev-server.js';
-import { startTemporalServer } from '../infra/temporal-server.js';
+import { freeTemporalServerPort, startTemporalServer } from '../infra/temporal-server.js';
 import { ApiClient, login } from './api-client.js';
 import { RESULTS_DIR, spawnNode, waitReady, type NodeProcess } from './processes.js';
 
@@ -79,7 +79,7 @@ async function startEngine(engine: Engine, adminUrl: string, stamp: string, clea
         await a.end({ timeout: 5 });
       }
     });
-    const server = await startTemporalServer({ databaseUrl: adminUrl, databaseName, port: await freePort(), uiPort: false, log });
+    const server = await startTemporalServer({ databaseUrl: adminUrl, databaseName, port: await freeTemporalServerPort(), uiPort: false, log });
     cleanups.push(() => server.stop());
     return { server, description: `Temporal server ${server.address} on PostgreSQL (${databaseName}, one process, 4 history shards)` };
   }

@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { Connection } from '@temporalio/client';
 import postgres from 'postgres';
 import { spawnManaged, type ExitInfo, type ManagedChild } from './child-process.js';
+import { portIsFree } from './free-port.js';
 import { ensureGoTool, isMainModule, type GoTool } from './temporal-cli.js';
 import { waitUntilReady, type TemporalDevServer } from './temporal-dev-server.js';
 import { startTemporalUi } from './temporal-ui.js';
@@ -50,6 +51,10 @@ const REPO_ROOT = path.resolve(HERE, '..');
  * server metrics 8000), so several servers on one machine differ in one number.
  */
 export function temporalServerPorts(frontend: number) {
+  // Temporal keeps the RPC port in cluster_membership as a smallint: every port must stay below 32768.
+  if (!Number.isInteger(frontend) || frontend < 1024 || frontend + 767 > 32767) {
+    throw new Error(`TEMPORAL_PORT ${frontend}: the Temporal server needs it between 1024 and 32000 (its derived ports must stay below 32768)`);
+  }
   return {
     FRONTEND_PORT: frontend,
     HISTORY_PORT: frontend + 1,
@@ -62,6 +67,16 @@ export function temporalServerPorts(frontend: number) {
     FRONTEND_HTTP_PORT: frontend + 10,
     METRICS_PORT: frontend + 767,
   };
+}
+
+/** A frontend port (20000–31999) whose derived ports are all free now: for the bench and tests. */
+export async function freeTemporalServerPort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = 20_000 + Math.floor(Math.random() * 12_000);
+    const ports = Object.values(temporalServerPorts(base));
+    if ((await Promise.all(ports.map((p) => portIsFree(p)))).every(Boolean)) return base;
+  }
+  throw new Error('no free set of ports for a Temporal server between 19700 and 32767');
 }
 
 /** `${NAME}` → value; a name without a value is an error (a typo must not reach the server). */
