@@ -185,7 +185,7 @@ export async function startTemporalServer(opts: TemporalServerOptions = {}): Pro
   const port = opts.port ?? Number(process.env.TEMPORAL_PORT ?? 7233);
   const namespace = opts.namespace ?? process.env.TEMPORAL_NAMESPACE ?? 'default';
   const dbName = opts.databaseName ?? process.env.TEMPORAL_DB_NAME ?? 'temporal';
-  const dir = path.resolve(opts.dir ?? path.join(REPO_ROOT, process.env.DATA_DIR ?? '.data', `temporal-server-${port}`));
+  const dir = path.resolve(REPO_ROOT, opts.dir ?? path.join(process.env.DATA_DIR ?? '.data', `temporal-server-${port}`));
   const target = postgresTarget(databaseUrl);
 
   const [server, sqlTool] = await Promise.all([ensureGoTool(TEMPORAL_SERVER, log), ensureGoTool(TEMPORAL_SQL_TOOL, log)]);
