@@ -19,13 +19,19 @@ const until = (iso: string, ms = 0) => Math.max(0, Date.parse(iso) + ms - Date.n
 // counts from the period's own due time and cut-off.
 const submit = async (periodId: string, login: string, body: unknown) =>
   h.call('POST', `/api/monitoring/periods/${periodId}/reports`, { token: await h.login(login), body });
+/** Submits a report that must arrive on time (200, not late), saying what came back otherwise. */
+const submitOnTime = async (periodId: string, login: string, body: unknown) => {
+  const res = await submit(periodId, login, body);
+  expect({ status: res.status, late: res.body.late }, JSON.stringify(res.body)).toEqual({ status: 200, late: false });
+  return res;
+};
 
 // Each test lives through a whole period (up to a minute): room for a slow machine on top.
 describe('late and missing weekly reports (a week in seconds, real server)', { timeout: 240_000 }, () => {
   it('a late report climbs reporter → controlling official → director, each rung once, and is then accepted as late', async () => {
     const { periodId, mos, period } = await monitoredRoadMap(h, fastWeek({ dueAfter: 'PT20S', cutoffAfter: 'PT50S' }));
-    expect((await submit(periodId, 'executor', executorReport)).body.late).toBe(false);
-    expect((await submit(periodId, 'smo', smoReport(mos))).body.late).toBe(false);
+    await submitOnTime(periodId, 'executor', executorReport);
+    await submitOnTime(periodId, 'smo', smoReport(mos));
 
     const fired = await eventually(() => periodEvents(h, periodId, 'monitoring.report_rung_fired'), (r) => r.length === 3, until(period.dueAt, 4_000));
     expect(fired.map((e) => e.payload.rung.id)).toEqual(['late', 'late-controller', 'late-director']);
@@ -61,8 +67,8 @@ describe('late and missing weekly reports (a week in seconds, real server)', { t
   it('a missing report: reception closes at the cut-off, the consolidated report names who did not report, discipline counts it', async () => {
     const { roadMapId, periodId, mos, period: opened } = await monitoredRoadMap(h, fastWeek({ dueAfter: 'PT20S', cutoffAfter: 'PT30S' }));
     const coordinator = await h.login('coordinator');
-    expect((await submit(periodId, 'executor', executorReport)).body.late).toBe(false);
-    expect((await submit(periodId, 'smo', smoReport(mos))).body.late).toBe(false);
+    await submitOnTime(periodId, 'executor', executorReport);
+    await submitOnTime(periodId, 'smo', smoReport(mos));
 
     const compiled = await eventually(() => h.call('GET', `/api/monitoring/periods/${periodId}/consolidated`, { token: coordinator }), (r) => r.status === 200, until(opened.cutoffAt));
     const report = compiled.body.report;
@@ -100,7 +106,7 @@ describe('late and missing weekly reports (a week in seconds, real server)', { t
 
   it('a worker restart mid-period loses nothing: reports kept, every rung fired once, compiled at the cut-off', async () => {
     const { periodId, mos, period } = await monitoredRoadMap(h, fastWeek({ dueAfter: 'PT20S', cutoffAfter: 'PT60S' }));
-    expect((await submit(periodId, 'executor', executorReport)).body.late).toBe(false);
+    await submitOnTime(periodId, 'executor', executorReport);
     await h.stopWorker();
     // Down across the due time and every rung (due + 0, 2, 4 s).
     await sleepUntil(period.dueAt, 5_000);
