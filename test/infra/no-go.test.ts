@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, inject, it } from 'vitest';
 import { freePort } from '../../infra/free-port.js';
-import { spawnEntry } from '../support/processes.js';
+import { spawnEntry } from '../support/entry-process.js';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'no-go-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -27,6 +27,7 @@ it('npm start without Go names the missing tool and the three ways out', async (
     PORT: String(await freePort()),
     TEMPORAL_PORT: String(await freePort()),
     TEMPORAL_UI_PORT: String(await freePort()),
+    LOG_LEVEL: 'info',
   });
   try {
     await start.waitFor(/trying the Temporal SDK's own download of the dev server/, 60_000);

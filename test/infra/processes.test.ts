@@ -16,6 +16,8 @@ const baseEnv = () => ({
   TASK_QUEUE: unique(),
   SMTP_URL: '',
   DEMO: '0',
+  // The lines waited for are info lines (the test run itself logs at warn).
+  LOG_LEVEL: 'info',
 });
 
 async function terminate(p: Spawned): Promise<{ code: number | null; ms: number }> {
@@ -73,7 +75,7 @@ describe.skipIf(inject('databaseEmbedded'))('processes', () => {
 
       const { code, ms } = await terminate(start);
       expect(start.output()).not.toMatch(/IllegalStateError|Not running/);
-      expect(start.output()).toMatch(/\[worker\+api\] stopped/);
+      expect(start.output()).toMatch(/"component":"worker\+api".*"msg":"stopped"/);
       expect(code).toBe(0);
       expect(ms).toBeLessThan(STOP_LIMIT_MS + 5_000);
       expect(() => process.kill(second, 0)).toThrow();
