@@ -1,27 +1,38 @@
 /**
  * Production entry point: the API alone (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE,
- * DATABASE_URL, TASK_QUEUE, PORT, TEMPORAL_UI_URL), with its own /metrics on METRICS_PORT.
+ * the TLS/API-key variables of infra/temporal-connection.ts, DATABASE_URL,
+ * TASK_QUEUE, PORT, TEMPORAL_UI_URL), with its own /metrics on METRICS_PORT.
+ * SIGINT/SIGTERM finish the requests in flight, close Temporal and PostgreSQL,
+ * and exit 0.
  */
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { connectDatabase } from '../infra/database.js';
+import { closeHttpServer, stopOnSignals, type StopStep } from '../infra/graceful-shutdown.js';
 import { logger } from '../infra/logger.js';
 import { startMetricsServer } from '../infra/metrics-server.js';
 import { migrate } from '../infra/migrate.js';
 import { registerReadModelGauges } from '../infra/read-model-gauges.js';
+import { temporalConnectionOptions, temporalNamespace } from '../infra/temporal-connection.js';
 import { DEFAULT_TASK_QUEUE } from '../worker/task-queue.js';
 import { createApp } from './app.js';
 
+const log = logger.child({ component: 'http' });
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) throw new Error('DATABASE_URL is required for `npm run api` (use `npm start` for the embedded setup)');
 const sql = connectDatabase(databaseUrl);
+const steps: StopStep[] = [{ name: 'PostgreSQL', run: () => sql.end({ timeout: 5 }) }];
+stopOnSignals(() => steps, { log: (m) => log.info(m) });
 await migrate(sql);
 registerReadModelGauges(sql);
-await startMetricsServer();
-const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' });
-const temporal = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
+const metrics = await startMetricsServer();
+if (metrics) steps.push({ name: 'metrics server', run: () => metrics.close() });
+const connection = await Connection.connect(temporalConnectionOptions());
+steps.unshift({ name: 'Temporal connection', run: () => connection.close() });
+const temporal = new Client({ connection, namespace: temporalNamespace() });
 const app = createApp({ sql, temporal, taskQueue: process.env.TASK_QUEUE ?? DEFAULT_TASK_QUEUE, temporalUiUrl: process.env.TEMPORAL_UI_URL ?? null });
 const port = Number(process.env.PORT ?? 3000);
-serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) =>
-  logger.child({ component: 'http' }).info({ port: info.port }, `API on http://127.0.0.1:${info.port}`),
+const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) =>
+  log.info({ port: info.port }, `API on http://127.0.0.1:${info.port}`),
 );
+steps.unshift({ name: 'HTTP server', run: () => closeHttpServer(server) });

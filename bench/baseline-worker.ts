@@ -1,16 +1,17 @@
 /**
- * The baseline worker process (TEMPORAL_ADDRESS, TASK_QUEUE, DATABASE_URL):
+ * The baseline worker process (TEMPORAL_ADDRESS and the connection variables, TASK_QUEUE, DATABASE_URL):
  * runs bench/baseline-workflows.ts with the same cache and activity slots as
  * our worker, and one activity that records when a timer fired.
  */
 import { fileURLToPath } from 'node:url';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { connectDatabase } from '../infra/database.js';
+import { temporalConnectionOptions } from '../infra/temporal-connection.js';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 const sql = connectDatabase(process.env.DATABASE_URL!);
 await sql`create table if not exists bench_lag (key text primary key, due_at timestamptz not null, fired_at timestamptz not null default now(), lag_ms integer not null)`;
-const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
+const connection = await NativeConnection.connect(temporalConnectionOptions());
 const worker = await Worker.create({
   connection,
   namespace: 'default',

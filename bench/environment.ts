@@ -1,7 +1,11 @@
 /**
  * What every benchmark runs against: a fresh PostgreSQL database
- * bench_<time> (dropped afterwards), a Temporal dev server of its own (in
- * memory, headless, free port), our worker and API as processes, and the
+ * bench_<time> (dropped afterwards), a Temporal server of its own — the dev
+ * server (in memory, headless, free port; `--engine=dev`, the default) or the
+ * PostgreSQL-backed server (`--engine=postgres`: databases temporal_bench_<time>
+ * on the same PostgreSQL, dropped afterwards) — or an existing one
+ * (`--engine=HOST:PORT`, with the TLS/API-key variables of
+ * infra/temporal-connection.ts), our worker and API as processes, and the
  * baseline worker as a third.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -12,7 +16,9 @@ import { connectDatabase } from '../infra/database.js';
 import { freePort } from '../infra/free-port.js';
 import { migrate } from '../infra/migrate.js';
 import { seedReferenceData } from '../infra/seed-demo.js';
+import { temporalConnectionOptions, temporalNamespace } from '../infra/temporal-connection.js';
 import { startTemporalDevServer, type TemporalDevServer } from '../infra/temporal-dev-server.js';
+import { freeTemporalServerPort, startTemporalServer } from '../infra/temporal-server.js';
 import { ApiClient, login } from './api-client.js';
 import { RESULTS_DIR, spawnNode, waitReady, type NodeProcess } from './processes.js';
 
@@ -27,7 +33,18 @@ export interface Stack {
   stop(): Promise<{ worker: ReturnType<NodeProcess['memory']>; api: ReturnType<NodeProcess['memory']> }>;
 }
 
+/** `dev`, `postgres`, or the HOST:PORT of a running server. */
+export type Engine = string;
+
+export function parseEngine(value: string | undefined): Engine {
+  const engine = value ?? 'dev';
+  if (engine === 'dev' || engine === 'postgres' || /^[\w.-]+:\d+$/.test(engine)) return engine;
+  throw new Error(`--engine: dev, postgres or HOST:PORT, got ${engine}`);
+}
+
 export interface BenchEnv {
+  /** What the figures were measured on, named in the JSON. */
+  engine: { name: Engine; description: string; address: string };
   sql: postgres.Sql;
   databaseUrl: string;
   databaseName: string;
@@ -46,7 +63,31 @@ export interface BenchEnv {
 
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
 
-export async function setUpEnvironment(opts: { stamp: string; cpuProfile: boolean }): Promise<BenchEnv> {
+async function startEngine(engine: Engine, adminUrl: string, stamp: string, cleanups: (() => Promise<unknown>)[]) {
+  if (engine === 'dev') {
+    const server = await startTemporalDevServer({ uiPort: false, log });
+    cleanups.push(() => server.stop());
+    return { server, description: 'Temporal dev server (temporal server start-dev, SQLite in memory)' };
+  }
+  if (engine === 'postgres') {
+    const databaseName = `temporal_bench_${stamp.replace(/\D/g, '').slice(0, 14)}`;
+    cleanups.push(async () => {
+      const a = connectDatabase(adminUrl, { max: 1 });
+      try {
+        for (const db of [databaseName, `${databaseName}_visibility`]) await a.unsafe(`drop database if exists ${db} with (force)`);
+      } finally {
+        await a.end({ timeout: 5 });
+      }
+    });
+    const server = await startTemporalServer({ databaseUrl: adminUrl, databaseName, port: await freeTemporalServerPort(), uiPort: false, log });
+    cleanups.push(() => server.stop());
+    return { server, description: `Temporal server ${server.address} on PostgreSQL (${databaseName}, one process, 4 history shards)` };
+  }
+  const server: TemporalDevServer = { address: engine, uiUrl: null, namespace: temporalNamespace(), stop: async () => {} };
+  return { server, description: `existing Temporal server at ${engine}` };
+}
+
+export async function setUpEnvironment(opts: { stamp: string; cpuProfile: boolean; engine: Engine }): Promise<BenchEnv> {
   const adminUrl = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
   const databaseName = `bench_${opts.stamp.replace(/\D/g, '').slice(0, 14)}`;
   const admin = connectDatabase(adminUrl, { max: 1 });
@@ -75,9 +116,9 @@ export async function setUpEnvironment(opts: { stamp: string; cpuProfile: boolea
     await seedReferenceData(sql);
     log(`database ${databaseName} ready`);
 
-    const server = await startTemporalDevServer({ uiPort: false, log });
-    cleanups.push(() => server.stop());
-    const connection = await Connection.connect({ address: server.address });
+    const { server, description } = await startEngine(opts.engine, adminUrl, opts.stamp, cleanups);
+    log(`engine: ${description}`);
+    const connection = await Connection.connect(temporalConnectionOptions(server.address));
     cleanups.push(() => connection.close());
     const temporalClient = new Client({ connection, namespace: server.namespace });
     const logDir = path.join(RESULTS_DIR, 'logs', opts.stamp);
@@ -133,6 +174,7 @@ export async function setUpEnvironment(opts: { stamp: string; cpuProfile: boolea
       controller: await login(stack.client, 'controller'),
     };
     return {
+      engine: { name: opts.engine, description, address: server.address },
       sql,
       databaseUrl,
       databaseName,

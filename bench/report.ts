@@ -30,6 +30,8 @@ export interface Machine {
 
 export interface BenchReport {
   command: string;
+  /** The Temporal server measured: dev, postgres or HOST:PORT, and what that was. */
+  engine: { name: string; description: string; address: string };
   machine: Machine;
   fanOut?: FanOutResult[];
   commands?: CommandsResult;
@@ -117,6 +119,7 @@ export function formatTable(r: BenchReport): string {
   return [
     `${m.date.slice(0, 16).replace('T', ' ')} UTC · ${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB · Node ${m.node} · Temporal ${m.temporalServer} (CLI ${m.temporalCli}), SDK ${m.temporalSdk} · ${m.postgres}`,
     `load average at start ${m.loadAverageAtStart.join(' ')}${m.loadAverageAtEnd ? `, at end ${m.loadAverageAtEnd.join(' ')}` : ''} · ${m.note}`,
+    `engine: ${r.engine.name} — ${r.engine.description}`,
     `command: ${r.command}`,
     '',
     ...lines,

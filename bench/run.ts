@@ -1,6 +1,8 @@
 /**
- * `npm run bench [-- --n=1000,10000] [--full] [--only=fanout,commands,lag,readmodel,memory] [--m=1000,6000] [--profile] [--quick]`
+ * `npm run bench [-- --engine=dev|postgres|HOST:PORT] [--n=1000,10000] [--full] [--only=fanout,commands,lag,readmodel,memory] [--m=1000,6000] [--profile] [--quick]`
  *
+ * --engine: the Temporal dev server (default), the PostgreSQL-backed server of
+ * `npm run temporal:server` started for the run, or an existing server.
  * --quick: small sizes everywhere (a smoke test of the benchmarks themselves, not figures).
  *
  * Runs each benchmark against its own Temporal dev server and a fresh
@@ -10,7 +12,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { setUpEnvironment, type BenchEnv } from './environment.js';
+import { parseEngine, setUpEnvironment, type BenchEnv } from './environment.js';
 import { benchEscalationLag } from './escalation-lag.js';
 import { benchFanOut } from './fan-out.js';
 import { benchMemory } from './memory.js';
@@ -34,7 +36,7 @@ function parseArgs(argv: string[]) {
   const only = (list(value('only')) ?? [...BENCHES]) as Bench[];
   for (const b of only) if (!BENCHES.includes(b)) throw new Error(`--only: one of ${BENCHES.join(', ')}, got ${b}`);
   const lagSizes = list(value('m'))?.map(Number) ?? [1000, 6000];
-  return { sizes, full, only, profile: Boolean(flag('profile')), quick: Boolean(flag('quick')), lagSizes };
+  return { sizes, full, only, profile: Boolean(flag('profile')), quick: Boolean(flag('quick')), lagSizes, engine: parseEngine(value('engine')) };
 }
 
 const log = (m: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${m}\n`);
@@ -43,8 +45,8 @@ async function main() {
   const args = parseArgs(process.argv.slice(2));
   const started = Date.now();
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  log(`benchmarks: ${args.only.join(', ')}; fan-out sizes ${args.sizes.join(', ')}${args.profile ? '; CPU profiles on' : ''}`);
-  const env: BenchEnv = await setUpEnvironment({ stamp, cpuProfile: args.profile });
+  log(`benchmarks: ${args.only.join(', ')}; fan-out sizes ${args.sizes.join(', ')}; engine ${args.engine}${args.profile ? '; CPU profiles on' : ''}`);
+  const env: BenchEnv = await setUpEnvironment({ stamp, cpuProfile: args.profile, engine: args.engine });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -58,6 +60,7 @@ async function main() {
 
   const report: BenchReport = {
     command: `npm run bench${process.argv.length > 2 ? ' -- ' + process.argv.slice(2).join(' ') : ''}`,
+    engine: env.engine,
     machine: await describeMachine(env.sql, env.temporal),
     failures: [],
   };

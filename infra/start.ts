@@ -1,121 +1,145 @@
 /**
- * `npm start`: everything on one machine with embedded defaults. Ensures the
- * Temporal CLI, starts its dev server (state kept in .data/), opens PostgreSQL
- * (DATABASE_URL, else embedded PGlite kept in .data/), migrates, runs the
- * worker and the API in this process, seeds the demo once, prints where to go.
+ * `npm start`: everything on one machine with embedded defaults.
+ *
+ * This process keeps what must not go down with a crash: the Temporal server
+ * (the dev server with state in .data/, or with TEMPORAL_ENGINE=postgres the
+ * PostgreSQL-backed server of infra/temporal-server.ts; none with
+ * TEMPORAL_ADDRESS) and the database (DATABASE_URL, else the embedded PGlite in
+ * .data/, which only this process may open). It migrates, then runs the worker
+ * and the API as one child process (infra/stack.ts) and restarts it with
+ * backoff when it crashes (infra/supervisor.ts), saying why.
+ *
+ * Ctrl-C/SIGTERM: the child finishes its HTTP requests and drains its worker,
+ * then the database and the Temporal server stop, in that order (the servers
+ * run in their own process group so that Ctrl-C does not stop them first).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
-import { Client, Connection } from '@temporalio/client';
-import { createApp } from '../api/app.js';
-import { createRoadMapWorker, DEFAULT_TASK_QUEUE } from '../worker/create-worker.js';
-import { installTemporalRuntime } from '../worker/temporal-runtime.js';
+import { spawnManaged, type ManagedChild } from './child-process.js';
 import { openDatabase } from './database.js';
 import { demo } from './demo/index.js';
 import { logger } from './logger.js';
-import { metricsPortFromEnv, startMetricsServer } from './metrics-server.js';
 import { migrate } from './migrate.js';
-import { registerReadModelGauges } from './read-model-gauges.js';
-import { DEMO_ROADMAP_ID, seedDemo } from './seed-demo.js';
+import { DEMO_ROADMAP_ID } from './seed-demo.js';
+import type { StackReady } from './stack.js';
+import { supervise, type Supervisor } from './supervisor.js';
 import { startTemporalDevServer } from './temporal-dev-server.js';
+import { startTemporalServer } from './temporal-server.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = path.resolve(root, process.env.DATA_DIR ?? '.data');
 const startLog = logger.child({ component: 'start' });
 const log = (m: string) => startLog.info(m);
-const stops: (() => Promise<unknown>)[] = [];
+const stops: { name: string; run: () => Promise<unknown> }[] = [];
+let supervisor: Supervisor | null = null;
+
+async function startTemporal(namespace: string): Promise<{ address: string; uiUrl: string | null; engine: string }> {
+  if (process.env.TEMPORAL_ADDRESS) {
+    return { address: process.env.TEMPORAL_ADDRESS, uiUrl: process.env.TEMPORAL_UI_URL ?? null, engine: 'external (TEMPORAL_ADDRESS)' };
+  }
+  const port = Number(process.env.TEMPORAL_PORT ?? 7233);
+  const uiPort = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
+  const engine = process.env.TEMPORAL_ENGINE || 'dev';
+  if (engine === 'postgres') {
+    log('starting the Temporal server on PostgreSQL (first start builds it: about 10 minutes)…');
+    const server = await startTemporalServer({ port, uiPort, namespace, log, detached: true });
+    stops.unshift({ name: 'Temporal server', run: () => server.stop() });
+    return { address: server.address, uiUrl: server.uiUrl, engine: `Temporal server on PostgreSQL (${process.env.TEMPORAL_DB_NAME ?? 'temporal'})` };
+  }
+  if (engine !== 'dev') throw new Error(`TEMPORAL_ENGINE: dev or postgres, got ${engine}`);
+  log('starting the Temporal dev server (first start may build the CLI: a few minutes)…');
+  const server = await startTemporalDevServer({ dbFile: path.join(dataDir, 'temporal.sqlite'), port, uiPort, namespace, log, detached: true });
+  stops.unshift({ name: 'Temporal dev server', run: () => server.stop() });
+  return { address: server.address, uiUrl: server.uiUrl, engine: `dev server (SQLite, ${path.join(dataDir, 'temporal.sqlite')})` };
+}
 
 async function main() {
-  // Before the first native connection: the SDK's logs go through pino, its metrics into our /metrics.
-  await installTemporalRuntime({ metrics: metricsPortFromEnv() !== null });
-  let address = process.env.TEMPORAL_ADDRESS;
-  let uiUrl: string | null = process.env.TEMPORAL_UI_URL ?? null;
   const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
-  if (!address) {
-    log('starting the Temporal dev server (first start may build the CLI: a few minutes)…');
-    const server = await startTemporalDevServer({
-      dbFile: path.join(dataDir, 'temporal.sqlite'),
-      port: Number(process.env.TEMPORAL_PORT ?? 7233),
-      uiPort: Number(process.env.TEMPORAL_UI_PORT ?? 8233),
-      namespace,
-      log,
-    });
-    stops.unshift(() => server.stop());
-    address = server.address;
-    uiUrl = server.uiUrl;
-  }
+  const temporal = await startTemporal(namespace);
 
   const db = await openDatabase({ dataDir: path.join(dataDir, 'pglite'), log });
-  stops.unshift(() => db.stop());
+  stops.unshift({ name: 'database', run: () => db.stop() });
   const applied = await migrate(db.sql);
   if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
-  // The worker's and the API's figures on one port: one scrape target for the whole process.
-  registerReadModelGauges(db.sql);
-  const metrics = await startMetricsServer();
-  if (metrics) stops.unshift(() => metrics.close());
-
-  const taskQueue = process.env.TASK_QUEUE ?? DEFAULT_TASK_QUEUE;
-  const { worker, close } = await createRoadMapWorker({
-    address,
-    namespace,
-    taskQueue,
-    sql: db.sql,
-    maxConcurrentActivityTaskExecutions: db.embedded ? 8 : 64,
-  });
-  const running = worker.run();
-  stops.unshift(async () => {
-    worker.shutdown();
-    await running;
-    await close();
-  });
-
-  const connection = await Connection.connect({ address });
-  const temporal = new Client({ connection, namespace });
-  stops.unshift(() => connection.close());
-
-  const app = createApp({ sql: db.sql, temporal, taskQueue, temporalUiUrl: uiUrl });
-  const port = Number(process.env.PORT ?? 3000);
-  const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' });
-  stops.unshift(() => new Promise((resolve) => server.close(() => resolve(undefined))));
-
-  if (process.env.NODE_ENV !== 'production' && process.env.DEMO !== '0') {
-    const { seeded } = await seedDemo({ sql: db.sql, temporal, taskQueue });
-    log(seeded ? 'demo data seeded: the demo road map waits for the director' : 'demo data already present');
+  if (db.embedded) {
+    // The child gets PGlite's only busy connection: this process keeps the server, not a pool.
+    await db.sql.end({ timeout: 5 });
   }
 
+  const port = Number(process.env.PORT ?? 3000);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_NAMESPACE: namespace,
+    TEMPORAL_UI_URL: temporal.uiUrl ?? '',
+    DATABASE_URL: db.url,
+    DATABASE_EMBEDDED: db.embedded ? '1' : '0',
+    PORT: String(port),
+  };
+  let announced = false;
+  supervisor = supervise({
+    name: 'worker+API',
+    log,
+    start: () => spawnManaged(process.execPath, [...process.execArgv, path.join(root, 'infra', 'stack.ts')], { env, ipc: true, echo: true }),
+    onStart: (child: ManagedChild, restarts) => {
+      log(`worker+API ${restarts ? 'restarted' : 'started'} (pid ${child.child.pid})`);
+      child.child.on('message', (message: StackReady) => {
+        if (message?.type !== 'ready') return;
+        if (!announced) {
+          announced = true;
+          log(message.seeded ? 'demo data seeded: the demo road map waits for the director' : 'demo data present (or DEMO=0)');
+          printBanner(port, temporal, namespace, db.embedded, message.metricsUrl);
+        } else {
+          log(`worker+API answering again on port ${port} (pid ${child.child.pid})`);
+        }
+      });
+    },
+  });
+  stops.unshift({ name: 'worker+API', run: () => supervisor!.stop(10_000) });
+}
+
+function printBanner(port: number, temporal: { address: string; uiUrl: string | null; engine: string }, namespace: string, embedded: boolean, metricsUrl: string | null) {
   const api = `http://127.0.0.1:${port}`;
   log(`
   Web               ${api}/   (log in as director / demo)
   API               ${api}
   API docs          ${api}/docs   (OpenAPI: ${api}/openapi.json)
   Health            ${api}/health
-  Metrics           ${metrics?.url ?? '(not served: METRICS_PORT=off or the port is busy)'}
-  Temporal UI       ${uiUrl ?? '(external cluster)'}
-  Temporal address  ${address}  namespace ${namespace}
-  Database          ${db.embedded ? `embedded PGlite in ${path.join(dataDir, 'pglite')}` : 'DATABASE_URL'}
+  Metrics           ${metricsUrl ?? '(not served: METRICS_PORT=off or the port is busy)'}
+  Temporal UI       ${temporal.uiUrl || '(none: see the README, "Operations")'}
+  Temporal address  ${temporal.address}  namespace ${namespace}, ${temporal.engine}
+  Database          ${embedded ? `embedded PGlite in ${path.join(dataDir, 'pglite')}` : 'DATABASE_URL'}
 
   Demo logins (password "${demo.password}"): ${demo.people.map((p) => p.login).join(', ')}
   Demo road map: ${DEMO_ROADMAP_ID} (submitted, waiting for the director)
   Try:  TOKEN=$(curl -s -XPOST ${api}/api/auth/login -H 'content-type: application/json' -d '{"login":"director","password":"demo"}' | sed 's/.*"token":"\\([^"]*\\)".*/\\1/')
         curl -s -XPOST ${api}/api/roadmaps/${DEMO_ROADMAP_ID}/approve -H "authorization: Bearer $TOKEN"
 
-  Ctrl-C stops everything.
+  The worker and the API run as one child process, restarted if it crashes. Ctrl-C stops everything.
 `);
 }
 
 let stopping = false;
-async function shutdown(code: number) {
+async function shutdown(reason: string, code: number) {
   if (stopping) return;
   stopping = true;
-  log('stopping…');
-  for (const stop of stops) await stop().catch((err) => startLog.error({ err }, 'stop failed'));
+  log(`${reason}: stopping…`);
+  for (const stop of stops) {
+    await stop.run().catch((err: Error) => {
+      code = 1;
+      startLog.error({ err }, `stopping the ${stop.name} failed`);
+    });
+  }
+  log('stopped');
   process.exit(code);
 }
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
+process.on('SIGINT', () => void shutdown('SIGINT', 0));
+process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
+process.on('SIGHUP', () => void shutdown('SIGHUP', 0));
 
-main().catch(async (err) => {
-  startLog.error({ err }, 'start failed');
-  await shutdown(1);
+main().catch(async (err: Error) => {
+  // Multi-line messages (no Go, a server that would not start) are meant to be read as they are.
+  if (err.message.includes('\n')) console.error(err.message);
+  else startLog.error({ err }, 'start failed');
+  await shutdown('start-up failed', 1);
 });

@@ -8,10 +8,10 @@
  * task-queue partition (a single dev server gains nothing from 4 partitions,
  * and one avoids poll-forwarding latency in tests).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
+import { spawnManaged } from './child-process.js';
 import { freePort } from './free-port.js';
 import { ensureTemporalCli, NoGoError } from './temporal-cli.js';
 
@@ -29,6 +29,8 @@ export interface TemporalDevServerOptions {
   dynamicConfig?: Record<string, unknown>;
   /** Custom search attributes to register, e.g. { RoadmapRegion: 'Keyword' }. */
   searchAttributes?: Record<string, 'Text' | 'Keyword' | 'Int' | 'Double' | 'Bool' | 'Datetime' | 'KeywordList'>;
+  /** Own process group, so that Ctrl-C reaches only our process and we stop the server last (`npm start`). */
+  detached?: boolean;
   /** How long to wait for the server to answer (default 180 s). */
   readyTimeoutMs?: number;
 }
@@ -104,64 +106,28 @@ async function startOnce(cli: string, opts: TemporalDevServerOptions, log: (m: s
 
   const started = Date.now();
   log(`starting Temporal dev server: ${cli} ${args.join(' ')}`);
-  const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } });
-  const outputTail: string[] = [];
-  const collect = (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').split('\n')) {
-      if (line.trim() === '') continue;
-      outputTail.push(line);
-      if (outputTail.length > STDERR_TAIL_LINES) outputTail.shift();
-    }
-  };
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
-
-  let exited: { code: number | null; signal: NodeJS.Signals | null } | null = null;
-  const exitPromise = new Promise<void>((resolve) => {
-    child.once('exit', (code, signal) => {
-      exited = { code, signal };
-      resolve();
-    });
-  });
-  const spawnError = new Promise<never>((_, reject) => child.once('error', reject));
-  spawnError.catch(() => {});
-
-  killOnProcessExit(child);
-
-  const stop = async (): Promise<void> => {
-    if (exited || child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const killed = await Promise.race([
-      exitPromise.then(() => true),
-      new Promise<boolean>((r) => setTimeout(() => r(false), 10_000).unref()),
-    ]);
-    if (!killed) {
-      child.kill('SIGKILL');
-      await exitPromise;
-    }
-  };
-  let stopping: Promise<void> | undefined;
-  const stopOnce = () => (stopping ??= stop());
+  const server = spawnManaged(cli, args, { tailLines: STDERR_TAIL_LINES, detached: opts.detached });
+  const stopOnce = () => server.stop().then(() => undefined);
 
   try {
-    const died = exitPromise.then(() => {
-      const tailText = outputTail.join('\n');
-      const how = exited!.signal ? `signal ${exited!.signal}` : `exit code ${exited!.code}`;
+    const died = server.exit.then((exited) => {
+      const tailText = server.tail();
+      const how = exited.signal ? `signal ${exited.signal}` : `exit code ${exited.code}`;
       const message = `Temporal dev server exited during start-up (${how}):\n${tailText}`;
       throw /address already in use|can't set .*port|port .* in use/i.test(tailText)
         ? new PortInUseError(message)
         : new Error(message);
     });
     await Promise.race([
-      waitUntilReady(address, namespace, opts.readyTimeoutMs ?? 180_000, () => exited !== null),
+      waitUntilReady(address, namespace, opts.readyTimeoutMs ?? 180_000, () => server.exited() !== null),
       died,
-      spawnError,
+      server.spawnError,
     ]);
     died.catch(() => {});
   } catch (err) {
     await stopOnce();
-    if (err instanceof Error && !exited && /did not answer/.test(err.message)) {
-      err.message += `\nserver output (tail):\n${outputTail.join('\n')}`;
+    if (err instanceof Error && !server.exited() && /did not answer/.test(err.message)) {
+      err.message += `\nserver output (tail):\n${server.tail()}`;
     }
     throw err;
   }
@@ -201,45 +167,6 @@ export async function waitUntilReady(
   }
   const reason = lastError instanceof Error ? lastError.message : String(lastError);
   throw new Error(`Temporal server at ${address} did not answer within ${Math.round(timeoutMs / 1000)} s: ${reason}`);
-}
-
-// ---- kill the child when this process goes away ---------------------------
-
-const liveChildren = new Set<ChildProcess>();
-let hooksInstalled = false;
-
-function killAllSync(): void {
-  for (const child of liveChildren) {
-    try {
-      child.kill('SIGKILL');
-    } catch {
-      /* already gone */
-    }
-  }
-  liveChildren.clear();
-}
-
-function installHooks(): void {
-  if (hooksInstalled) return;
-  hooksInstalled = true;
-  process.on('exit', killAllSync);
-  // A fatal signal skips 'exit'. Only take over a signal nobody else handles,
-  // and then die of it as before (re-raise after removing our handler).
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    if (process.listenerCount(signal) > 0) continue;
-    const handler = () => {
-      killAllSync();
-      process.removeListener(signal, handler);
-      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-    };
-    process.on(signal, handler);
-  }
-}
-
-function killOnProcessExit(child: ChildProcess): void {
-  installHooks();
-  liveChildren.add(child);
-  child.once('exit', () => liveChildren.delete(child));
 }
 
 /**

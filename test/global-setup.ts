@@ -1,5 +1,6 @@
 /**
- * Vitest global setup: one Temporal server and one migrated PostgreSQL
+ * Vitest global setup: Chromium for the browser tests (installed or a clear
+ * failure before any test, see test/support/chromium.ts), one Temporal server and one migrated PostgreSQL
  * database for the whole run, handed to test files with `inject(...)`
  * (keys and types: test/provided-context.d.ts).
  *
@@ -23,6 +24,7 @@ import { startEmbeddedPostgres } from '../infra/embedded-postgres.js';
 import { migrate } from '../infra/migrate.js';
 import { ensureTemporalCli } from '../infra/temporal-cli.js';
 import { startTemporalDevServer, waitUntilReady } from '../infra/temporal-dev-server.js';
+import { ensureChromium } from './support/chromium.js';
 
 type Cleanup = () => Promise<void>;
 const log = (m: string) => process.stderr.write(`[global-setup] ${m}\n`);
@@ -44,6 +46,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     }
   };
   const started = Date.now();
+  // Before anything slow: a run that cannot pass should say so at once (test/support/chromium.ts).
+  if (await runsBrowserTests(project)) process.env.CHROMIUM_PATH = ensureChromium(log);
   // Both in parallel: a fresh machine spends minutes building the CLI.
   const [temporal, database] = await Promise.allSettled([setupTemporal(cleanups), setupDatabase(cleanups)]);
   if (temporal.status === 'rejected' || database.status === 'rejected') {
@@ -69,6 +73,18 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('databaseEmbedded', database.value.embedded);
   log(`ready in ${Date.now() - started} ms`);
   return teardown;
+}
+
+/** True unless the run is limited to files none of which is a browser test (test/web/). */
+async function runsBrowserTests(project: TestProject): Promise<boolean> {
+  try {
+    // The CLI's file filters; vitest keeps them on the instance (not in its public types).
+    const filters = (project.vitest as unknown as { filenamePattern?: string[] }).filenamePattern;
+    const { testFiles } = await project.globTestFiles(filters);
+    return testFiles.some((file) => file.split(path.sep).join('/').includes('/test/web/'));
+  } catch {
+    return true;
+  }
 }
 
 async function setupTemporal(cleanups: Cleanup[]): Promise<TemporalSetup> {

@@ -5,6 +5,7 @@ import type postgres from 'postgres';
 import { createActivities } from '../activities/index.js';
 import type { Mailer } from '../activities/email-delivery.js';
 import { logger } from '../infra/logger.js';
+import { temporalConnectionOptions } from '../infra/temporal-connection.js';
 
 export { DEFAULT_TASK_QUEUE } from './task-queue.js';
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -18,6 +19,7 @@ export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
 }
 
 export interface WorkerOptions {
+  /** The frontend; TLS and API key come from the environment (infra/temporal-connection.ts). */
   address: string;
   namespace: string;
   taskQueue: string;
@@ -29,8 +31,9 @@ export interface WorkerOptions {
 }
 
 export async function createRoadMapWorker(opts: WorkerOptions): Promise<{ worker: Worker; close(): Promise<void> }> {
-  const nativeConnection = await NativeConnection.connect({ address: opts.address });
-  const clientConnection = await Connection.connect({ address: opts.address });
+  const connectionOptions = temporalConnectionOptions(opts.address);
+  const nativeConnection = await NativeConnection.connect(connectionOptions);
+  const clientConnection = await Connection.connect(connectionOptions);
   const client = new Client({ connection: clientConnection, namespace: opts.namespace });
   const worker = await Worker.create({
     connection: nativeConnection,
@@ -44,6 +47,9 @@ export async function createRoadMapWorker(opts: WorkerOptions): Promise<{ worker
     // module cache): ~2 MB with zod and the calendar in it (npm run bench). 2,000 took the worker to 4.8 GB and
     // workflow tasks past 5 s in GC; 250 keeps it under ~1 GB.
     maxCachedWorkflows: 250,
+    // On shutdown, activities in flight get this long to finish before they are cancelled (and retried by
+    // Temporal on the next worker): short enough for a 10 s stop timeout, long enough for an event append.
+    shutdownGraceTime: '4s',
   });
   return {
     worker,
@@ -52,4 +58,10 @@ export async function createRoadMapWorker(opts: WorkerOptions): Promise<{ worker
       await nativeConnection.close();
     },
   };
+}
+
+/** Drains the worker (idempotent: a worker already stopping is only awaited). */
+export async function drainWorker(worker: Worker, running: Promise<void>): Promise<void> {
+  if (worker.getState() === 'RUNNING') worker.shutdown();
+  await running;
 }

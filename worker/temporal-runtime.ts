@@ -38,6 +38,9 @@ export async function installTemporalRuntime(opts: { metrics: boolean }): Promis
   const bindAddress = opts.metrics ? (process.env.TEMPORAL_METRICS_ADDRESS ?? `127.0.0.1:${await freePort()}`) : null;
   Runtime.install({
     logger: temporalLogger(),
+    // Our processes stop their worker themselves (infra/graceful-shutdown.ts): with the SDK's own
+    // SIGINT/SIGTERM handler the worker was already DRAINING when ours ran (IllegalStateError).
+    shutdownSignals: [],
     telemetryOptions: {
       logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} },
       ...(bindAddress ? { metrics: { prometheus: { bindAddress, useSecondsForDurations: true } } } : {}),

@@ -2,17 +2,19 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { DEFAULT_CHROMIUM, FIX_COMMAND } from './chromium.js';
 
 /**
  * Debian's Chromium driven by playwright-core (the npm-side browser download
  * does not work on these machines). Playwright's launch gives every browser a
  * fresh temporary profile (user-data-dir); each person gets a context of their own (own cookies).
  */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM = process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM;
 export const SCREENSHOTS = path.resolve('test-artifacts/screenshots');
 
 export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  // The global setup has checked (or installed) it already; this guards a file run without it.
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing. Fix: ${FIX_COMMAND} (or set CHROMIUM_PATH)`);
   mkdirSync(SCREENSHOTS, { recursive: true });
   return chromium.launch({
     executablePath: CHROMIUM,
