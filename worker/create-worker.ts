@@ -26,6 +26,8 @@ export interface WorkerOptions {
   maxConcurrentActivityTaskExecutions?: number;
   /** E-mail transport; by default from SMTP_URL (null: log instead of send). */
   mailer?: Mailer | null;
+  /** E-mail attempts per notification before it is marked failed (default EMAIL_MAX_ATTEMPTS, else 12). */
+  emailMaxAttempts?: number;
 }
 
 export async function createRoadMapWorker(opts: WorkerOptions): Promise<{ worker: Worker; close(): Promise<void> }> {
@@ -37,7 +39,7 @@ export async function createRoadMapWorker(opts: WorkerOptions): Promise<{ worker
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     workflowBundle: await workflowBundle(),
-    activities: createActivities({ sql: opts.sql, client, taskQueue: opts.taskQueue, mailer: opts.mailer }),
+    activities: createActivities({ sql: opts.sql, client, taskQueue: opts.taskQueue, mailer: opts.mailer, emailMaxAttempts: opts.emailMaxAttempts }),
     maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivityTaskExecutions ?? 64,
     // Item executions sit idle for weeks: evicting them from the cache costs only a replay when a command arrives.
     // Each cached workflow holds its own copy of every module of the bundle (reusable V8 context, per-workflow

@@ -72,7 +72,7 @@ export function apiClient(baseUrl: string): Pick<Harness, 'call' | 'login'> {
 
 let runtimeInstalled = false;
 
-export async function startHarness(opts: { launchBatchSize?: number; mailer?: Mailer | null } = {}): Promise<Harness> {
+export async function startHarness(opts: { launchBatchSize?: number; mailer?: Mailer | null; emailMaxAttempts?: number } = {}): Promise<Harness> {
   if (!runtimeInstalled) {
     // Worker state changes and activity logs drown the test output; warnings and errors stay.
     Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -88,7 +88,7 @@ export async function startHarness(opts: { launchBatchSize?: number; mailer?: Ma
   let worker: Awaited<ReturnType<typeof createRoadMapWorker>> | null = null;
   let running: Promise<void> | null = null;
   const startWorker = async () => {
-    worker = await createRoadMapWorker({ address, namespace, taskQueue, sql, maxConcurrentActivityTaskExecutions: 16, mailer: opts.mailer ?? null });
+    worker = await createRoadMapWorker({ address, namespace, taskQueue, sql, maxConcurrentActivityTaskExecutions: 16, mailer: opts.mailer ?? null, emailMaxAttempts: opts.emailMaxAttempts });
     running = worker.worker.run();
   };
   const stopWorker = async () => {
