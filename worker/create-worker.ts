@@ -5,6 +5,7 @@ import type postgres from 'postgres';
 import { createActivities } from '../activities/index.js';
 import type { Mailer } from '../activities/email-delivery.js';
 import { logger } from '../infra/logger.js';
+import { temporalConnectionOptions } from '../infra/temporal-client.js';
 
 export { DEFAULT_TASK_QUEUE } from './task-queue.js';
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -32,7 +33,7 @@ export interface WorkerOptions {
 
 export async function createRoadMapWorker(opts: WorkerOptions): Promise<{ worker: Worker; close(): Promise<void> }> {
   const nativeConnection = await NativeConnection.connect({ address: opts.address });
-  const clientConnection = await Connection.connect({ address: opts.address });
+  const clientConnection = await Connection.connect(temporalConnectionOptions(opts.address));
   const client = new Client({ connection: clientConnection, namespace: opts.namespace });
   const worker = await Worker.create({
     connection: nativeConnection,
