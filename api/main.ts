@@ -3,12 +3,12 @@
  * DATABASE_URL, TASK_QUEUE, PORT, TEMPORAL_UI_URL), with its own /metrics on METRICS_PORT.
  */
 import { serve } from '@hono/node-server';
-import { Client, Connection } from '@temporalio/client';
 import { connectDatabase } from '../infra/database.js';
 import { logger } from '../infra/logger.js';
 import { startMetricsServer } from '../infra/metrics-server.js';
 import { migrate } from '../infra/migrate.js';
 import { registerReadModelGauges } from '../infra/read-model-gauges.js';
+import { lazyTemporalClient } from '../infra/temporal-client.js';
 import { DEFAULT_TASK_QUEUE } from '../worker/task-queue.js';
 import { createApp } from './app.js';
 
@@ -18,8 +18,8 @@ const sql = connectDatabase(databaseUrl);
 await migrate(sql);
 registerReadModelGauges(sql);
 await startMetricsServer();
-const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' });
-const temporal = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
+// Lazy: the API serves (503 naming Temporal, /health says so) while Temporal is down, rather than failing to start.
+const { client: temporal } = lazyTemporalClient(process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233', process.env.TEMPORAL_NAMESPACE ?? 'default');
 const app = createApp({ sql, temporal, taskQueue: process.env.TASK_QUEUE ?? DEFAULT_TASK_QUEUE, temporalUiUrl: process.env.TEMPORAL_UI_URL ?? null });
 const port = Number(process.env.PORT ?? 3000);
 serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) =>

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
+import { temporalConnectionOptions } from './temporal-client.js';
 import { createApp } from '../api/app.js';
 import { createRoadMapWorker, DEFAULT_TASK_QUEUE } from '../worker/create-worker.js';
 import { installTemporalRuntime } from '../worker/temporal-runtime.js';
@@ -70,7 +71,7 @@ async function main() {
     await close();
   });
 
-  const connection = await Connection.connect({ address });
+  const connection = await Connection.connect(temporalConnectionOptions(address));
   const temporal = new Client({ connection, namespace });
   stops.unshift(() => connection.close());
 
