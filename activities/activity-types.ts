@@ -11,14 +11,18 @@ export interface LaunchBatch {
 }
 
 export interface Activities extends MonitoringActivities {
-  recordEvents(events: DomainEvent[]): Promise<void>;
+  /** Appends the events once; returns the notifications they wrote that still wait for their e-mail. */
+  recordEvents(events: DomainEvent[]): Promise<{ notificationIds: string[] }>;
   launchExecutions(batch: LaunchBatch): Promise<{ started: number; existing: number }>;
   cancelRemovedExecutions(input: { roadMapId: string; version: number }): Promise<{ cancelled: number }>;
   /** The ladder for a (new) deadline, by the road map's policy, calendar and zone. */
   scheduleLadder(input: { roadMapId: string; version: number; deadlineAt: string }): Promise<ScheduledRung[]>;
   /** Records the rung and its notifications once (keyed), routed to acting officials; returns the notification ids. */
   fireRung(input: FireRung): Promise<{ notificationIds: string[] }>;
-  /** E-mails the notifications (or logs them when no SMTP is configured); each is sent at most once. */
+  /**
+   * E-mails the notifications (or logs them when no SMTP is configured); each is sent at most once,
+   * and marked `failed` once its attempts are used up.
+   */
   deliverNotifications(input: { notificationIds: string[] }): Promise<{ sent: number }>;
 }
 

@@ -27,7 +27,9 @@ export async function compileConsolidatedReport(
   const executions = await sql<{ item_id: string; mo_id: string | null; status: ExecutionStatus; deadline_at: Date; metrics: Record<string, number> | null }[]>`
     select item_id, mo_id, status, deadline_at,
            case when status in ('submitted', 'accepted') then report->'metrics' end as metrics
-    from item_executions where roadmap_id = ${period.roadmap_id} and status <> 'cancelled'`;
+    from item_executions where roadmap_id = ${period.roadmap_id}
+    -- Cancelled ones too (shown «отменено»); a live execution of the same item and МО comes last and wins.
+    order by (status <> 'cancelled')`;
   const ids = new Set<string>([period.coordinator_id, ...rm.document.participatingMoIds]);
   for (const d of duties) ids.add(d.person_id).add(d.organisation_id);
   const names = await sql<{ id: string; name: string }[]>`

@@ -1,9 +1,21 @@
 import type postgres from 'postgres';
-import { deliverNotifications, type Mailer } from './email-delivery.js';
+import { deliverNotifications, type DeliveryOptions, type Mailer } from './email-delivery.js';
+
+/** The notifications the given events wrote and that still wait for their e-mail. */
+export async function pendingNotificationsOf(sql: postgres.Sql, eventIds: string[]): Promise<string[]> {
+  if (!eventIds.length) return [];
+  const rows = await sql<{ id: string }[]>`select id from notifications where event_id = any(${eventIds}) and email_status = 'pending' order by id`;
+  return rows.map((r) => r.id);
+}
 
 /** E-mails whatever notifications the given events wrote: the workflow knows its events, not their recipients. */
-export async function deliverEventNotifications(sql: postgres.Sql, mailer: Mailer | null, input: { eventIds: string[] }): Promise<{ sent: number }> {
-  const rows = await sql<{ id: string }[]>`select id from notifications where event_id = any(${input.eventIds}) and email_status = 'pending'`;
-  if (!rows.length) return { sent: 0 };
-  return deliverNotifications(sql, mailer, { notificationIds: rows.map((r) => r.id) });
+export async function deliverEventNotifications(
+  sql: postgres.Sql,
+  mailer: Mailer | null,
+  input: { eventIds: string[] },
+  options: DeliveryOptions = {},
+): Promise<{ sent: number }> {
+  const notificationIds = await pendingNotificationsOf(sql, input.eventIds);
+  if (!notificationIds.length) return { sent: 0 };
+  return deliverNotifications(sql, mailer, { notificationIds }, options);
 }

@@ -5,12 +5,12 @@ import { cancelRemovedExecutions } from './cancel-removed-executions.js';
 import { appendEvents } from './event-store.js';
 import { launchExecutions } from './launch-executions.js';
 import { escalateRung, scheduleLadderFor } from './escalation-ladder.js';
-import { deliverNotifications, mailerFromEnv, type Mailer } from './email-delivery.js';
+import { deliverNotifications, emailMaxAttemptsFromEnv, mailerFromEnv, type Mailer } from './email-delivery.js';
 import { planNextPeriod, startMonitoringCycle } from './monitoring-cycle.js';
 import { openReportingPeriod } from './open-reporting-period.js';
 import { fireReportRung } from './late-report-ladder.js';
 import { compileConsolidatedReport } from './compile-consolidated-report.js';
-import { deliverEventNotifications } from './event-notifications.js';
+import { deliverEventNotifications, pendingNotificationsOf } from './event-notifications.js';
 
 export interface ActivityDeps {
   sql: postgres.Sql;
@@ -18,25 +18,30 @@ export interface ActivityDeps {
   taskQueue: string;
   /** Defaults to SMTP_URL; null logs e-mail instead of sending it. */
   mailer?: Mailer | null;
+  /** E-mail attempts per notification before it is marked failed (default EMAIL_MAX_ATTEMPTS, else 12). */
+  emailMaxAttempts?: number;
 }
 
 /** Binds the activities to this process's database and Temporal client. */
 export function createActivities(deps: ActivityDeps): Activities {
   const mailer = deps.mailer === undefined ? mailerFromEnv() : deps.mailer;
+  const delivery = { maxAttempts: deps.emailMaxAttempts ?? emailMaxAttemptsFromEnv() };
   return {
     recordEvents: async (events) => {
       await appendEvents(deps.sql, events);
+      // Read back rather than collected from this attempt: a retry after a commit appends nothing new.
+      return { notificationIds: await pendingNotificationsOf(deps.sql, events.map((e) => e.id)) };
     },
     launchExecutions: (batch) => launchExecutions(deps, batch),
     cancelRemovedExecutions: (input) => cancelRemovedExecutions(deps, input),
     scheduleLadder: (input) => scheduleLadderFor(deps.sql, input),
     fireRung: (input) => escalateRung(deps.sql, input),
-    deliverNotifications: (input) => deliverNotifications(deps.sql, mailer, input),
+    deliverNotifications: (input) => deliverNotifications(deps.sql, mailer, input, delivery),
     startMonitoringCycle: (input) => startMonitoringCycle(deps, input),
     planNextPeriod: (input) => planNextPeriod(deps.sql, input),
     openReportingPeriod: (input) => openReportingPeriod(deps.sql, input),
     fireReportRung: (input) => fireReportRung(deps.sql, input),
     compileConsolidatedReport: (input) => compileConsolidatedReport(deps.sql, input),
-    deliverEventNotifications: (input) => deliverEventNotifications(deps.sql, mailer, input),
+    deliverEventNotifications: (input) => deliverEventNotifications(deps.sql, mailer, input, delivery),
   };
 }

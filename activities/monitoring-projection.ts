@@ -16,7 +16,17 @@ import { appUrl, notifyAbout, routeToActing, type Recipient } from './notificati
 type Tx = postgres.TransactionSql;
 
 export const isMonitoringEvent = (e: DomainEvent) => e.type.startsWith('monitoring.');
-export const periodLink = (periodId: string) => `${appUrl()}/api/monitoring/periods/${encodeURIComponent(periodId)}`;
+/**
+ * The web page a monitoring notification opens: the reporter's own form (for
+ * the person stood in for, when acting), or the consolidated report for whoever
+ * follows others' reports (controllers, the director, the coordinator, ФОМС).
+ */
+export function periodLink(periodId: string, page: 'report' | 'consolidated', recipient?: Recipient): string {
+  const base = `${appUrl()}/monitoring/periods/${encodeURIComponent(periodId)}/${page}`;
+  return page === 'report' && recipient?.actingForId ? `${base}?reporter=${encodeURIComponent(recipient.actingForId)}` : base;
+}
+const reportLink = (periodId: string) => (r: Recipient) => periodLink(periodId, 'report', r);
+const consolidatedLink = (periodId: string) => () => periodLink(periodId, 'consolidated');
 
 interface PeriodRow {
   id: string;
@@ -37,14 +47,14 @@ async function period(tx: Tx, id: string): Promise<PeriodRow> {
   return row;
 }
 
-const context = (p: PeriodRow, actingForName: string | null): PeriodContext => ({
+const context = (p: PeriodRow, actingForName: string | null, link: string): PeriodContext => ({
   number: p.number,
   roadMapTitle: p.title,
   opensAt: p.opens_at,
   dueAt: p.due_at,
   cutoffAt: p.cutoff_at,
   timeZone: p.time_zone,
-  link: periodLink(p.id),
+  link,
   actingForName,
 });
 
@@ -93,8 +103,8 @@ export async function projectMonitoringEvent(tx: Tx, e: DomainEvent): Promise<vo
       const row = await period(tx, e.subject);
       const lines = new Map(duties.map((d) => [d.personId, d.lines.length]));
       const recipients = await routeToActing(tx, duties.map((d) => d.personId), e.occurredAt);
-      await notifyAbout(tx, e, recipients, 'report_requested', periodLink(e.subject), (r, acting) =>
-        reportRequestedText(context(row, acting), lines.get(r.actingForId ?? r.personId) ?? 0),
+      await notifyAbout(tx, e, recipients, 'report_requested', reportLink(e.subject), (r, acting) =>
+        reportRequestedText(context(row, acting, reportLink(e.subject)(r)), lines.get(r.actingForId ?? r.personId) ?? 0),
       );
       return;
     }
@@ -140,8 +150,11 @@ export async function projectMonitoringEvent(tx: Tx, e: DomainEvent): Promise<vo
       await tx`update reporting_duties set last_rung = ${rung.id} where period_id = ${e.subject} and person_id = any(${p.outstanding as string[]})`;
       const row = await period(tx, e.subject);
       const names = await fullNames(tx, p.outstanding as string[]);
-      await notifyAbout(tx, e, recipients, rung.kind === 'reminder' ? 'report_reminder' : 'report_late', periodLink(e.subject), (r, acting) =>
-        reportRungText(rung, context(row, acting), (recipients.find((x) => x.personId === r.personId && x.actingForId === r.actingForId)?.about ?? []).map((id) => names.get(id) ?? id)),
+      const aboutOf = (r: Recipient) => recipients.find((x) => x.personId === r.personId && x.actingForId === r.actingForId)?.about ?? [];
+      // A late reporter is sent to their own form; those told about others' reports, to the consolidated report.
+      const link = (r: Recipient) => (aboutOf(r).includes(r.actingForId ?? r.personId) ? reportLink(e.subject)(r) : periodLink(e.subject, 'consolidated'));
+      await notifyAbout(tx, e, recipients, rung.kind === 'reminder' ? 'report_reminder' : 'report_late', link, (r, acting) =>
+        reportRungText(rung, context(row, acting, link(r)), aboutOf(r).map((id) => names.get(id) ?? id)),
       );
       return;
     }
@@ -164,7 +177,9 @@ export async function projectMonitoringEvent(tx: Tx, e: DomainEvent): Promise<vo
         const row = await period(tx, e.subject);
         const missing = report.reporters.filter((r) => r.status === 'missing' || r.status === 'pending').map((r) => r.name);
         const recipients = await routeToActing(tx, [row.coordinator_id], e.occurredAt);
-        await notifyAbout(tx, e, recipients, 'consolidated_compiled', periodLink(e.subject), (_r, acting) => consolidatedCompiledText(context(row, acting), missing));
+        await notifyAbout(tx, e, recipients, 'consolidated_compiled', consolidatedLink(e.subject), (_r, acting) =>
+          consolidatedCompiledText(context(row, acting, periodLink(e.subject, 'consolidated')), missing),
+        );
       }
       return;
     }
@@ -177,8 +192,8 @@ export async function projectMonitoringEvent(tx: Tx, e: DomainEvent): Promise<vo
       const curators = await tx<{ id: string }[]>`select id from people where 'foms_curator' = any(roles) order by id`;
       const recipients = await routeToActing(tx, curators.map((c) => c.id), e.occurredAt);
       const coordinator = (await fullNames(tx, [e.actorId!])).get(e.actorId!) ?? e.actorId!;
-      await notifyAbout(tx, e, recipients, 'consolidated_submitted', periodLink(e.subject), (_r, acting) =>
-        consolidatedSubmittedText(context(row, acting), row.region_name, coordinator, (p.comment as string) ?? ''),
+      await notifyAbout(tx, e, recipients, 'consolidated_submitted', consolidatedLink(e.subject), (_r, acting) =>
+        consolidatedSubmittedText(context(row, acting, periodLink(e.subject, 'consolidated')), row.region_name, coordinator, (p.comment as string) ?? ''),
       );
       return;
     }

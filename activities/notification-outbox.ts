@@ -55,7 +55,7 @@ export async function notify(
 ): Promise<void> {
   if (!recipients.length) return;
   const base = await context(tx, event.subject);
-  await writeNotifications(tx, event, recipients, kind, base.link, event.subject, (_r, actingForName) => text({ ...base, actingForName }));
+  await writeNotifications(tx, event, recipients, kind, () => base.link, event.subject, (_r, actingForName) => text({ ...base, actingForName }));
 }
 
 /**
@@ -68,7 +68,7 @@ export async function notifyAbout(
   event: DomainEvent,
   recipients: Recipient[],
   kind: string,
-  link: string,
+  link: (recipient: Recipient) => string,
   text: (recipient: Recipient, actingForName: string | null) => NotificationText,
 ): Promise<void> {
   await writeNotifications(tx, event, recipients, kind, link, null, text);
@@ -80,7 +80,7 @@ async function writeNotifications(
   event: DomainEvent,
   recipients: Recipient[],
   kind: string,
-  link: string,
+  link: (recipient: Recipient) => string,
   executionId: string | null,
   text: (recipient: Recipient, actingForName: string | null) => NotificationText,
 ): Promise<void> {
@@ -101,7 +101,7 @@ async function writeNotifications(
       kind,
       subject: t.subject,
       body: t.body,
-      link,
+      link: link(r),
       created_at: event.occurredAt,
     };
   });

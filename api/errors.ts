@@ -6,6 +6,7 @@ import { z } from '@hono/zod-openapi';
 import { logger } from '../infra/logger.js';
 
 const log = logger.child({ component: 'http' });
+import { unavailableMessage, unavailablePart } from '../infra/outage.js';
 
 export const ErrorBody = z
   .object({
@@ -46,6 +47,12 @@ export function onError(err: Error, c: Context) {
     const code = status === 401 ? 'unauthorized' : status === 413 ? 'payload_too_large' : status === 404 ? 'not_found' : 'bad_request';
     const message = /Malformed JSON/.test(err.message) ? 'тело запроса — не корректный JSON' : err.message || 'ошибка запроса';
     return c.json({ error: { code, message, details: [] } }, status);
+  }
+  // An outage is not a bug: a quick 503 naming the part that did not answer (README "Outages").
+  const part = unavailablePart(err);
+  if (part) {
+    c.header('Retry-After', '5');
+    return c.json({ error: { code: 'unavailable', message: unavailableMessage(part), details: [] } }, 503);
   }
   log.error({ err }, 'unhandled error');
   return c.json({ error: { code: 'internal', message: 'внутренняя ошибка', details: [] } }, 500);

@@ -6,14 +6,14 @@
  * and exit 0.
  */
 import { serve } from '@hono/node-server';
-import { Client, Connection } from '@temporalio/client';
 import { connectDatabase } from '../infra/database.js';
 import { closeHttpServer, stopOnSignals, type StopStep } from '../infra/graceful-shutdown.js';
 import { logger } from '../infra/logger.js';
 import { startMetricsServer } from '../infra/metrics-server.js';
 import { migrate } from '../infra/migrate.js';
 import { registerReadModelGauges } from '../infra/read-model-gauges.js';
-import { temporalConnectionOptions, temporalNamespace } from '../infra/temporal-connection.js';
+import { temporalNamespace } from '../infra/temporal-connection.js';
+import { lazyTemporalClient } from '../infra/temporal-client.js';
 import { DEFAULT_TASK_QUEUE } from '../worker/task-queue.js';
 import { createApp } from './app.js';
 
@@ -27,9 +27,9 @@ await migrate(sql);
 registerReadModelGauges(sql);
 const metrics = await startMetricsServer();
 if (metrics) steps.push({ name: 'metrics server', run: () => metrics.close() });
-const connection = await Connection.connect(temporalConnectionOptions());
+// Lazy: the API serves (503 naming Temporal, /health says so) while Temporal is down, rather than failing to start.
+const { client: temporal, connection } = lazyTemporalClient(process.env.TEMPORAL_ADDRESS, temporalNamespace());
 steps.unshift({ name: 'Temporal connection', run: () => connection.close() });
-const temporal = new Client({ connection, namespace: temporalNamespace() });
 const app = createApp({ sql, temporal, taskQueue: process.env.TASK_QUEUE ?? DEFAULT_TASK_QUEUE, temporalUiUrl: process.env.TEMPORAL_UI_URL ?? null });
 const port = Number(process.env.PORT ?? 3000);
 const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) =>

@@ -141,7 +141,10 @@ export function consolidate(input: ConsolidationInput): ConsolidatedReport {
     // Every line and СМО row of this duty names the same reporter and organisation.
     const organisation = { organisationId: duty.organisationId, organisationName: name(duty.organisationId)! };
     const reporter = { reporterId: duty.personId, reporterName: name(duty.personId)! };
-    reporters.push({
+    // A cancelled item is shown («отменено») but expects no report: a reporter left with only
+    // cancelled items, who sent nothing, is neither missing nor counted.
+    const active = duty.lines.filter((l) => input.executions.get(lineKey(l.itemId, l.moId))?.status !== 'cancelled').length;
+    if (active > 0 || duty.lines.length === 0 || report) reporters.push({
       personId: duty.personId,
       name: reporter.reporterName,
       ...organisation,
@@ -149,7 +152,7 @@ export function consolidate(input: ConsolidationInput): ConsolidatedReport {
       status: duty.status,
       submittedAt: duty.submittedAt,
       lateByMs: duty.status === 'late' && duty.submittedAt ? Date.parse(duty.submittedAt) - Date.parse(input.period.dueAt) : null,
-      lines: duty.lines.length,
+      lines: active,
     });
     for (const l of duty.lines) {
       const item = items.get(l.itemId);
@@ -232,6 +235,7 @@ export function consolidate(input: ConsolidationInput): ConsolidatedReport {
     });
 
   const count = (s: ReportStatus) => reporters.filter((r) => r.status === s).length;
+  const live = lines.filter((l) => l.executionStatus !== 'cancelled');
   return {
     periodId: input.period.periodId,
     number: input.period.number,
@@ -252,9 +256,9 @@ export function consolidate(input: ConsolidationInput): ConsolidatedReport {
       late: count('late'),
       missing: count('missing'),
       pending: count('pending'),
-      lines: lines.length,
-      reportedLines: lines.filter((l) => l.reported).length,
-      overdueItems: lines.filter((l) => l.overdue).length,
+      lines: live.length,
+      reportedLines: live.filter((l) => l.reported).length,
+      overdueItems: live.filter((l) => l.overdue).length,
     },
     reporters,
     lines,

@@ -32,6 +32,21 @@ const int8AsNumber = {
   },
 };
 
+/**
+ * Outages (README "Outages"): a request must fail within ~3 s when PostgreSQL
+ * is down and work again within seconds of its return. postgres.js waits
+ * `backoff(n)` seconds before the n-th reconnect after failed ones (by default
+ * up to 20 s, so a request made after the server came back could still wait
+ * that long, or succeed only long after it was made), and up to
+ * `connect_timeout` (default 30 s) for an answer to a connect. Both are short here.
+ */
+export const RECONNECT_BACKOFF_MAX_S = 0.5;
+export const reconnectBackoff = (failures: number): number => Math.min(0.05 * 2 ** failures, RECONNECT_BACKOFF_MAX_S);
+const connectTimeoutS = (value = process.env.PGCONNECT_TIMEOUT): number => {
+  const n = Number(value);
+  return Number.isFinite(n) && n > 0 ? n : 2;
+};
+
 export function connectDatabase(url: string, opts: ConnectOptions = {}): postgres.Sql {
   const embedded = opts.embedded ?? false;
   const max = embedded ? 1 : (opts.max ?? 10);
@@ -40,7 +55,9 @@ export function connectDatabase(url: string, opts: ConnectOptions = {}): postgre
     // Close idle connections after 30 s so short-lived processes and tests
     // don't keep servers busy; the pool reconnects on demand.
     idle_timeout: 30,
-    connect_timeout: 30,
+    // PGlite answers one client at a time, in WASM: its start-up handshake can wait behind a long query.
+    connect_timeout: embedded ? 30 : connectTimeoutS(),
+    backoff: reconnectBackoff,
     // NOTICEs ("relation already exists, skipping", ...) are not errors.
     onnotice: () => {},
     types: { int8AsNumber },

@@ -13,6 +13,7 @@ import { createApp } from '../api/app.js';
 import { createRoadMapWorker, DEFAULT_TASK_QUEUE, drainWorker } from '../worker/create-worker.js';
 import { installTemporalRuntime } from '../worker/temporal-runtime.js';
 import { connectDatabase } from './database.js';
+import { temporalClientOptions } from './temporal-client.js';
 import { closeHttpServer, stopOnSignals, type StopStep } from './graceful-shutdown.js';
 import { logger } from './logger.js';
 import { metricsPortFromEnv, startMetricsServer } from './metrics-server.js';
@@ -63,7 +64,7 @@ running.catch((err: Error) => {
   process.exit(1);
 });
 
-const connection = await Connection.connect(connectionOptions);
+const connection = await Connection.connect(temporalClientOptions(connectionOptions.address));
 steps.splice(steps.length - 1, 0, { name: 'Temporal connection', run: () => connection.close() });
 const temporal = new Client({ connection, namespace });
 const app = createApp({ sql, temporal, taskQueue, temporalUiUrl: process.env.TEMPORAL_UI_URL || null });

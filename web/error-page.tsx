@@ -3,6 +3,7 @@ import type { Refusal } from '../domain/refusal.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { frameFor, Layout } from './components/layout.js';
 import type { WebEnv } from './session/web-session.js';
+import type { Part } from '../infra/outage.js';
 
 const titles: Record<string, string> = {
   forbidden: 'Нет прав',
@@ -28,5 +29,26 @@ export async function errorPage(c: Context<WebEnv>, deps: ServiceDeps, r: Omit<R
       </p>
     </Layout>,
     statuses[r.code] ?? 500,
+  );
+}
+
+/**
+ * A part of the platform does not answer: said in Russian, without the
+ * person's menu (drawing it would need the very database that may be down).
+ */
+export function unavailablePage(c: Context, part: Part) {
+  return c.html(
+    <Layout title="Сервис временно недоступен">
+      <h1>Сервис временно недоступен</h1>
+      <div class="alert" role="alert">
+        <p>{part === 'PostgreSQL' ? 'База данных PostgreSQL не отвечает. Ничего не изменено.' : 'Сервер Temporal не отвечает. Действие не подтверждено.'}</p>
+        <p>Попробуйте ещё раз через несколько секунд: повторная отправка той же формы не выполнит действие дважды.</p>
+      </div>
+      <p>
+        <a href={c.req.path}>Обновить страницу</a>
+      </p>
+    </Layout>,
+    503,
+    { 'retry-after': '5' },
   );
 }

@@ -5,7 +5,8 @@ import { RefusedError } from '../domain/refusal.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { sessionActor } from '../services/auth/sessions.js';
 import { dashboardPages } from './dashboard.js';
-import { errorPage } from './error-page.js';
+import { errorPage, unavailablePage } from './error-page.js';
+import { unavailablePart } from '../infra/outage.js';
 import { executionPages } from './execution/index.js';
 import { inboxPages } from './inbox.js';
 import { loginPages } from './login.js';
@@ -27,6 +28,8 @@ export function webRoutes(deps: ServiceDeps) {
   app.onError((err, c) => {
     if (err instanceof RefusedError) return errorPage(c as Context<WebEnv>, deps, err.refusal);
     if (err instanceof HTTPException && err.status < 500) return err.getResponse();
+    const part = unavailablePart(err);
+    if (part) return unavailablePage(c, part);
     log.error({ err }, 'page error');
     return errorPage(c as Context<WebEnv>, deps, { code: 'internal', message: 'Внутренняя ошибка. Попробуйте ещё раз позже.', details: [] });
   });

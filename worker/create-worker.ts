@@ -6,6 +6,7 @@ import { createActivities } from '../activities/index.js';
 import type { Mailer } from '../activities/email-delivery.js';
 import { logger } from '../infra/logger.js';
 import { temporalConnectionOptions } from '../infra/temporal-connection.js';
+import { temporalClientOptions } from '../infra/temporal-client.js';
 
 export { DEFAULT_TASK_QUEUE } from './task-queue.js';
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -28,19 +29,20 @@ export interface WorkerOptions {
   maxConcurrentActivityTaskExecutions?: number;
   /** E-mail transport; by default from SMTP_URL (null: log instead of send). */
   mailer?: Mailer | null;
+  /** E-mail attempts per notification before it is marked failed (default EMAIL_MAX_ATTEMPTS, else 12). */
+  emailMaxAttempts?: number;
 }
 
 export async function createRoadMapWorker(opts: WorkerOptions): Promise<{ worker: Worker; close(): Promise<void> }> {
-  const connectionOptions = temporalConnectionOptions(opts.address);
-  const nativeConnection = await NativeConnection.connect(connectionOptions);
-  const clientConnection = await Connection.connect(connectionOptions);
+  const nativeConnection = await NativeConnection.connect(temporalConnectionOptions(opts.address));
+  const clientConnection = await Connection.connect(temporalClientOptions(opts.address));
   const client = new Client({ connection: clientConnection, namespace: opts.namespace });
   const worker = await Worker.create({
     connection: nativeConnection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     workflowBundle: await workflowBundle(),
-    activities: createActivities({ sql: opts.sql, client, taskQueue: opts.taskQueue, mailer: opts.mailer }),
+    activities: createActivities({ sql: opts.sql, client, taskQueue: opts.taskQueue, mailer: opts.mailer, emailMaxAttempts: opts.emailMaxAttempts }),
     maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivityTaskExecutions ?? 64,
     // Item executions sit idle for weeks: evicting them from the cache costs only a replay when a command arrives.
     // Each cached workflow holds its own copy of every module of the bundle (reusable V8 context, per-workflow

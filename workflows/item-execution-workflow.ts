@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, continueAsNew, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/activity-types.js';
 import type { Actor } from '../domain/actor.js';
 import type { ScheduledRung } from '../domain/escalation-policy.js';
@@ -66,9 +66,17 @@ export async function itemExecutionWorkflow(input: ItemExecutionInput): Promise<
   const id = state.plan.executionId;
   let armed = 0;
   const deliveries: Promise<unknown>[] = [];
+  const deliver = (notificationIds: string[] | undefined) => {
+    if (notificationIds?.length) deliveries.push(deliverNotifications({ notificationIds }));
+  };
   const persist = serialPersistence(recordEvents);
-  const emit = (type: EventType, actor: Actor | null, payload: Record<string, unknown>) =>
-    persist([domainEvent(type, state.plan.roadMapId, id, state.plan.version, actor, payload)]);
+  const emit = async (type: EventType, actor: Actor | null, payload: Record<string, unknown>) => {
+    const recorded = await persist([domainEvent(type, state.plan.roadMapId, id, state.plan.version, actor, payload)]);
+    // A command's notifications (to the controller, to the executor) are e-mailed like a rung's, off the
+    // command's path: the Update answers once the event is recorded. Histories recorded before this
+    // step existed replay without it (their recordEvents returned nothing).
+    if (patched('command-notifications-emailed')) deliver(recorded?.notificationIds);
+  };
   const result = (extra: Partial<ExecutionCommandResult> = {}): ExecutionCommandResult => ({
     executionId: id,
     status: state.status,
@@ -215,7 +223,7 @@ export async function itemExecutionWorkflow(input: ItemExecutionInput): Promise<
         controllerId: state.controllerId,
         coordinatorId: state.plan.coordinatorId,
       });
-      if (notificationIds.length) deliveries.push(deliverNotifications({ notificationIds }));
+      deliver(notificationIds);
       state.fired.push(key);
     }
     if (workflowInfo().continueAsNewSuggested && !isFinished(state.status)) {

@@ -5,9 +5,9 @@ import type { DomainEvent } from '../domain/events.js';
  * but their events must reach PostgreSQL in the order they happened: this
  * chains the appends one after another.
  */
-export function serialPersistence(record: (events: DomainEvent[]) => Promise<void>) {
+export function serialPersistence<R>(record: (events: DomainEvent[]) => Promise<R>) {
   let tail: Promise<unknown> = Promise.resolve();
-  return (events: DomainEvent[]): Promise<void> => {
+  return (events: DomainEvent[]): Promise<R> => {
     const next = tail.then(() => record(events));
     tail = next.catch(() => undefined);
     return next;

@@ -69,7 +69,13 @@ export function mainRows(r: ConsolidatedReport): Cell[][] {
     l.reporterName,
     date(r, l.deadlineAt),
     l.executionStatus ? executionStatusLabel[l.executionStatus as ExecutionStatus] ?? l.executionStatus : '',
-    l.status ? weeklyItemStatusLabel[l.status as WeeklyItemStatus] : missing.has(l.reporterId) ? 'отчёт не представлен' : 'не отражено в отчёте',
+    l.status
+      ? weeklyItemStatusLabel[l.status as WeeklyItemStatus]
+      : l.executionStatus === 'cancelled'
+        ? 'отменено'
+        : missing.has(l.reporterId)
+          ? 'отчёт не представлен'
+          : 'не отражено в отчёте',
     number(l.percent),
     l.done,
     l.problems,

@@ -45,7 +45,7 @@ describe('the demo road map with a shortened cycle (DEMO_MONITORING_WEEK), as a 
     );
     expect(controllerRung.find((e) => e.payload.rung.id === 'late-controller')!.payload.recipients.map((r: { personId: string }) => r.personId)).toEqual(['controller']);
     const inbox = await h.call('GET', '/api/notifications', { token: await h.login('controller') });
-    expect(inbox.body.notifications.find((n: any) => n.kind === 'report_late' && n.link.endsWith(periodId)).body).toContain('Гусельников Дмитрий Олегович');
+    expect(inbox.body.notifications.find((n: any) => n.kind === 'report_late' && n.link.endsWith(`/monitoring/periods/${periodId}/consolidated`)).body).toContain('Гусельников Дмитрий Олегович');
 
     const late = await file(duties.find((d) => d.personId === 'it')!);
     expect(late.body.late).toBe(true);

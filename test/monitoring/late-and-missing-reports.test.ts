@@ -42,7 +42,7 @@ describe('late and missing weekly reports (a week in seconds, real server)', { t
     for (const e of fired) expect(e.payload.lagMs).toBeLessThan(5000);
 
     const controllerInbox = await h.call('GET', '/api/notifications', { token: await h.login('executor') });
-    const escalation = controllerInbox.body.notifications.find((n: any) => n.kind === 'report_late' && n.link.endsWith(periodId));
+    const escalation = controllerInbox.body.notifications.find((n: any) => n.kind === 'report_late' && n.link.endsWith(`/monitoring/periods/${periodId}/consolidated`));
     expect(escalation.subject).toMatch(/^Не представлен еженедельный отчёт: неделя 1 \(с \d{2}\.\d{2}\.\d{4}\)$/);
     expect(escalation.body).toContain('Беловежская Ирина Константиновна');
     const detail = await h.call('GET', `/api/monitoring/periods/${periodId}`, { token: await h.login('director') });
@@ -88,7 +88,7 @@ describe('late and missing weekly reports (a week in seconds, real server)', { t
     expect(tooLate.status).toBe(409);
     expect(tooLate.body.error.message).toMatch(/^приём отчётов за период завершён \d{2}\.\d{2}\.\d{4} \d{2}:\d{2}$/);
     const coordinatorInbox = await h.call('GET', '/api/notifications', { token: coordinator });
-    expect(coordinatorInbox.body.notifications.find((n: any) => n.kind === 'consolidated_compiled' && n.link.endsWith(periodId)).body).toContain('Не представили отчёт: Беловежская Ирина Константиновна');
+    expect(coordinatorInbox.body.notifications.find((n: any) => n.kind === 'consolidated_compiled' && n.link.endsWith(`/monitoring/periods/${periodId}/consolidated`)).body).toContain('Не представили отчёт: Беловежская Ирина Константиновна');
 
     const discipline = await h.call('GET', `/api/monitoring/discipline?roadmap=${roadMapId}`, { token: coordinator });
     expect(discipline.status).toBe(200);

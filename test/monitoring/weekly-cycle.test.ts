@@ -29,7 +29,7 @@ describe('a full week with every report on time, the coordinator’s submission 
     expect(detail.body.ladder.map((r: any) => r.rungId)).toEqual(['late', 'late-controller', 'late-director']);
     // Every reporter was asked, in Russian, with the due time in local time.
     const inbox = await h.call('GET', '/api/notifications', { token: smo2 });
-    const ask = inbox.body.notifications.find((n: any) => n.kind === 'report_requested' && n.link.endsWith(periodId));
+    const ask = inbox.body.notifications.find((n: any) => n.kind === 'report_requested' && n.link.endsWith(`/monitoring/periods/${periodId}/report`));
     expect(ask.subject).toMatch(/^Еженедельный отчёт: неделя 1 .*срок \d{2}\.\d{2}\.\d{4} \d{2}:\d{2}$/);
 
     // Refusals name the reason and the field.
@@ -97,7 +97,7 @@ describe('a full week with every report on time, the coordinator’s submission 
     expect(seen.body).toMatchObject({ status: 'submitted', submittedBy: 'coordinator', coordinatorComment: 'Отставание по опросу в детских поликлиниках, меры приняты' });
     expect(seen.body.report.smoForm.find((r: any) => r.reporterId === 'smo' && r.moId === mos[0]).effectiveness).toBe(70);
     const curatorInbox = await h.call('GET', '/api/notifications', { token: curator });
-    expect(curatorInbox.body.notifications.find((n: any) => n.kind === 'consolidated_submitted' && n.link.endsWith(periodId)).subject).toMatch(/^Орловская область: сводный отчёт мониторинга направлен в ФОМС/);
+    expect(curatorInbox.body.notifications.find((n: any) => n.kind === 'consolidated_submitted' && n.link.endsWith(`/monitoring/periods/${periodId}/consolidated`)).subject).toMatch(/^Орловская область: сводный отчёт мониторинга направлен в ФОМС/);
     const listed = await h.call('GET', `/api/monitoring/periods?roadmap=${roadMapId}`, { token: curator });
     expect(listed.body.periods[0]).toMatchObject({ id: periodId, status: 'submitted', reports: { total: 3, onTime: 3, late: 0, missing: 0 } });
 

@@ -7,6 +7,8 @@ import type postgres from 'postgres';
 import { inject } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { connectDatabase } from '../../infra/database.js';
+import { migrate } from '../../infra/migrate.js';
+import { lazyTemporalClient } from '../../infra/temporal-client.js';
 import { seedReferenceData } from '../../infra/seed-demo.js';
 import { createRoadMapWorker } from '../../worker/create-worker.js';
 import type { Mailer } from '../../activities/email-delivery.js';
@@ -72,23 +74,38 @@ export function apiClient(baseUrl: string): Pick<Harness, 'call' | 'login'> {
 
 let runtimeInstalled = false;
 
-export async function startHarness(opts: { launchBatchSize?: number; mailer?: Mailer | null } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  launchBatchSize?: number;
+  mailer?: Mailer | null;
+  emailMaxAttempts?: number;
+  /** A PostgreSQL of the test's own (migrated here) instead of the run's database. */
+  databaseUrl?: string;
+  /**
+   * A Temporal server of the test's own instead of the run's; the API then
+   * uses the production client settings (infra/temporal-client.ts).
+   */
+  temporalAddress?: string;
+}
+
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   if (!runtimeInstalled) {
     // Worker state changes and activity logs drown the test output; warnings and errors stay.
     Runtime.install({ logger: new DefaultLogger('WARN') });
     runtimeInstalled = true;
   }
-  const address = inject('temporalAddress');
+  const address = opts.temporalAddress ?? inject('temporalAddress');
   const namespace = inject('temporalNamespace');
-  const sql = connectDatabase(inject('databaseUrl'), { embedded: inject('databaseEmbedded') });
+  const sql = opts.databaseUrl ? connectDatabase(opts.databaseUrl) : connectDatabase(inject('databaseUrl'), { embedded: inject('databaseEmbedded') });
+  if (opts.databaseUrl) await migrate(sql);
   await seedReferenceData(sql);
   const env = await TestWorkflowEnvironment.createFromExistingServer({ address, namespace });
+  const apiTemporal = opts.temporalAddress ? lazyTemporalClient(address, namespace) : null;
   const taskQueue = `test-${randomUUID()}`;
 
   let worker: Awaited<ReturnType<typeof createRoadMapWorker>> | null = null;
   let running: Promise<void> | null = null;
   const startWorker = async () => {
-    worker = await createRoadMapWorker({ address, namespace, taskQueue, sql, maxConcurrentActivityTaskExecutions: 16, mailer: opts.mailer ?? null });
+    worker = await createRoadMapWorker({ address, namespace, taskQueue, sql, maxConcurrentActivityTaskExecutions: 16, mailer: opts.mailer ?? null, emailMaxAttempts: opts.emailMaxAttempts });
     running = worker.worker.run();
   };
   const stopWorker = async () => {
@@ -100,7 +117,7 @@ export async function startHarness(opts: { launchBatchSize?: number; mailer?: Ma
   };
   await startWorker();
 
-  const app = createApp({ sql, temporal: env.client, taskQueue, temporalUiUrl: null, launchBatchSize: opts.launchBatchSize });
+  const app = createApp({ sql, temporal: apiTemporal?.client ?? env.client, taskQueue, temporalUiUrl: null, launchBatchSize: opts.launchBatchSize });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
@@ -122,6 +139,7 @@ export async function startHarness(opts: { launchBatchSize?: number; mailer?: Ma
     async close() {
       await new Promise((resolve) => server.close(resolve));
       await stopWorker();
+      await apiTemporal?.connection.close();
       await env.teardown();
       await sql.end({ timeout: 5 });
     },

@@ -45,7 +45,15 @@ const LinesTable: FC<{ lines: ConsolidatedLine[]; tz: string; missing: Set<strin
               {l.overdue ? <span class="tag overdue">просрочено</span> : null}
             </td>
             <td data-label="Состояние">
-              {l.status ? weeklyItemStatusLabel[l.status] : missing.has(l.reporterId) ? <span class="tag overdue">отчёт не представлен</span> : 'не отражено в отчёте'}
+              {l.status ? (
+                weeklyItemStatusLabel[l.status]
+              ) : l.executionStatus === 'cancelled' ? (
+                'отменено'
+              ) : missing.has(l.reporterId) ? (
+                <span class="tag overdue">отчёт не представлен</span>
+              ) : (
+                'не отражено в отчёте'
+              )}
             </td>
             <td data-label="%">{l.percent ?? '—'}</td>
             <td data-label="Что сделано">{l.done}</td>

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cancelExecutionUpdate } from '../../workflows/messages.js';
+import { eventually, startHarness, type Harness } from '../support/harness.js';
+import { executorReport, fastWeek, monitoredRoadMap, smoReport } from './monitoring-fixtures.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h?.close());
+
+describe('an item cancelled during the week', () => {
+  it('shows «отменено» in the consolidated report and its reporter is not counted as missing', async () => {
+    const { roadMapId, periodId, mos } = await monitoredRoadMap(h, fastWeek({ dueAfter: 'PT5S', cutoffAfter: 'PT10S' }));
+    // smo2's only item is dropped after the week opened (as an amendment's launch does: the same Update).
+    const dropped = await h.sql<{ id: string; workflow_id: string }[]>`select id, workflow_id from item_executions where roadmap_id = ${roadMapId} and item_id = 'inform-2'`;
+    expect(dropped).toHaveLength(2);
+    for (const e of dropped) {
+      await h.env.client.workflow.getHandle(e.workflow_id).executeUpdate(cancelExecutionUpdate, { args: [{ reason: 'мероприятие исключено', version: 2 }] });
+    }
+    const coordinator = await h.login('coordinator');
+    expect((await h.call('POST', `/api/monitoring/periods/${periodId}/reports`, { token: await h.login('executor'), body: executorReport })).status).toBe(200);
+    expect((await h.call('POST', `/api/monitoring/periods/${periodId}/reports`, { token: await h.login('smo'), body: smoReport(mos) })).status).toBe(200);
+
+    const compiled = await eventually(
+      () => h.call('GET', `/api/monitoring/periods/${periodId}/consolidated`, { token: coordinator }),
+      (r) => r.status === 200 && r.body.report.reason === 'cutoff',
+      40_000,
+    );
+    const report = compiled.body.report;
+    expect(report.totals).toMatchObject({ reporters: 2, onTime: 2, missing: 0, pending: 0, lines: 5, reportedLines: 5 });
+    expect(report.reporters.map((r: any) => r.personId).sort()).toEqual(['executor', 'smo']);
+    const cancelled = report.lines.filter((l: any) => l.itemId === 'inform-2');
+    expect(cancelled).toHaveLength(2);
+    for (const l of cancelled) {
+      expect(l.executionStatus).toBe('cancelled');
+      expect(l.deadlineAt).not.toBeNull();
+      expect(l.overdue).toBe(false);
+    }
+    const csv = await (await fetch(`${h.baseUrl}/api/monitoring/periods/${periodId}/consolidated.csv`, { headers: { authorization: `Bearer ${coordinator}` } })).text();
+    expect(csv).not.toContain('отчёт не представлен');
+    expect(csv.split('\r\n').filter((r) => r.includes('Беловежская Ирина Константиновна') && r.includes('отменено'))).toHaveLength(2);
+  });
+});
