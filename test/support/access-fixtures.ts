@@ -5,7 +5,7 @@ import { SMO1_ID } from '../../infra/demo/orel-region.js';
 /**
  * The world the access rules are tried in, beyond the demo region 57 (its fund,
  * two competing СМО, ФОМС): a second region with a fund of its own (director,
- * deputy, head of directorate, coordinator, administrator) and an СМО, plus a
+ * deputy, head of directorate, coordinator, administrator, specialist) and an СМО, plus a
  * director for the first СМО of region 57. Everyone's password is "demo".
  */
 export const REGION2 = { code: '46', name: 'Курская область', federalDistrict: 'ЦФО', timeZone: 'Europe/Moscow' } as const;
@@ -21,6 +21,7 @@ export const fixturePeople: readonly (readonly [string, string, Level, string[]]
   ['r46-executor', TFOMS2_ID, 'head_of_directorate', []],
   ['r46-coordinator', TFOMS2_ID, 'head_of_division', []],
   ['r46-admin', TFOMS2_ID, 'head_of_division', ['admin']],
+  ['r46-specialist', TFOMS2_ID, 'specialist', []],
   ['r46-smo', SMO2_1_ID, 'head_of_directorate', []],
   ['smo-director', SMO1_ID, 'director', []],
 ];
