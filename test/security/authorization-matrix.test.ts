@@ -77,6 +77,28 @@ GET  /api/monitoring/periods/{pB}/consolidated.csv       401  200 200 200 200 20
 GET  /api/monitoring/discipline?roadmap={rmA}            401  200 200 200 200 200 200 200 200 200 403 403 403 403 200 403 403
 `;
 
+/**
+ * The web pages for the main cases, with the same columns: the session cookie of
+ * the same person; anon is sent to the login form (303). Pages refuse with the
+ * status the API gives.
+ */
+const PAGES = `
+page                                                     anon dir ctl exe qua fin it  coo adm spe smo smc smd sm2 cur d46 a46
+GET  /tasks                                              303  200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200
+GET  /inbox                                              303  200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200
+GET  /monitoring                                         303  200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200
+GET  /roadmaps                                           303  200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200
+GET  /roadmaps/{rmA}                                     303  200 200 200 200 200 200 200 200 200 200 200 200 200 200 403 403
+GET  /roadmaps/{rm46}                                    303  403 403 403 403 403 403 403 403 403 403 403 403 403 200 200 200
+GET  /roadmaps/{rmA}/dashboard                           303  200 200 200 200 200 200 200 200 200 403 403 403 403 200 403 403
+GET  /executions/{eOrder}                                303  200 200 200 200 200 200 200 200 200 403 403 403 403 200 403 403
+GET  /executions/{eSmo1}                                 303  200 200 200 200 200 200 200 200 200 200 200 200 403 200 403 403
+GET  /executions/{eSmo2}                                 303  200 200 200 200 200 200 200 200 200 403 403 403 200 200 403 403
+GET  /monitoring/periods/{pA}/consolidated               303  200 200 200 200 200 200 200 200 200 403 403 403 403 403 403 403
+GET  /monitoring/periods/{pB}/consolidated               303  200 200 200 200 200 200 200 200 200 403 403 403 403 200 403 403
+GET  /monitoring/periods/{pB}/consolidated.xlsx          303  200 200 200 200 200 200 200 200 200 403 403 403 403 200 403 403
+`;
+
 /** Column → login (anon: no token). */
 const ROLES: Record<string, string | null> = {
   anon: null, dir: 'director', ctl: 'controller', exe: 'executor', qua: 'quality', fin: 'finance', it: 'it', coo: 'coordinator',
@@ -228,6 +250,22 @@ describe('authorization matrix: every role × every route', () => {
       }
     };
     await Promise.all(Array.from({ length: 4 }, worker));
+    expect(wrong.sort()).toEqual([]);
+  }, 300_000);
+
+  it('answers every page as the table says', async () => {
+    const wrong: string[] = [];
+    for (const row of parseMatrix(PAGES)) {
+      await Promise.all(
+        Object.entries(row.expected).map(async ([column, status]) => {
+          const login = ROLES[column];
+          const headers: Record<string, string> = login ? { cookie: `rm_session=${tokens.get(login)}` } : {};
+          const page = await fetch(h.baseUrl + fill(row.template, res), { headers, redirect: 'manual' });
+          await page.arrayBuffer();
+          if (page.status !== status) wrong.push(`${row.method} ${row.route} as ${column}: expected ${status}, got ${page.status}`);
+        }),
+      );
+    }
     expect(wrong.sort()).toEqual([]);
   }, 300_000);
 });
