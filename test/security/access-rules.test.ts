@@ -57,6 +57,10 @@ describe('acting officials', () => {
     expect(ev).toEqual({ actor_id: 'r46-controller', acting_for_id: 'r46-director' });
 
     const returned = await region46RoadMap(null);
+    // The pages offer the acting director the director's work: «Мои задачи» and the buttons.
+    const page = async (path: string) => (await fetch(h.baseUrl + path, { headers: { cookie: `rm_session=${await h.login('r46-controller')}` } })).text();
+    expect(await page('/tasks')).toContain(`/roadmaps/${returned}`);
+    expect(await page(`/roadmaps/${returned}`)).toContain('Утвердить');
     const back = await h.call('POST', `/api/roadmaps/${returned}/return`, { token: await h.login('r46-controller'), body: { comment: 'Уточнить сроки' } });
     expect(back.status, JSON.stringify(back.body)).toBe(200);
     const [ret] = await h.sql`select actor_id, acting_for_id from events where roadmap_id = ${returned} and type = 'roadmap.returned'`;
