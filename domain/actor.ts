@@ -18,15 +18,42 @@ export interface Actor {
   roles: PlatformRole[];
   /** Set when the person acts as исполняющий обязанности for someone else. */
   actingForId: string | null;
+  /**
+   * Everyone this person stands in for right now (substitutions in force when the
+   * command was sent), resolved by the API with the command. The rules need it to
+   * hold separation of duties across substitution chains and to check that an
+   * acting official meets the standing of the person replaced. Absent: nobody.
+   */
+  standsInFor?: StoodInFor[];
 }
 
-export function isTfomsDirectorOf(actor: Actor, regionCode: string): boolean {
+/** The person replaced, as the rules need to know them. */
+export interface StoodInFor {
+  personId: string;
+  organisationId: string;
+  organisationKind: OrganisationKind;
+  regionCode: string | null;
+  position: PositionLevel;
+}
+
+/** The person replaced for this command, if the actor acts for someone. */
+export function replacedPerson(actor: Actor): StoodInFor | null {
+  if (!actor.actingForId) return null;
+  return actor.standsInFor?.find((p) => p.personId === actor.actingForId) ?? null;
+}
+
+/** Whether the actor is this person or stands in for them right now (for this command or not). */
+export function isOrStandsInFor(actor: Actor, personId: string): boolean {
+  return actor.personId === personId || actor.actingForId === personId || (actor.standsInFor ?? []).some((p) => p.personId === personId);
+}
+
+export function isTfomsDirectorOf(actor: Pick<Actor, 'organisationKind' | 'regionCode' | 'position'>, regionCode: string): boolean {
   return actor.organisationKind === 'TFOMS' && actor.regionCode === regionCode && actor.position === 'director';
 }
 
-/** Who may see a region's road maps: its own participants, ФОМС staff and administrators. */
+/** Who may see a region's road maps: its own participants and ФОМС staff. */
 export function canReadRegion(actor: Actor, regionCode: string): boolean {
-  return actor.regionCode === regionCode || actor.organisationKind === 'FOMS' || actor.roles.includes('admin');
+  return actor.regionCode === regionCode || actor.organisationKind === 'FOMS';
 }
 
 /** Drafting is the fund's staff work: ТФОМС of the region, head of division or above. */

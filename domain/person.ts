@@ -9,23 +9,7 @@ import { OrganisationId } from './organisation.js';
 export const PositionLevel = z.enum(['director', 'head_of_directorate', 'head_of_division', 'specialist']);
 export type PositionLevel = z.infer<typeof PositionLevel>;
 
-const rank: Record<PositionLevel, number> = {
-  director: 4,
-  head_of_directorate: 3,
-  head_of_division: 2,
-  specialist: 1,
-};
-
-export const positionLabel: Record<PositionLevel, string> = {
-  director: 'директор',
-  head_of_directorate: 'начальник управления',
-  head_of_division: 'начальник отдела',
-  specialist: 'специалист',
-};
-
-export function isAtLeast(level: PositionLevel, required: PositionLevel): boolean {
-  return rank[level] >= rank[required];
-}
+export { isAtLeast, positionLabel } from './position-rank.js';
 
 /** Platform roles that are not implied by the position (position implies the director role). */
 export const PlatformRole = z.enum(['admin', 'foms_curator']);

@@ -1,4 +1,5 @@
-import { canDraftRoadMap, isTfomsDirectorOf, type Actor } from './actor.js';
+import { decideActingStanding } from './acting-official.js';
+import { canDraftRoadMap, isTfomsDirectorOf, replacedPerson, type Actor } from './actor.js';
 import { refusal, type Refusal } from './refusal.js';
 import type { RoadMapDocument } from './roadmap.js';
 
@@ -50,10 +51,20 @@ export function decideSubmit(state: RoadMapState, actor: Actor): Decision {
   return null;
 }
 
+/**
+ * The region's ТФОМС director decides, or their acting official (и.о. директора,
+ * appointed by a substitution of the director) in the director's absence.
+ */
+function directorRefusal(state: RoadMapState, actor: Actor, message: string): Decision {
+  if (isTfomsDirectorOf(actor, state.regionCode)) return null;
+  const replaced = replacedPerson(actor);
+  if (replaced && isTfomsDirectorOf(replaced, state.regionCode)) return decideActingStanding(actor, 'director');
+  return refusal('forbidden', message);
+}
+
 export function decideApprove(state: RoadMapState, actor: Actor): Decision {
-  if (!isTfomsDirectorOf(actor, state.regionCode)) {
-    return refusal('forbidden', `утверждает дорожную карту только директор ТФОМС региона ${state.regionCode}`);
-  }
+  const notDirector = directorRefusal(state, actor, `утверждает дорожную карту только директор ТФОМС региона ${state.regionCode} (или исполняющий его обязанности)`);
+  if (notDirector) return notDirector;
   if (state.working?.status !== 'submitted') {
     return refusal('conflict', state.working ? 'версия не направлена на утверждение' : `версия ${state.approvedVersion} уже утверждена`);
   }
@@ -61,9 +72,8 @@ export function decideApprove(state: RoadMapState, actor: Actor): Decision {
 }
 
 export function decideReturn(state: RoadMapState, actor: Actor, comment: string): Decision {
-  if (!isTfomsDirectorOf(actor, state.regionCode)) {
-    return refusal('forbidden', `вернуть дорожную карту на доработку может только директор ТФОМС региона ${state.regionCode}`);
-  }
+  const notDirector = directorRefusal(state, actor, `вернуть дорожную карту на доработку может только директор ТФОМС региона ${state.regionCode} (или исполняющий его обязанности)`);
+  if (notDirector) return notDirector;
   if (state.working?.status !== 'submitted') return refusal('conflict', 'вернуть можно только версию, направленную на утверждение');
   if (!comment.trim()) return refusal('validation', 'укажите причину возврата', [{ field: 'comment', message: 'обязательное поле' }]);
   return null;

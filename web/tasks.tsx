@@ -4,6 +4,7 @@ import { formatRuDateTime } from '../domain/zoned-time.js';
 import { pendingReportDuties, taskPageContext } from '../services/tasks/task-page-context.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { myTasks } from '../services/tasks/my-tasks.js';
+import { asDirector } from '../services/roadmaps/roadmap-commands.js';
 import { decideApprove, decideSubmit, type RoadMapState } from '../domain/roadmap-lifecycle.js';
 import type { RoadMapDocument } from '../domain/roadmap.js';
 import { flashFrom, frameFor, Layout, StatusTag } from './components/layout.js';
@@ -34,6 +35,8 @@ export function taskPages(deps: ServiceDeps) {
     const roadmap = f.roadmap || undefined;
     const { total, tasks } = await myTasks(deps.sql, actor.personId, { kind: f.kind, overdue: f.overdue, roadmap, limit: PAGE, offset: (f.page - 1) * PAGE });
     const { roadmaps, people, pendingMaps } = await taskPageContext(deps.sql, actor, tasks);
+    // An acting director (и.о.) is asked to approve as the director would be.
+    const director = await asDirector(deps.sql, actor, actor.regionCode ?? '');
     const roadMapWork = pendingMaps.flatMap((r) => {
       const state: RoadMapState = {
         roadMapId: r.id,
@@ -42,7 +45,7 @@ export function taskPages(deps: ServiceDeps) {
         approvedDocument: null,
         working: { version: r.working_version, status: r.status, document: null as unknown as RoadMapDocument, lastReturnComment: r.last_return_comment },
       };
-      if (r.status === 'submitted' && decideApprove(state, actor) === null) return [{ ...r, todo: 'Утвердить или вернуть на доработку' }];
+      if (r.status === 'submitted' && decideApprove(state, director) === null) return [{ ...r, todo: 'Утвердить или вернуть на доработку' }];
       if (r.status === 'draft' && decideSubmit(state, actor) === null) {
         return [{ ...r, todo: r.last_return_comment ? `Доработать и направить: ${r.last_return_comment}` : 'Направить на утверждение' }];
       }

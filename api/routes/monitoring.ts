@@ -6,7 +6,7 @@ import { exportFileName } from '../../services/exports/consolidated-report-rows.
 import { consolidatedXlsx } from '../../services/exports/consolidated-report-xlsx.js';
 import { validationHook } from '../errors.js';
 import { submitConsolidatedReport, submitWeeklyReport } from '../../services/monitoring/monitoring-commands.js';
-import { disciplineOf } from '../../services/monitoring/monitoring-discipline.js';
+import { readableDiscipline } from '../../services/monitoring/monitoring-discipline.js';
 import { readableConsolidated, readablePeriod } from '../../services/monitoring/monitoring-read-model.js';
 import { periodDetail, visiblePeriods, weeklyReports } from '../../services/monitoring/monitoring-queries.js';
 import {
@@ -20,7 +20,6 @@ import {
   SubmissionResult,
   WeeklyReportBody,
 } from '../monitoring-schemas.js';
-import { readableRoadMap } from '../../services/roadmaps/roadmap-read-model.js';
 import { errors, IdParam, json, Page } from '../schemas.js';
 
 const tags = ['monitoring'];
@@ -115,8 +114,7 @@ export function monitoringRoutes(deps: ApiDeps) {
   });
 
   app.openapi(routes.discipline, async (c) => {
-    const rm = await readableRoadMap(deps.sql, c.get('actor'), c.req.valid('query').roadmap);
-    return c.json(await disciplineOf(deps.sql, rm.id), 200);
+    return c.json(await readableDiscipline(deps.sql, c.get('actor'), c.req.valid('query').roadmap), 200);
   });
 
   return app;

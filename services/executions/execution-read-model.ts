@@ -1,6 +1,7 @@
 import type postgres from 'postgres';
 import { canReadRegion, type Actor } from '../../domain/actor.js';
 import type { ExecutionStatus } from '../../domain/execution.js';
+import { canReadWork } from '../../domain/read-scope.js';
 import { RefusedError, refusal } from '../../domain/refusal.js';
 
 export interface ExecutionRow {
@@ -50,9 +51,15 @@ export function executionView(r: ExecutionRow, now: Date) {
 }
 
 export async function readableExecution(sql: postgres.Sql, actor: Actor, id: string): Promise<ExecutionRow> {
-  const [row] = await sql<(ExecutionRow & { region_code: string })[]>`
-    select e.*, r.region_code from item_executions e join roadmaps r on r.id = e.roadmap_id where e.id = ${id}`;
+  const [row] = await sql<(ExecutionRow & { region_code: string; organisation_ids: string[] })[]>`
+    select e.*, r.region_code, array[pe.organisation_id, pc.organisation_id] as organisation_ids
+    from item_executions e join roadmaps r on r.id = e.roadmap_id
+    join people pe on pe.id = e.executor_id join people pc on pc.id = e.controller_id where e.id = ${id}`;
   if (!row) throw new RefusedError(refusal('not_found', `исполнение «${id}» не найдено`));
   if (!canReadRegion(actor, row.region_code)) throw new RefusedError(refusal('forbidden', 'исполнение другого региона'));
+  // Competing СМО: only the organisation that executes or controls the item reads it.
+  if (!canReadWork(actor, { regionCode: row.region_code, organisationIds: row.organisation_ids })) {
+    throw new RefusedError(refusal('forbidden', 'исполнение мероприятия другой организации'));
+  }
   return row;
 }

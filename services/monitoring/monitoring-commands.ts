@@ -43,21 +43,26 @@ export async function submitWeeklyReport(
   const p = await readablePeriod(deps.sql, who, periodId);
   const { reporterId: named, ...raw } = body;
   const reporterId = named ?? who.personId;
+  const actor = await actingActor(deps.sql, who, [reporterId]);
   const [duty] = await deps.sql<DutyRow[]>`select * from reporting_duties where period_id = ${p.id} and person_id = ${reporterId}`;
-  if (!duty) {
-    throw new RefusedError(refusal('forbidden', named ? `${named} не отчитывается в этом периоде` : 'вы не входите в число отчитывающихся в этом периоде'));
+  // One answer whether or not the person named reports this week: nobody learns another organisation's duties.
+  if (!duty || (actor.personId !== reporterId && actor.actingForId !== reporterId)) {
+    throw new RefusedError(refusal('forbidden', named ? `вы не можете представить отчёт за «${named}» в этом периоде` : 'вы не входите в число отчитывающихся в этом периоде'));
   }
   const report = WeeklyReport.parse(raw);
   const issues = checkReportAgainstDuty(report, {
     personId: duty.person_id, organisationId: duty.organisation_id, smo: duty.smo, lines: duty.lines, moIds: duty.mo_ids, controllerIds: duty.controller_ids,
   } satisfies ReportingDuty);
   if (issues.length) throw new RefusedError(refusal('validation', 'отчёт не соответствует вашему перечню мероприятий', issues));
-  const actor = await actingActor(deps.sql, who, [reporterId]);
   return sendCommand(deps.temporal.workflow.getHandle(p.workflow_id), submitWeeklyReportUpdate, [{ actor, reporterId, report }], commandId, closed);
 }
 
 export async function submitConsolidatedReport(deps: Deps, who: Actor, periodId: string, comment: string, commandId: string): Promise<ConsolidatedSubmissionResult> {
   const p = await readablePeriod(deps.sql, who, periodId);
   const actor = await actingActor(deps.sql, who, [p.coordinator_id]);
+  // Refused here as the workflow would, also once the period's workflow has ended.
+  if (actor.personId !== p.coordinator_id && actor.actingForId !== p.coordinator_id) {
+    throw new RefusedError(refusal('forbidden', 'направить сводный отчёт в ФОМС может только координатор мониторинга'));
+  }
   return sendCommand(deps.temporal.workflow.getHandle(p.workflow_id), submitConsolidatedUpdate, [{ actor, comment }], commandId, closed);
 }

@@ -1,4 +1,6 @@
 import type postgres from 'postgres';
+import type { Actor } from '../../domain/actor.js';
+import { roadMapWithRegionWideViews } from '../roadmaps/roadmap-read-model.js';
 
 interface Figures {
   reports: { total: number; onTime: number; late: number; missing: number; pending: number };
@@ -62,4 +64,10 @@ export async function disciplineOf(sql: postgres.Sql, roadMapId: string) {
     smo: [...smo.values()].sort((a, b) => a.organisationName.localeCompare(b.organisationName)),
     region: { regionCode: region.code, regionName: region.name, ...total },
   };
+}
+
+/** The discipline figures of a road map, for those who may read its region-wide views. */
+export async function readableDiscipline(sql: postgres.Sql, actor: Actor, roadMapId: string) {
+  const rm = await roadMapWithRegionWideViews(sql, actor, roadMapId);
+  return disciplineOf(sql, rm.id);
 }

@@ -14,15 +14,15 @@ export async function monitoringOverview(sql: postgres.Sql, actor: Actor) {
   const periodIds = [...new Set(duties.map((d) => d.period_id))];
   const dutyPeriods = periodIds.length ? await periodRows(sql, sql`p.id = any(${periodIds})`, 200) : [];
   const byId = new Map(dutyPeriods.map((p) => [p.id, p]));
-  const curator = actor.organisationKind === 'FOMS' || actor.roles.includes('admin');
-  // Coordinators see their periods; ФОМС sees what was sent to it (and administrators everything).
+  const curator = actor.organisationKind === 'FOMS';
+  // Coordinators see their periods, administrators their region's; ФОМС sees what was sent to it.
   const coordinated = await periodRows(
     sql,
     curator
-      ? actor.roles.includes('admin')
-        ? sql`true`
-        : sql`p.status = 'submitted'`
-      : sql`p.coordinator_id = any(${mine})`,
+      ? sql`p.status = 'submitted'`
+      : actor.roles.includes('admin')
+        ? sql`(p.coordinator_id = any(${mine}) or r.region_code = ${actor.regionCode ?? ''})`
+        : sql`p.coordinator_id = any(${mine})`,
     100,
   );
 

@@ -3,6 +3,8 @@ import type { Actor } from '../../domain/actor.js';
 import { reportStatusLabel, type ReportStatus } from '../../domain/reporting-period.js';
 import type { DutyLine } from '../../domain/reporting-duty.js';
 import type { WeeklyReport } from '../../domain/weekly-report.js';
+import { dutyInScope, weeklyReportInScope } from '../access/work-scope.js';
+import { refusal, RefusedError } from '../../domain/refusal.js';
 import { readableRoadMap } from '../roadmaps/roadmap-read-model.js';
 import { periodRows, periodSummary, readablePeriod } from './monitoring-read-model.js';
 
@@ -18,7 +20,7 @@ export interface PeriodFilter {
 
 export async function visiblePeriods(sql: postgres.Sql, actor: Actor, q: PeriodFilter) {
   if (q.roadmap) await readableRoadMap(sql, actor, q.roadmap);
-  const everyRegion = actor.organisationKind === 'FOMS' || actor.roles.includes('admin');
+  const everyRegion = actor.organisationKind === 'FOMS';
   const rows = await periodRows(
     sql,
     sql`(${everyRegion} or r.region_code = ${actor.regionCode ?? ''})
@@ -39,7 +41,7 @@ export async function periodDetail(sql: postgres.Sql, actor: Actor, id: string) 
   }[]>`
     select d.*, pe.full_name as name, o.name as organisation_name from reporting_duties d
     join people pe on pe.id = d.person_id join organisations o on o.id = d.organisation_id
-    where d.period_id = ${p.id} order by d.person_id`;
+    where d.period_id = ${p.id} and ${dutyInScope(sql, actor, 'd')} order by d.person_id`;
   return {
     ...periodSummary(p),
     coordinatorId: p.coordinator_id,
@@ -76,13 +78,18 @@ export interface ReportFilter {
 
 export async function weeklyReports(sql: postgres.Sql, actor: Actor, q: ReportFilter) {
   await readableRoadMap(sql, actor, q.roadmap);
+  if (q.period && actor.organisationKind === 'FOMS') {
+    // Asked for one week: say why it is withheld rather than answer with an empty list.
+    const [p] = await sql<{ status: string }[]>`select status from reporting_periods where id = ${q.period} and roadmap_id = ${q.roadmap}`;
+    if (p && p.status !== 'submitted') throw new RefusedError(refusal('forbidden', 'отчёты за эту неделю ФОМС видит после направления сводного отчёта координатором'));
+  }
   const rows = await sql<{
     period_id: string; number: number; roadmap_id: string; person_id: string; name: string; revision: number; late: boolean;
     submitted_at: Date; submitted_by: string; acting_for_id: string | null; report: WeeklyReport;
   }[]>`
     select w.*, p.number, p.roadmap_id, pe.full_name as name from weekly_reports w
     join reporting_periods p on p.id = w.period_id join people pe on pe.id = w.person_id
-    where p.roadmap_id = ${q.roadmap}
+    where p.roadmap_id = ${q.roadmap} and ${weeklyReportInScope(sql, actor, 'w', 'p')}
       ${q.period ? sql`and w.period_id = ${q.period}` : sql``}
       ${q.reporter ? sql`and w.person_id = ${q.reporter}` : sql``}
       ${q.mo ? sql`and exists (select 1 from reporting_duties d where d.period_id = w.period_id and d.person_id = w.person_id and ${q.mo} = any(d.mo_ids))` : sql``}

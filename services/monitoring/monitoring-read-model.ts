@@ -1,5 +1,6 @@
 import type postgres from 'postgres';
 import { canReadRegion, type Actor } from '../../domain/actor.js';
+import { canReadRegionWideWork } from '../../domain/read-scope.js';
 import type { ConsolidatedReport } from '../../domain/consolidated-report.js';
 import { periodStatusLabel, type PeriodStatus } from '../../domain/reporting-period.js';
 import { RefusedError, refusal } from '../../domain/refusal.js';
@@ -83,8 +84,11 @@ export interface ConsolidatedRow {
  * the draft as it is compiled; ФОМС sees it once the coordinator has submitted it.
  */
 export async function readableConsolidated(sql: postgres.Sql, actor: Actor, period: PeriodRow): Promise<ConsolidatedRow> {
-  if (actor.organisationKind === 'FOMS' && period.status !== 'submitted' && !actor.roles.includes('admin')) {
+  if (actor.organisationKind === 'FOMS' && period.status !== 'submitted') {
     throw new RefusedError(refusal('forbidden', 'сводный отчёт за этот период ещё не направлен в ФОМС'));
+  }
+  if (!canReadRegionWideWork(actor, period.region_code)) {
+    throw new RefusedError(refusal('forbidden', 'сводный отчёт видят ТФОМС и ФОМС: он включает отчёты всех организаций'));
   }
   const [row] = await sql<ConsolidatedRow[]>`select compilation, report from consolidated_reports where period_id = ${period.id}`;
   if (!row) throw new RefusedError(refusal('not_found', 'сводный отчёт ещё не сформирован: он формируется, когда представлены все отчёты, или по окончании приёма'));

@@ -1,21 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Actor } from '../../domain/actor.js';
-import { isAtLeast, positionLabel, type PositionLevel } from '../../domain/person.js';
+import { decideSubstitution, decideTransfer, managesPeopleOf, notManaging, notManagingTransfer, type StaffMember } from '../../domain/acting-official.js';
+import { isAtLeast } from '../../domain/person.js';
 import { refusal, RefusedError } from '../../domain/refusal.js';
 import { reassignExecutionUpdate } from '../../workflows/messages.js';
 import { asRefusal } from '../commands/workflow-commands.js';
 import type { ServiceDeps } from '../deps.js';
+import { staffOf } from './staff-in-scope.js';
 
 /** Acting officials (и.о.) and bulk transfer of a person's open work. */
-
-export interface PersonRow {
-  id: string;
-  full_name: string;
-  organisation_id: string;
-  position: PositionLevel;
-  region_code: string | null;
-}
 
 export const SubstitutionBody = z
   .object({
@@ -43,26 +37,22 @@ export interface MovedWork {
   roles: ('executor' | 'controller')[];
 }
 
-async function person(sql: ServiceDeps['sql'], id: string, field: string): Promise<PersonRow> {
-  const [p] = await sql<PersonRow[]>`
-    select p.id, p.full_name, p.organisation_id, p.position, o.region_code from people p join organisations o on o.id = p.organisation_id where p.id = ${id}`;
-  if (!p) throw new RefusedError(refusal(field === 'id' ? 'not_found' : 'validation', `сотрудник «${id}» не найден`, [{ field, message: 'не найден' }]));
-  return p;
+/**
+ * The person replaced, as the actor may name them: themselves, or — for their
+ * organisation's director or administrator — someone of that organisation.
+ * Whoever manages nobody gets the same refusal whoever they name, and a person
+ * of another organisation the same answer as one who does not exist.
+ */
+async function absentPerson(sql: ServiceDeps['sql'], actor: Actor, id: string): Promise<StaffMember> {
+  if (id !== actor.personId && !managesPeopleOf(actor, actor.organisationId)) throw new RefusedError(notManaging);
+  return staffOf(sql, actor.organisationId, id, 'personId');
 }
 
-/** The organisation's director or an administrator manages who stands in for whom. */
-const managesPeopleOf = (actor: Actor, p: PersonRow) =>
-  actor.roles.includes('admin') || (actor.position === 'director' && actor.organisationId === p.organisation_id);
-
 export async function appointSubstitute(sql: ServiceDeps['sql'], actor: Actor, s: z.output<typeof SubstitutionBody>, commandId: string, keyed: boolean) {
-  const absent = await person(sql, s.personId, 'personId');
-  const substitute = await person(sql, s.substituteId, 'substituteId');
-  if (actor.personId !== absent.id && !managesPeopleOf(actor, absent)) {
-    throw new RefusedError(refusal('forbidden', 'назначить исполняющего обязанности может сам сотрудник, директор его организации или администратор'));
-  }
-  if (substitute.organisation_id !== absent.organisation_id) {
-    throw new RefusedError(refusal('validation', 'исполняющий обязанности должен работать в той же организации', [{ field: 'substituteId', message: 'другая организация' }]));
-  }
+  const absent = await absentPerson(sql, actor, s.personId);
+  const substitute = await staffOf(sql, absent.organisationId, s.substituteId, 'substituteId');
+  const refused = decideSubstitution(actor, absent, substitute);
+  if (refused) throw new RefusedError(refused);
   const id = `sub-${keyed ? commandId.slice(0, 16) : randomUUID()}`;
   await sql`insert into substitutions (id, person_id, substitute_id, starts_at, ends_at, reason, created_by)
                  values (${id}, ${absent.id}, ${substitute.id}, ${s.startsAt}, ${s.endsAt}, ${s.reason}, ${actor.personId})
@@ -72,16 +62,10 @@ export async function appointSubstitute(sql: ServiceDeps['sql'], actor: Actor, s
 
 /** Moves every open execution and control duty through `reassignExecution` Updates, eight at a time, each keyed by the transfer. */
 export async function transferWork(deps: Pick<ServiceDeps, 'sql' | 'temporal'>, actor: Actor, fromId: string, input: z.output<typeof TransferBody>, commandId: string) {
-  const from = await person(deps.sql, fromId, 'id');
+  if (!managesPeopleOf(actor, actor.organisationId)) throw new RefusedError(notManagingTransfer);
+  const from = await staffOf(deps.sql, actor.organisationId, fromId, 'id', 'not_found');
   const { toPersonId, reason, dryRun } = input;
-  const to = await person(deps.sql, toPersonId, 'toPersonId');
-  if (!managesPeopleOf(actor, from)) {
-    throw new RefusedError(refusal('forbidden', 'передать работу сотрудника может директор его организации или администратор'));
-  }
-  if (to.id === from.id) throw new RefusedError(refusal('validation', 'передать работу самому себе нельзя', [{ field: 'toPersonId', message: 'тот же сотрудник' }]));
-  if (to.region_code !== from.region_code) {
-    throw new RefusedError(refusal('validation', 'работу можно передать только сотруднику того же региона', [{ field: 'toPersonId', message: 'другой регион' }]));
-  }
+  const to = await staffOf(deps.sql, from.organisationId, toPersonId, 'toPersonId');
   const open = await deps.sql<{ id: string; workflow_id: string; item_title: string; executor_id: string; controller_id: string }[]>`
     select id, workflow_id, item_title, executor_id, controller_id from item_executions
     where (executor_id = ${from.id} or controller_id = ${from.id}) and status not in ('accepted', 'cancelled') order by id`;
@@ -93,9 +77,8 @@ export async function transferWork(deps: Pick<ServiceDeps, 'sql' | 'temporal'>, 
     const ok = isAtLeast(to.position, 'head_of_directorate') && !(roles.length === 1 && (roles[0] === 'executor' ? e.controller_id : e.executor_id) === to.id);
     (ok ? moved : skipped).push({ executionId: e.id, itemTitle: e.item_title, roles });
   }
-  if (!isAtLeast(to.position, 'head_of_directorate') && open.length) {
-    throw new RefusedError(refusal('validation', `исполнители и контролирующие лица — не ниже начальника управления (${to.full_name}: ${positionLabel[to.position]})`, [{ field: 'toPersonId', message: 'должность ниже требуемой' }]));
-  }
+  const refused = decideTransfer(actor, from, to, open.length > 0);
+  if (refused) throw new RefusedError(refused);
   if (dryRun) return { transferId: null, dryRun: true, moved, skipped };
 
   const transferId = `tr-${createHash('sha256').update(commandId).digest('hex').slice(0, 16)}`;

@@ -4,7 +4,7 @@ import type { TargetIndicator } from '../../domain/indicator.js';
 import type { RoadMapDocument } from '../../domain/roadmap.js';
 import { fromLocal, toLocal } from '../../domain/zoned-time.js';
 import { disciplineOf } from '../monitoring/monitoring-discipline.js';
-import { readableRoadMap } from './roadmap-read-model.js';
+import { roadMapWithRegionWideViews } from './roadmap-read-model.js';
 
 export interface ProgressRow {
   key: string | null;
@@ -25,7 +25,7 @@ function targetFor(i: TargetIndicator, year: number): { year: number; value: num
 
 /** Everything the road map's dashboard shows, read from the read model in a fixed number of queries. */
 export async function roadMapDashboard(sql: postgres.Sql, actor: Actor, id: string) {
-  const row = await readableRoadMap(sql, actor, id);
+  const row = await roadMapWithRegionWideViews(sql, actor, id);
   const [{ time_zone: tz }] = await sql<{ time_zone: string }[]>`select time_zone from regions where code = ${row.region_code}`;
   const version = row.approved_version ?? row.working_version;
   const [v] = await sql<{ document: RoadMapDocument }[]>`select document from roadmap_versions where roadmap_id = ${row.id} and version = ${version}`;

@@ -1,10 +1,11 @@
 import type postgres from 'postgres';
-import type { Actor } from '../../domain/actor.js';
+import { isTfomsDirectorOf, type Actor } from '../../domain/actor.js';
 import { refusal, RefusedError } from '../../domain/refusal.js';
 import { checkRoadMap } from '../../domain/roadmap-rules.js';
 import type { RoadMapDocument } from '../../domain/roadmap.js';
 import { approveRoadMapUpdate, returnRoadMapUpdate, submitRoadMapUpdate, type RoadMapCommandResult } from '../../workflows/messages.js';
 import type { ServiceDeps } from '../deps.js';
+import { actingActor } from '../people/acting.js';
 import { loadDirectory } from '../people/people-directory.js';
 import { readableRoadMap, versionDocument } from './roadmap-read-model.js';
 import { sendCommand } from '../commands/workflow-commands.js';
@@ -34,12 +35,20 @@ export async function submitRoadMap(deps: Deps, actor: Actor, id: string, comman
   return sendCommand(deps.temporal.workflow.getHandle(roadMapWorkflowId(row.id)), submitRoadMapUpdate, [{ actor }], commandId);
 }
 
-export async function approveRoadMap(deps: Deps, actor: Actor, id: string, commandId: string): Promise<RoadMapCommandResult> {
-  const row = await readableRoadMap(deps.sql, actor, id);
+/** The director decides in person; in their absence, their acting official (и.о. директора) acts for them. */
+export async function asDirector(sql: postgres.Sql, who: Actor, regionCode: string): Promise<Actor> {
+  if (isTfomsDirectorOf(who, regionCode)) return who;
+  return actingActor(sql, who, (p) => isTfomsDirectorOf(p, regionCode));
+}
+
+export async function approveRoadMap(deps: Deps, who: Actor, id: string, commandId: string): Promise<RoadMapCommandResult> {
+  const row = await readableRoadMap(deps.sql, who, id);
+  const actor = await asDirector(deps.sql, who, row.region_code);
   return sendCommand(deps.temporal.workflow.getHandle(roadMapWorkflowId(row.id)), approveRoadMapUpdate, [{ actor }], commandId);
 }
 
-export async function returnRoadMap(deps: Deps, actor: Actor, id: string, comment: string, commandId: string): Promise<RoadMapCommandResult> {
-  const row = await readableRoadMap(deps.sql, actor, id);
+export async function returnRoadMap(deps: Deps, who: Actor, id: string, comment: string, commandId: string): Promise<RoadMapCommandResult> {
+  const row = await readableRoadMap(deps.sql, who, id);
+  const actor = await asDirector(deps.sql, who, row.region_code);
   return sendCommand(deps.temporal.workflow.getHandle(roadMapWorkflowId(row.id)), returnRoadMapUpdate, [{ actor, comment }], commandId);
 }

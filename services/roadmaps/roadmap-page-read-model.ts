@@ -26,7 +26,7 @@ export async function regionOf(sql: postgres.Sql, code: string): Promise<{ time_
 }
 
 export async function roadMapListRows(sql: postgres.Sql, actor: Actor) {
-  const everyRegion = actor.organisationKind === 'FOMS' || actor.roles.includes('admin');
+  const everyRegion = actor.organisationKind === 'FOMS';
   return sql<(RoadMapRow & { region_name: string; time_zone: string })[]>`
     select r.id, r.region_code, r.title, r.status, r.approved_version, r.working_version, r.updated_at, g.name as region_name, g.time_zone
     from roadmaps r join regions g on g.code = r.region_code

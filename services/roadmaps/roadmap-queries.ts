@@ -1,13 +1,14 @@
 import type postgres from 'postgres';
 import type { Actor } from '../../domain/actor.js';
 import { eventLabel, type EventType } from '../../domain/events.js';
+import { eventInScope, executionInScope } from '../access/work-scope.js';
 import { executionView, type ExecutionRow } from '../executions/execution-read-model.js';
 import { readableRoadMap, roadMapSummary, type RoadMapRow } from './roadmap-read-model.js';
 
 /** Read-model queries over road maps, their versions, executions and audit trail; the API lists them, the pages show them. */
 
 export async function visibleRoadMaps(sql: postgres.Sql, actor: Actor) {
-  const everyRegion = actor.organisationKind === 'FOMS' || actor.roles.includes('admin');
+  const everyRegion = actor.organisationKind === 'FOMS';
   const rows = await sql<RoadMapRow[]>`
     select id, region_code, title, status, approved_version, working_version, updated_at from roadmaps
     where ${everyRegion} or region_code = ${actor.regionCode ?? ''} order by updated_at desc limit 500`;
@@ -43,12 +44,12 @@ export interface ExecutionFilter {
 
 export async function roadMapExecutions(sql: postgres.Sql, actor: Actor, id: string, q: ExecutionFilter) {
   const row = await readableRoadMap(sql, actor, id);
-  const where = sql`roadmap_id = ${row.id}
-    ${q.status ? sql`and status = ${q.status}` : sql``}
-    ${q.itemId ? sql`and item_id = ${q.itemId}` : sql``}
-    ${q.moId ? sql`and mo_id = ${q.moId}` : sql``}`;
-  const [{ count }] = await sql<{ count: number }[]>`select count(*)::int as count from item_executions where ${where}`;
-  const rows = await sql<ExecutionRow[]>`select * from item_executions where ${where}
+  const where = sql`e.roadmap_id = ${row.id} and ${executionInScope(sql, actor, 'e')}
+    ${q.status ? sql`and e.status = ${q.status}` : sql``}
+    ${q.itemId ? sql`and e.item_id = ${q.itemId}` : sql``}
+    ${q.moId ? sql`and e.mo_id = ${q.moId}` : sql``}`;
+  const [{ count }] = await sql<{ count: number }[]>`select count(*)::int as count from item_executions e where ${where}`;
+  const rows = await sql<ExecutionRow[]>`select e.* from item_executions e where ${where}
     order by item_id, mo_id nulls first limit ${q.limit} offset ${q.offset}`;
   const now = new Date();
   return { total: count, items: rows.map((r) => executionView(r, now)) };
@@ -58,7 +59,7 @@ export async function roadMapEvents(sql: postgres.Sql, actor: Actor, id: string,
   const row = await readableRoadMap(sql, actor, id);
   const rows = await sql`
     select e.*, p.full_name as actor_name from events e left join people p on p.id = e.actor_id
-    where e.roadmap_id = ${row.id} ${q.subject ? sql`and e.subject = ${q.subject}` : sql``}
+    where e.roadmap_id = ${row.id} and ${eventInScope(sql, actor, 'e')} ${q.subject ? sql`and e.subject = ${q.subject}` : sql``}
     order by e.occurred_at, e.seq limit ${q.limit} offset ${q.offset}`;
   return rows.map((e) => ({
     id: e.id as string,

@@ -1,5 +1,6 @@
 import type postgres from 'postgres';
 import { canReadRegion, type Actor } from '../../domain/actor.js';
+import { canReadRegionWideWork } from '../../domain/read-scope.js';
 import { RefusedError, refusal } from '../../domain/refusal.js';
 import type { RoadMapDocument } from '../../domain/roadmap.js';
 
@@ -34,4 +35,16 @@ export async function readableRoadMap(sql: postgres.Sql, actor: Actor, id: strin
 export async function versionDocument(sql: postgres.Sql, id: string, version: number): Promise<RoadMapDocument | null> {
   const [row] = await sql<{ document: RoadMapDocument }[]>`select document from roadmap_versions where roadmap_id = ${id} and version = ${version}`;
   return row?.document ?? null;
+}
+
+/**
+ * A road map whose region-wide views (dashboard, discipline) the actor may read:
+ * the region's ТФОМС and ФОМС; an СМО would see its competitors there.
+ */
+export async function roadMapWithRegionWideViews(sql: postgres.Sql, actor: Actor, id: string): Promise<RoadMapRow> {
+  const row = await readableRoadMap(sql, actor, id);
+  if (!canReadRegionWideWork(actor, row.region_code)) {
+    throw new RefusedError(refusal('forbidden', 'сводные показатели дорожной карты видят ТФОМС и ФОМС: они включают работу всех организаций'));
+  }
+  return row;
 }

@@ -158,7 +158,8 @@ describe('item execution pages', () => {
     expect(await executor.page.getByRole('button', { name: 'Принять' }).count()).toBe(0);
     const forged = await postForm(executor, `/executions/${order.id}/accept`, { _csrf: await csrfOf(executor.page) });
     expect(forged.status).toBe(403);
-    expect(forged.text).toContain('принять исполнение может только контролирующее лицо');
+    // Issue 10: the executor is told the four-eyes reason, not the generic "only the controlling official".
+    expect(forged.text).toContain('принцип «четырёх глаз»');
     expect(await statusOf(order.id)).toBe('submitted');
 
     const specialist = await signIn(browser, h.baseUrl, 'specialist');

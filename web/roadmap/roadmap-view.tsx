@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { asDirector } from '../../services/roadmaps/roadmap-commands.js';
 import type { Actor } from '../../domain/actor.js';
 import { diffRoadMaps } from '../../domain/roadmap-diff.js';
 import { decideApprove, decideReturn, decideSubmit, type RoadMapState, type WorkingStatus } from '../../domain/roadmap-lifecycle.js';
@@ -35,10 +36,12 @@ export async function renderRoadMap(c: Context<WebEnv>, deps: ServiceDeps, id: s
   const versions = await roadMapVersionRows(deps.sql, row.id);
   const { time_zone: tz, name: region_name } = await regionOf(deps.sql, row.region_code);
   const state = stateOf(row, versions);
+  // An acting director (и.о.) gets the director's buttons.
+  const director = await asDirector(deps.sql, actor, row.region_code);
   const can = {
     submit: decideSubmit(state, actor) === null,
-    approve: decideApprove(state, actor) === null,
-    return: decideReturn(state, actor, 'проверка прав') === null,
+    approve: decideApprove(state, director) === null,
+    return: decideReturn(state, director, 'проверка прав') === null,
   };
   const top = topMessage ?? (returnForm?.message && !can.return ? returnForm.message : undefined);
   const shownVersion = Number(c.req.query('version')) || row.working_version || row.approved_version || versions.at(-1)!.version;

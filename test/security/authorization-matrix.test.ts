@@ -1,0 +1,271 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { smallDocument } from '../support/fixtures.js';
+import { eventually, startHarness, type Harness } from '../support/harness.js';
+import { approvedRoadMap } from '../support/roadmaps.js';
+import { region2Document, seedAccessFixtures } from '../support/access-fixtures.js';
+import { executorReport, fastWeek, monitoredRoadMap, smo2Report, smoReport } from '../monitoring/monitoring-fixtures.js';
+
+/**
+ * Every demo role (and the second region's people) × every route of /openapi.json,
+ * on real resources: two regions, two competing СМО in region 57, ФОМС.
+ *
+ * Columns: anon = no token; dir director, ctl controller, exe executor, qua quality,
+ * fin finance, it, coo coordinator, adm admin (ТФОМС 57), spe specialist; smo and smc
+ * smo-controller (СМО «Полис-Орёл»), smd its director, sm2 smo2 (СМО «Долголетие»);
+ * cur curator (ФОМС); d46 and a46 the director and the administrator of region 46.
+ *
+ * Resources: rmA road map of region 57, approved, its week pA closed and NOT yet
+ * submitted to ФОМС; rmB another one whose week pB was submitted; rmDraft a draft;
+ * rm46 region 46's road map. eOrder a ТФОМС-only execution of rmA awaiting acceptance;
+ * eSmo1 Полис-Орёл's (smo, controlled by smc), in progress; eSmo2 Долголетие's (smo2,
+ * controlled by exe) with extension request x1 refused and x2 pending. nSmo2 one of
+ * smo2's notifications.
+ *
+ * A command refused for a reason other than access (409: nothing to accept, already
+ * approved; 400: the body does not fit) shows that the access check let the person
+ * through; 403 that it did not. Outside-scope and unknown people answer alike.
+ * A new route fails this test until it has a row; a new role needs a column.
+ */
+const MATRIX = `
+route                                                    anon dir ctl exe qua fin it  coo adm spe smo smc smd sm2 cur d46 a46
+GET  /health                                             200  200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200
+POST /api/auth/login                                     401  200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200
+GET  /api/roadmaps                                       401  200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200
+POST /api/roadmaps                                       401  201 201 201 201 201 201 201 201 403 403 403 403 403 403 403 403
+GET  /api/roadmaps/{rmA}                                 401  200 200 200 200 200 200 200 200 200 200 200 200 200 200 403 403
+GET  /api/roadmaps/{rm46}                                401  403 403 403 403 403 403 403 403 403 403 403 403 403 200 200 200
+PUT  /api/roadmaps/{rmDraft}                             401  200 200 200 200 200 200 200 200 403 403 403 403 403 403 403 403
+POST /api/roadmaps/{rmA}/submit                          401  409 409 409 409 409 409 409 409 403 403 403 403 403 403 403 403
+POST /api/roadmaps/{rmA}/approve                         401  409 403 403 403 403 403 403 403 403 403 403 403 403 403 403 403
+POST /api/roadmaps/{rmA}/return                          401  409 403 403 403 403 403 403 403 403 403 403 403 403 403 403 403
+POST /api/roadmaps/{rmDraft}/versions                    401  409 409 409 409 409 409 409 409 403 403 403 403 403 403 403 403
+GET  /api/roadmaps/{rmA}/diff?from=1&to=1                401  200 200 200 200 200 200 200 200 200 200 200 200 200 200 403 403
+GET  /api/roadmaps/{rmA}/items                           401  200 200 200 200 200 200 200 200 200 200 200 200 200 200 403 403
+GET  /api/roadmaps/{rmA}/events                          401  200 200 200 200 200 200 200 200 200 200 200 200 200 200 403 403
+GET  /api/executions/{eOrder}                            401  200 200 200 200 200 200 200 200 200 403 403 403 403 200 403 403
+GET  /api/executions/{eSmo1}                             401  200 200 200 200 200 200 200 200 200 200 200 200 403 200 403 403
+GET  /api/executions/{eSmo2}                             401  200 200 200 200 200 200 200 200 200 403 403 403 200 200 403 403
+POST /api/executions/{eOrder}/complete                   401  403 403 409 403 403 403 403 403 403 403 403 403 403 403 403 403
+POST /api/executions/{eSmo1}/accept                      401  403 403 403 403 403 403 403 403 403 403 409 403 403 403 403 403
+POST /api/executions/{eSmo1}/return                      401  403 403 403 403 403 403 403 403 403 403 409 403 403 403 403 403
+POST /api/executions/{eSmo2}/extension-requests          401  403 403 403 403 403 403 403 403 403 403 403 403 409 403 403 403
+POST /api/extension-requests/{x1}/decision               401  403 403 409 403 403 403 403 403 403 403 403 403 403 403 403 403
+GET  /api/tasks                                          401  200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200
+GET  /api/notifications                                  401  200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200
+POST /api/notifications/{nSmo2}/read                     401  404 404 404 404 404 404 404 404 404 404 404 404 200 404 404 404
+POST /api/notifications/read-all                         401  200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200
+POST /api/substitutions#executor-by-finance              401  201 403 201 403 403 403 403 201 403 403 403 400 403 403 400 400
+POST /api/substitutions#smo-by-smc                       401  400 403 403 403 403 403 403 400 403 201 403 201 403 403 400 400
+POST /api/substitutions#executor-by-specialist           401  400 403 400 403 403 403 403 400 403 403 403 400 403 403 400 400
+POST /api/substitutions#nobody-by-finance                401  400 403 403 403 403 403 403 400 403 403 403 400 403 403 400 400
+POST /api/substitutions#r46-executor-by-finance          401  400 403 403 403 403 403 403 400 403 403 403 400 403 403 400 400
+POST /api/people/{executor}/transfer#to-finance          401  200 403 403 403 403 403 403 200 403 403 403 404 403 403 404 404
+POST /api/people/{executor}/transfer#to-smo              401  400 403 403 403 403 403 403 400 403 403 403 404 403 403 404 404
+POST /api/people/{smo}/transfer#to-smc                   401  404 403 403 403 403 403 403 404 403 403 403 200 403 403 404 404
+POST /api/people/{nobody}/transfer#to-finance            401  404 403 403 403 403 403 403 404 403 403 403 404 403 403 404 404
+GET  /api/monitoring/periods                             401  200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200
+GET  /api/monitoring/periods/{pA}                        401  200 200 200 200 200 200 200 200 200 200 200 200 200 200 403 403
+POST /api/monitoring/periods/{pA}/reports#executor       401  403 403 409 403 403 403 403 403 403 403 403 403 403 403 403 403
+GET  /api/monitoring/reports?roadmap={rmA}               401  200 200 200 200 200 200 200 200 200 200 200 200 200 200 403 403
+GET  /api/monitoring/reports?roadmap={rmA}&period={pA}   401  200 200 200 200 200 200 200 200 200 200 200 200 200 403 403 403
+GET  /api/monitoring/reports?roadmap={rmB}&period={pB}   401  200 200 200 200 200 200 200 200 200 200 200 200 200 200 403 403
+GET  /api/monitoring/periods/{pA}/consolidated           401  200 200 200 200 200 200 200 200 200 403 403 403 403 403 403 403
+GET  /api/monitoring/periods/{pB}/consolidated           401  200 200 200 200 200 200 200 200 200 403 403 403 403 200 403 403
+POST /api/monitoring/periods/{pB}/consolidated/submit    401  403 403 403 403 403 403 409 403 403 403 403 403 403 403 403 403
+GET  /api/monitoring/periods/{pB}/consolidated.xlsx      401  200 200 200 200 200 200 200 200 200 403 403 403 403 200 403 403
+GET  /api/monitoring/periods/{pB}/consolidated.csv       401  200 200 200 200 200 200 200 200 200 403 403 403 403 200 403 403
+GET  /api/monitoring/discipline?roadmap={rmA}            401  200 200 200 200 200 200 200 200 200 403 403 403 403 200 403 403
+`;
+
+/**
+ * The web pages for the main cases, with the same columns: the session cookie of
+ * the same person; anon is sent to the login form (303). Pages refuse with the
+ * status the API gives.
+ */
+const PAGES = `
+page                                                     anon dir ctl exe qua fin it  coo adm spe smo smc smd sm2 cur d46 a46
+GET  /tasks                                              303  200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200
+GET  /inbox                                              303  200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200
+GET  /monitoring                                         303  200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200
+GET  /roadmaps                                           303  200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200
+GET  /roadmaps/{rmA}                                     303  200 200 200 200 200 200 200 200 200 200 200 200 200 200 403 403
+GET  /roadmaps/{rm46}                                    303  403 403 403 403 403 403 403 403 403 403 403 403 403 200 200 200
+GET  /roadmaps/{rmA}/dashboard                           303  200 200 200 200 200 200 200 200 200 403 403 403 403 200 403 403
+GET  /executions/{eOrder}                                303  200 200 200 200 200 200 200 200 200 403 403 403 403 200 403 403
+GET  /executions/{eSmo1}                                 303  200 200 200 200 200 200 200 200 200 200 200 200 403 200 403 403
+GET  /executions/{eSmo2}                                 303  200 200 200 200 200 200 200 200 200 403 403 403 200 200 403 403
+GET  /monitoring/periods/{pA}/consolidated               303  200 200 200 200 200 200 200 200 200 403 403 403 403 403 403 403
+GET  /monitoring/periods/{pB}/consolidated               303  200 200 200 200 200 200 200 200 200 403 403 403 403 200 403 403
+GET  /monitoring/periods/{pB}/consolidated.xlsx          303  200 200 200 200 200 200 200 200 200 403 403 403 403 200 403 403
+`;
+
+/** Column → login (anon: no token). */
+const ROLES: Record<string, string | null> = {
+  anon: null, dir: 'director', ctl: 'controller', exe: 'executor', qua: 'quality', fin: 'finance', it: 'it', coo: 'coordinator',
+  adm: 'admin', spe: 'specialist', smo: 'smo', smc: 'smo-controller', smd: 'smo-director', sm2: 'smo2', cur: 'curator',
+  d46: 'r46-director', a46: 'r46-admin',
+};
+
+const farFuture = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+const substitution = (personId: string, substituteId: string) => () => ({
+  personId, substituteId, startsAt: farFuture(300), endsAt: farFuture(310), reason: 'Отпуск (проверка прав)',
+});
+const later = () => ({ date: new Date(Date.now() + 120 * 86_400_000).toISOString().slice(0, 10) });
+
+/** Bodies by the row's route (with its #label); a function of the column's login. */
+const BODIES: Record<string, (login: string | null, r: Resources) => unknown> = {
+  'POST /api/auth/login': (login) => (login ? { login, password: 'demo' } : { login: 'no-such-login', password: 'demo' }),
+  'POST /api/roadmaps': () => smallDocument(),
+  'PUT /api/roadmaps/{rmDraft}': () => smallDocument(),
+  'POST /api/roadmaps/{rmA}/return': () => ({ comment: 'Доработать (проверка прав)' }),
+  'POST /api/executions/{eOrder}/complete': () => ({ text: 'Сделано (проверка прав)' }),
+  'POST /api/executions/{eSmo1}/return': () => ({ comment: 'Доработать (проверка прав)' }),
+  'POST /api/executions/{eSmo2}/extension-requests': () => ({ newDeadline: later(), reason: 'Проверка прав' }),
+  'POST /api/extension-requests/{x1}/decision': () => ({ granted: false, comment: 'Проверка прав' }),
+  'POST /api/substitutions#executor-by-finance': substitution('executor', 'finance'),
+  'POST /api/substitutions#smo-by-smc': substitution('smo', 'smo-controller'),
+  'POST /api/substitutions#executor-by-specialist': substitution('executor', 'specialist'),
+  'POST /api/substitutions#nobody-by-finance': substitution('nobody', 'finance'),
+  'POST /api/substitutions#r46-executor-by-finance': substitution('r46-executor', 'finance'),
+  'POST /api/people/{executor}/transfer#to-finance': () => ({ toPersonId: 'finance', reason: 'Проверка прав', dryRun: true }),
+  'POST /api/people/{executor}/transfer#to-smo': () => ({ toPersonId: 'smo', reason: 'Проверка прав', dryRun: true }),
+  'POST /api/people/{smo}/transfer#to-smc': () => ({ toPersonId: 'smo-controller', reason: 'Проверка прав', dryRun: true }),
+  'POST /api/people/{nobody}/transfer#to-finance': () => ({ toPersonId: 'finance', reason: 'Проверка прав', dryRun: true }),
+  'POST /api/monitoring/periods/{pA}/reports#executor': () => ({ reporterId: 'executor', ...executorReport }),
+  'POST /api/monitoring/periods/{pB}/consolidated/submit': () => ({ comment: 'Проверка прав' }),
+};
+
+interface Resources {
+  rmA: string; rmB: string; rmDraft: string; rm46: string;
+  pA: string; pB: string;
+  eOrder: string; eSmo1: string; eSmo2: string; x1: string; nSmo2: string;
+  executor: string; smo: string; nobody: string;
+}
+
+interface Row { method: string; route: string; template: string; expected: Record<string, number> }
+
+function parseMatrix(text: string): Row[] {
+  const [header, ...lines] = text.trim().split('\n');
+  const columns = header.trim().split(/\s+/).slice(1);
+  expect(columns.sort()).toEqual(Object.keys(ROLES).sort());
+  const ordered = header.trim().split(/\s+/).slice(1);
+  return lines.map((line) => {
+    const [method, route, ...cells] = line.trim().split(/\s+/);
+    expect(cells, `row ${method} ${route}`).toHaveLength(ordered.length);
+    return { method, route, template: route.split('#')[0], expected: Object.fromEntries(ordered.map((c, i) => [c, Number(cells[i])])) };
+  });
+}
+
+const fill = (template: string, r: Resources) => template.replace(/\{(\w+)\}/g, (_, k: keyof Resources) => encodeURIComponent(r[k]));
+const openApiPattern = (path: string) => new RegExp(`^${path.replace(/\{[^}]+\}/g, '[^/]+')}$`);
+
+let h: Harness;
+let res: Resources;
+const tokens = new Map<string, string>();
+
+async function prepare(): Promise<Resources> {
+  await seedAccessFixtures(h.sql);
+  const coordinator = await h.login('coordinator');
+  const [a, b, draft, r46] = await Promise.all([
+    monitoredRoadMap(h, fastWeek({ dueAfter: 'PT4S', cutoffAfter: 'PT10S' })),
+    monitoredRoadMap(h, fastWeek({ dueAfter: 'PT20S', cutoffAfter: 'PT90S' })),
+    h.call('POST', '/api/roadmaps', { token: coordinator, body: smallDocument() }),
+    (async () => {
+      const c46 = await h.login('r46-coordinator');
+      const created = await h.call('POST', '/api/roadmaps', { token: c46, body: region2Document() });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const id = created.body.roadMapId as string;
+      expect((await h.call('POST', `/api/roadmaps/${id}/submit`, { token: c46 })).status).toBe(200);
+      expect((await h.call('POST', `/api/roadmaps/${id}/approve`, { token: await h.login('r46-director') })).status).toBe(200);
+      return id;
+    })(),
+  ]);
+  expect(draft.status).toBe(201);
+  const [executor, smo, smo2] = await Promise.all(['executor', 'smo', 'smo2'].map((l) => h.login(l)));
+  const eOrder = `${a.roadMapId}.order.fund`;
+  const eSmo1 = `${a.roadMapId}.inform-1.${a.mos[0]}`;
+  const eSmo2 = `${a.roadMapId}.inform-2.${a.mos[0]}`;
+  const ok = async (p: Promise<{ status: number; body: any }>) => {
+    const r = await p;
+    expect(r.status, JSON.stringify(r.body)).toBeLessThan(300);
+    return r.body;
+  };
+  // Every week's reports in: pB is compiled at once and submitted to ФОМС; pA waits for its cut-off, unsubmitted.
+  for (const p of [a, b]) {
+    await ok(h.call('POST', `/api/monitoring/periods/${p.periodId}/reports`, { token: executor, body: executorReport }));
+    await ok(h.call('POST', `/api/monitoring/periods/${p.periodId}/reports`, { token: smo, body: smoReport(p.mos) }));
+    await ok(h.call('POST', `/api/monitoring/periods/${p.periodId}/reports`, { token: smo2, body: smo2Report(p.mos) }));
+  }
+  await eventually(() => h.call('GET', `/api/monitoring/periods/${b.periodId}/consolidated`, { token: coordinator }), (r) => r.status === 200, 30_000);
+  await ok(h.call('POST', `/api/monitoring/periods/${b.periodId}/consolidated/submit`, { token: coordinator, body: { comment: 'Направляю' } }));
+
+  await ok(h.call('POST', `/api/executions/${eOrder}/complete`, { token: executor, body: { text: 'Распоряжение подписано' } }));
+  const x1 = (await ok(h.call('POST', `/api/executions/${eSmo2}/extension-requests`, { token: smo2, body: { newDeadline: later(), reason: 'Первый запрос' } }))).requestId as string;
+  await ok(h.call('POST', `/api/extension-requests/${x1}/decision`, { token: executor, body: { granted: false, comment: 'Нет оснований' } }));
+  await ok(h.call('POST', `/api/executions/${eSmo2}/extension-requests`, { token: smo2, body: { newDeadline: later(), reason: 'Второй запрос' } }));
+  const [note] = await h.sql<{ id: string }[]>`select id from notifications where person_id = 'smo2' and roadmap_id = ${a.roadMapId} limit 1`;
+  await eventually(() => h.call('GET', `/api/monitoring/periods/${a.periodId}`, { token: coordinator }), (r) => r.body.status === 'closed', 40_000);
+  return {
+    rmA: a.roadMapId, rmB: b.roadMapId, rmDraft: draft.body.roadMapId, rm46: r46,
+    pA: a.periodId, pB: b.periodId, eOrder, eSmo1, eSmo2, x1, nSmo2: note.id,
+    executor: 'executor', smo: 'smo', nobody: 'nobody',
+  };
+}
+
+beforeAll(async () => {
+  h = await startHarness();
+  res = await prepare();
+  for (const login of Object.values(ROLES)) if (login) tokens.set(login, await h.login(login));
+}, 180_000);
+afterAll(async () => {
+  if (h) await h.sql`delete from substitutions where reason = 'Отпуск (проверка прав)'`;
+  await h?.close();
+});
+
+describe('authorization matrix: every role × every route', () => {
+  const rows = parseMatrix(MATRIX);
+
+  it('has a row for every route of /openapi.json and no row for a route that does not exist', async () => {
+    const doc = (await h.call('GET', '/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+    const routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => ({ method: m.toUpperCase(), path, pattern: openApiPattern(path) })));
+    const covers = (row: Row, r: (typeof routes)[number]) => row.method === r.method && r.pattern.test(fill(row.template, res).split('?')[0]);
+    expect(routes.filter((r) => !rows.some((row) => covers(row, r))).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+    expect(rows.filter((row) => !routes.some((r) => covers(row, r))).map((row) => `${row.method} ${row.route}`)).toEqual([]);
+  });
+
+  it('answers every cell as the table says', async () => {
+    const cells = rows.flatMap((row) => Object.entries(row.expected).map(([column, status]) => ({ row, column, status })));
+    const wrong: string[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < cells.length) {
+        const { row, column, status } = cells[next++];
+        const login = ROLES[column];
+        const build = BODIES[`${row.method} ${row.route}`];
+        const answer = await h.call(row.method, fill(row.template, res), { token: login ? tokens.get(login) : undefined, body: build?.(login, res) });
+        if (answer.status !== status) {
+          const why = typeof answer.body === 'object' ? answer.body?.error?.message : String(answer.body).slice(0, 80);
+          wrong.push(`${row.method} ${row.route} as ${column}: expected ${status}, got ${answer.status} (${why})`);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 4 }, worker));
+    expect(wrong.sort()).toEqual([]);
+  }, 300_000);
+
+  it('answers every page as the table says', async () => {
+    const wrong: string[] = [];
+    for (const row of parseMatrix(PAGES)) {
+      await Promise.all(
+        Object.entries(row.expected).map(async ([column, status]) => {
+          const login = ROLES[column];
+          const headers: Record<string, string> = login ? { cookie: `rm_session=${tokens.get(login)}` } : {};
+          const page = await fetch(h.baseUrl + fill(row.template, res), { headers, redirect: 'manual' });
+          await page.arrayBuffer();
+          if (page.status !== status) wrong.push(`${row.method} ${row.route} as ${column}: expected ${status}, got ${page.status}`);
+        }),
+      );
+    }
+    expect(wrong.sort()).toEqual([]);
+  }, 300_000);
+});
