@@ -11,6 +11,7 @@ import { openReportingPeriod } from './open-reporting-period.js';
 import { fireReportRung } from './late-report-ladder.js';
 import { compileConsolidatedReport } from './compile-consolidated-report.js';
 import { deliverEventNotifications } from './event-notifications.js';
+import { fireFederalRung, forwardSubmissionToFederalWeek, openFederalWeek, planFederalWeek } from './federal-week.js';
 
 export interface ActivityDeps {
   sql: postgres.Sql;
@@ -26,6 +27,7 @@ export function createActivities(deps: ActivityDeps): Activities {
   return {
     recordEvents: async (events) => {
       await appendEvents(deps.sql, events);
+      await forwardSubmissionToFederalWeek(deps, events);
     },
     launchExecutions: (batch) => launchExecutions(deps, batch),
     cancelRemovedExecutions: (input) => cancelRemovedExecutions(deps, input),
@@ -38,5 +40,8 @@ export function createActivities(deps: ActivityDeps): Activities {
     fireReportRung: (input) => fireReportRung(deps.sql, input),
     compileConsolidatedReport: (input) => compileConsolidatedReport(deps.sql, input),
     deliverEventNotifications: (input) => deliverEventNotifications(deps.sql, mailer, input),
+    planFederalWeek: async (input) => planFederalWeek(input),
+    openFederalWeek: (input) => openFederalWeek(deps.sql, input),
+    fireFederalRung: (input) => fireFederalRung(deps.sql, input),
   };
 }

@@ -17,6 +17,7 @@ import { logger } from './logger.js';
 import { metricsPortFromEnv, startMetricsServer } from './metrics-server.js';
 import { migrate } from './migrate.js';
 import { registerReadModelGauges } from './read-model-gauges.js';
+import { ensureFederalCycle } from './federal-cycle.js';
 import { DEMO_ROADMAP_ID, seedDemo } from './seed-demo.js';
 import { startTemporalDevServer } from './temporal-dev-server.js';
 
@@ -73,6 +74,8 @@ async function main() {
   const connection = await Connection.connect({ address });
   const temporal = new Client({ connection, namespace });
   stops.unshift(() => connection.close());
+
+  await ensureFederalCycle(temporal, taskQueue);
 
   const app = createApp({ sql: db.sql, temporal, taskQueue, temporalUiUrl: uiUrl });
   const port = Number(process.env.PORT ?? 3000);

@@ -6,6 +6,8 @@
 import { connectDatabase } from '../infra/database.js';
 import { logger } from '../infra/logger.js';
 import { startMetricsServer, metricsPortFromEnv } from '../infra/metrics-server.js';
+import { Client, Connection } from '@temporalio/client';
+import { ensureFederalCycle } from '../infra/federal-cycle.js';
 import { migrate } from '../infra/migrate.js';
 import { createRoadMapWorker, DEFAULT_TASK_QUEUE } from './create-worker.js';
 import { installTemporalRuntime } from './temporal-runtime.js';
@@ -23,6 +25,9 @@ const { worker, close } = await createRoadMapWorker({
   taskQueue: process.env.TASK_QUEUE ?? DEFAULT_TASK_QUEUE,
   sql,
 });
+const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' });
+await ensureFederalCycle(new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' }), worker.options.taskQueue);
+await connection.close();
 log.info({ taskQueue: worker.options.taskQueue }, `worker polling task queue ${worker.options.taskQueue}`);
 await worker.run();
 await close();
