@@ -8,6 +8,9 @@ import type { roadMapWorkflow } from '../workflows/roadmap-workflow.js';
 import { demo } from './demo/index.js';
 import { shiftDemoDates } from './demo/shift-dates.js';
 import { withDemoMonitoring } from './demo/monitoring.js';
+import { DEMO_PASSWORD } from './demo/people.js';
+import { pilotDemoOrganisations, pilotDemoPeople } from './demo/pilot-regions.js';
+import { seedPilotDemo } from './seed-pilot-demo.js';
 
 export const DEMO_ROADMAP_ID = 'rm-demo-57';
 
@@ -19,10 +22,11 @@ export const DEMO_ROADMAP_ID = 'rm-demo-57';
  */
 export async function seedDemo(deps: { sql: postgres.Sql; temporal: Client; taskQueue: string }): Promise<{ seeded: boolean }> {
   const { sql } = deps;
+  await seedReferenceData(sql);
+  await seedPilotDemo(deps);
   const [done] = await sql`select 1 from roadmaps where id = ${DEMO_ROADMAP_ID} and status <> 'draft'`;
   if (done) return { seeded: false };
 
-  await seedReferenceData(sql);
   const region = demo.region;
   const drafter = demo.people.find((p) => p.login === 'coordinator')!;
   const actor: Actor = {
@@ -74,6 +78,24 @@ export async function seedReferenceData(sql: postgres.Sql): Promise<void> {
   );
   await sql`insert into people ${sql(people)} on conflict (id) do nothing`;
 
+  // The federal level's demo regions (one hash of the shared demo password: 30 scrypt runs would slow every start).
+  await sql`insert into organisations ${sql(
+    pilotDemoOrganisations.map((o) => ({ id: o.id, kind: o.kind, name: o.name, region_code: o.regionCode, registry_number: o.registryNumber, parent_id: o.parentId })),
+  )} on conflict (id) do nothing`;
+  const hash = await hashPassword(DEMO_PASSWORD);
+  await sql`insert into people ${sql(
+    pilotDemoPeople.map((p) => ({
+      id: p.id,
+      login: p.login,
+      full_name: p.fullName,
+      organisation_id: p.organisationId,
+      position: p.position,
+      position_title: p.positionTitle,
+      email: p.email,
+      roles: p.roles as string[],
+      password_hash: hash,
+    })),
+  )} on conflict (id) do nothing`;
 }
 
 /**
