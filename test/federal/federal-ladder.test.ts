@@ -17,7 +17,8 @@ afterAll(() => h?.close());
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const rungs = (federalWeekId: string) =>
   h.sql<{ id: string; subject: string; payload: any; occurred_at: Date }[]>`
-    select id, subject, payload, occurred_at from events where type = 'federal.report_rung_fired' and payload->>'federalWeekId' = ${federalWeekId} order by seq`;
+    select id, subject, payload, occurred_at from events where type = 'federal.report_rung_fired' and payload->>'federalWeekId' = ${federalWeekId}
+      and payload->>'regionCode' in ('65', '76') order by seq`;
 
 describe('the federal week (real Temporal, real PostgreSQL)', () => {
   it('a region that has not submitted climbs coordinator → director → curator, each once; a region whose report arrives stops', async () => {
@@ -40,7 +41,8 @@ describe('the federal week (real Temporal, real PostgreSQL)', () => {
         ],
       },
     });
-    expect(plan.regions.map((r) => r.regionCode).sort()).toEqual(['65', '76']);
+    // Other test files may approve road maps of other pilot regions in the same database: this test watches its two.
+    expect(plan.regions.map((r) => r.regionCode)).toEqual(expect.arrayContaining(['65', '76']));
     const handle = await h.env.client.workflow.start('federalWeekWorkflow', {
       workflowId: federalWeekWorkflowId(federalWeekId),
       taskQueue: h.taskQueue,
