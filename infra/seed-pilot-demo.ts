@@ -1,6 +1,8 @@
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type postgres from 'postgres';
 import { appendEvents } from '../activities/event-store.js';
+import { compileConsolidatedReport } from '../activities/compile-consolidated-report.js';
+import { reportingDuties, type DutyPerson } from '../domain/reporting-duty.js';
 import type { Actor } from '../domain/actor.js';
 import { workingCalendarFor } from '../domain/calendar/working-calendar.js';
 import type { DomainEvent } from '../domain/events.js';
@@ -14,7 +16,7 @@ import { fromLocal, parseIsoDate } from '../domain/zoned-time.js';
 import { dayOfIsoWeek } from '../domain/federal/iso-week.js';
 import { approveRoadMapUpdate, draftRecordedUpdate, submitRoadMapUpdate } from '../workflows/messages.js';
 import type { roadMapWorkflow } from '../workflows/roadmap-workflow.js';
-import { pilotDemoPeople, pilotDemoRegions, tfomsIdOf, type PilotDemoRegion } from './demo/pilot-regions.js';
+import { moIdOf, pilotDemoOrganisations, pilotDemoPeople, pilotDemoRegions, tfomsIdOf, type PilotDemoRegion } from './demo/pilot-regions.js';
 import { pilotDemoDocument, pilotRoadMapId } from './demo/pilot-roadmaps.js';
 
 const target: Record<PilotDemoRegion['state'], string | null> = { draft: 'draft', submitted: 'submitted', approved: 'approved', approved_late_week: 'approved', none: null };
@@ -52,7 +54,7 @@ export async function seedPilotDemo(deps: { sql: postgres.Sql; temporal: Client;
     await handle.executeUpdate(submitRoadMapUpdate, { args: [{ actor: coordinator }], updateId: `demo-${id}-submit` });
     if (want === 'submitted') continue;
     // Before approval, so the monitoring cycle numbers its first period after the history.
-    if (r.state === 'approved_late_week') await lateWeekHistory(deps.sql, r, id, today);
+    if (r.state === 'approved_late_week') await lateWeekHistory(deps.sql, r, id, document, today);
     await handle.executeUpdate(approveRoadMapUpdate, { args: [{ actor: actorOf(r.director[0], r) }], updateId: `demo-${id}-approve` });
   }
 }
@@ -63,7 +65,7 @@ export async function seedPilotDemo(deps: { sql: postgres.Sql; temporal: Client;
  * would have recorded (no workflow played that week), so the federal view
  * has a late week to show.
  */
-async function lateWeekHistory(sql: postgres.Sql, r: PilotDemoRegion, roadMapId: string, today: string): Promise<void> {
+async function lateWeekHistory(sql: postgres.Sql, r: PilotDemoRegion, roadMapId: string, document: RoadMapDocument, today: string): Promise<void> {
   const zone = federalSubject(r.code)!.timeZone;
   const calendar = workingCalendarFor(r.code);
   const lastWeek = isoWeekOfDate(new Date(Date.parse(`${today}T00:00:00Z`) - 7 * 86_400_000).toISOString().slice(0, 10));
@@ -72,23 +74,41 @@ async function lateWeekHistory(sql: postgres.Sql, r: PilotDemoRegion, roadMapId:
   const periodId = reportingPeriodId(roadMapId, 1);
   const submittedAt = new Date(federalDueAt(lastWeek, zone, calendar).getTime() + 17 * 3_600_000).toISOString();
   const base = { roadMapId, subject: periodId, version: 1, actingForId: null };
-  const events: DomainEvent[] = [
+  const kinds = new Map(pilotDemoOrganisations.map((o) => [o.id, o.kind]));
+  const people = new Map<string, DutyPerson>(pilotDemoPeople.map((p) => [p.id, { organisationId: p.organisationId, organisationKind: kinds.get(p.organisationId) ?? 'FOMS' }]));
+  const duties = reportingDuties(document, people);
+  const smo = r.smoHead[0];
+  const smoForm = r.mo.map((_, i) => ({ moId: moIdOf(r, i), representativesPresent: 2 + i, notified: 400 + 100 * i, completedCheckup: 150 + 40 * i }));
+  const at = (ms: number) => new Date(Date.parse(times.dueAt) + ms).toISOString();
+  await appendEvents(sql, [
     {
       ...base,
       id: `demo-history:${periodId}:opened`,
       type: 'monitoring.period_opened',
       occurredAt: opensAt,
       actorId: null,
-      payload: { number: 1, ...times, timeZone: zone, coordinatorId: r.coordinator[0], workflowId: reportingPeriodWorkflowId(periodId), ladder: [], duties: [] },
+      payload: { number: 1, ...times, timeZone: zone, coordinatorId: r.coordinator[0], workflowId: reportingPeriodWorkflowId(periodId), ladder: [], duties },
     },
-    { ...base, id: `demo-history:${periodId}:closed`, type: 'monitoring.period_closed', occurredAt: times.cutoffAt, actorId: null, payload: { missing: [] } },
+    {
+      ...base,
+      id: `demo-history:${periodId}:report`,
+      type: 'monitoring.report_submitted',
+      occurredAt: at(-3_600_000),
+      actorId: smo,
+      payload: { reporterId: smo, report: { lines: [], smoForm, comment: '' }, revision: 1, correction: false, late: false, lateByMs: 0, firstSubmittedAt: at(-3_600_000) },
+    },
+    { ...base, id: `demo-history:${periodId}:closed`, type: 'monitoring.period_closed', occurredAt: times.cutoffAt, actorId: null, payload: { missing: duties.map((d) => d.personId).filter((p) => p !== smo) } },
+  ]);
+  const [compiled] = await sql`select 1 from consolidated_reports where period_id = ${periodId}`;
+  if (!compiled) await compileConsolidatedReport(sql, { periodId, compilation: 1, reason: 'cutoff' });
+  const events: DomainEvent[] = [
     {
       ...base,
       id: `demo-history:${periodId}:submitted`,
       type: 'monitoring.consolidated_submitted',
       occurredAt: submittedAt,
       actorId: r.coordinator[0],
-      payload: { comment: 'Направлен с опозданием (демо)', compilation: 0 },
+      payload: { comment: 'Направлен с опозданием (демо)', compilation: 1 },
     },
   ];
   await appendEvents(sql, events);
