@@ -59,12 +59,15 @@ export async function seedReferenceData(sql: postgres.Sql): Promise<void> {
   const region = demo.region;
   await sql`insert into regions ${sql([{ code: region.code, name: region.name, federal_district: region.federalDistrict, time_zone: region.timeZone }])}
             on conflict (code) do nothing`;
-  const orgs = [...demo.organisations].sort((a, b) => Number(a.parentId !== null) - Number(b.parentId !== null));
+  // Parents before sub-units; the federal level's demo regions after Orel's (their people belong to ФОМС too).
+  const orgs = [...demo.organisations].sort((a, b) => Number(a.parentId !== null) - Number(b.parentId !== null)).concat(pilotDemoOrganisations);
   await sql`insert into organisations ${sql(
     orgs.map((o) => ({ id: o.id, kind: o.kind, name: o.name, region_code: o.regionCode, registry_number: o.registryNumber, parent_id: o.parentId })),
   )} on conflict (id) do nothing`;
+  // One hash of the shared demo password for the pilot's people: 30 more scrypt runs would slow every start.
+  const pilotHash = await hashPassword(DEMO_PASSWORD);
   const people = await Promise.all(
-    demo.people.map(async (p) => ({
+    [...demo.people.map((p) => [p, null] as const), ...pilotDemoPeople.map((p) => [p, pilotHash] as const)].map(async ([p, hash]) => ({
       id: p.id,
       login: p.login,
       full_name: p.fullName,
@@ -73,29 +76,10 @@ export async function seedReferenceData(sql: postgres.Sql): Promise<void> {
       position_title: p.positionTitle,
       email: p.email,
       roles: p.roles as string[],
-      password_hash: await hashPassword(p.password),
+      password_hash: hash ?? (await hashPassword(p.password)),
     })),
   );
   await sql`insert into people ${sql(people)} on conflict (id) do nothing`;
-
-  // The federal level's demo regions (one hash of the shared demo password: 30 scrypt runs would slow every start).
-  await sql`insert into organisations ${sql(
-    pilotDemoOrganisations.map((o) => ({ id: o.id, kind: o.kind, name: o.name, region_code: o.regionCode, registry_number: o.registryNumber, parent_id: o.parentId })),
-  )} on conflict (id) do nothing`;
-  const hash = await hashPassword(DEMO_PASSWORD);
-  await sql`insert into people ${sql(
-    pilotDemoPeople.map((p) => ({
-      id: p.id,
-      login: p.login,
-      full_name: p.fullName,
-      organisation_id: p.organisationId,
-      position: p.position,
-      position_title: p.positionTitle,
-      email: p.email,
-      roles: p.roles as string[],
-      password_hash: hash,
-    })),
-  )} on conflict (id) do nothing`;
 }
 
 /**
