@@ -83,7 +83,8 @@ export interface ConsolidatedRow {
  * the draft as it is compiled; ФОМС sees it once the coordinator has submitted it.
  */
 export async function readableConsolidated(sql: postgres.Sql, actor: Actor, period: PeriodRow): Promise<ConsolidatedRow> {
-  if (actor.organisationKind === 'FOMS' && period.status !== 'submitted' && !actor.roles.includes('admin')) {
+  // ФОМС and the region's pilot-group curator (from another region) read it once it is submitted.
+  if (actor.regionCode !== period.region_code && period.status !== 'submitted' && !actor.roles.includes('admin')) {
     throw new RefusedError(refusal('forbidden', 'сводный отчёт за этот период ещё не направлен в ФОМС'));
   }
   const [row] = await sql<ConsolidatedRow[]>`select compilation, report from consolidated_reports where period_id = ${period.id}`;

@@ -9,7 +9,8 @@ import { dayOfIsoWeek, isoWeekOf, isoWeekOfDate, parseIsoWeek } from '../../doma
 import { curatedGroups, federalScope, pilotGroupOf, pilotProgramme, pilotRegionCodes } from '../../domain/federal/pilot.js';
 import { Region } from '../../domain/region.js';
 import { checkRoadMap, type Directory } from '../../domain/roadmap-rules.js';
-import { countExecutions, RoadMapDocument } from '../../domain/roadmap.js';
+import { RoadMapDocument } from '../../domain/roadmap.js';
+import { countExecutions } from '../../domain/roadmap-structure.js';
 import { offsetMinutes } from '../../domain/zoned-time.js';
 import { demo } from '../../infra/demo/index.js';
 import { pilotDemoOrganisations, pilotDemoPeople, pilotDemoRegions } from '../../infra/demo/pilot-regions.js';

@@ -70,7 +70,8 @@ describe('the federal week (real Temporal, real PostgreSQL)', () => {
     expect(sakhRow).toMatchObject({ submitted_at: null, last_rung: 'curator' });
 
     const inbox = await h.call('GET', '/api/notifications', { token: await h.login('shelyakin') });
-    const n = inbox.body.notifications.find((x: any) => x.kind === 'federal_report_late');
+    const n = inbox.body.notifications.find((x: any) => x.kind === 'federal_report_late' && x.subject.startsWith('Сахалинская'));
+    expect(n, 'the curator was told about Сахалинская').toBeDefined();
     expect(n.subject).toBe(`Сахалинская область: сводный отчёт за неделю ${week} не представлен в ФОМС`);
     expect(n.body).toMatch(/срок — \d{2}\.\d{2}\.\d{4} \d{2}:\d{2} по местному времени \(\d{2}\.\d{2}\.\d{4} \d{2}:\d{2} МСК\)/);
     expect(n.body).toContain('Курильская Яна Романовна');

@@ -3,19 +3,19 @@ import { federalDistrictName } from '../../domain/federal/federal-subjects.js';
 import { isoWeekOf, parseIsoWeek } from '../../domain/federal/iso-week.js';
 import { refusal, RefusedError } from '../../domain/refusal.js';
 import { regionWeek } from '../../services/federal/region-week.js';
-import type { ApiDeps } from '../../api/app-env.js';
-import { frameFor, Layout, roadMapStatusLabel } from '../../api/pages/layout.js';
-import type { WebEnv } from '../../api/pages/web-session.js';
+import type { ServiceDeps } from '../../services/deps.js';
+import { frameFor, Layout, roadMapStatusLabel } from '../components/layout.js';
+import type { WebEnv } from '../session/web-session.js';
 import { Light } from './traffic-light.js';
 
 /** One pilot region, read-only: its road map (status, version, executions, discipline) and the way to its own pages. */
-export function pilotRegionPages(deps: ApiDeps) {
+export function pilotRegionPages(deps: ServiceDeps) {
   const app = new Hono<WebEnv>();
   app.get('/pilot/regions/:code', async (c) => {
     const week = c.req.query('week') ?? isoWeekOf(new Date(), 'Europe/Moscow');
     if (!parseIsoWeek(week)) throw new RefusedError(refusal('validation', 'неделя указывается по ISO 8601, например 2026-W49', [{ field: 'week', message: 'ожидается неделя вида 2026-W49' }]));
     const { row: r, regionalPlan } = await regionWeek(deps.sql, c.get('actor'), c.req.param('code'), week);
-    const frame = await frameFor(c, deps, { title: r.regionName, current: 'pilot' as never });
+    const frame = await frameFor(c, deps, { title: r.regionName, current: 'pilot' });
     const rm = r.roadMap;
     return c.html(
       <Layout {...frame}>

@@ -5,9 +5,9 @@ import { refusal, RefusedError } from '../../domain/refusal.js';
 import { pilotView } from '../../services/federal/region-queries.js';
 import { weekSummaryXlsx } from '../../services/federal/week-summary-xlsx.js';
 import { weekView, type RegionWeekRow } from '../../services/federal/week-view.js';
-import type { ApiDeps } from '../../api/app-env.js';
-import { frameFor, Layout, roadMapStatusLabel } from '../../api/pages/layout.js';
-import type { WebEnv } from '../../api/pages/web-session.js';
+import type { ServiceDeps } from '../../services/deps.js';
+import { frameFor, Layout, roadMapStatusLabel } from '../components/layout.js';
+import type { WebEnv } from '../session/web-session.js';
 import { Light } from './traffic-light.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -36,7 +36,7 @@ const RegionRow = ({ r, week }: { r: RegionWeekRow; week: string }) => (
 );
 
 /** ФОМС's week: groups → federal districts → a table per district with a traffic light per region. */
-export function pilotWeekPages(deps: ApiDeps) {
+export function pilotWeekPages(deps: ServiceDeps) {
   const app = new Hono<WebEnv>();
 
   app.get('/pilot', (c) => c.redirect(`/pilot/weeks/${isoWeekOf(new Date(), 'Europe/Moscow')}`, 303));
@@ -46,7 +46,7 @@ export function pilotWeekPages(deps: ApiDeps) {
     const w = weekOrRefuse(week);
     const actor = c.get('actor');
     const [pilot, view] = await Promise.all([pilotView(deps.sql, actor), weekView(deps.sql, actor, week)]);
-    const frame = await frameFor(c, deps, { title: `Пилотные регионы: неделя ${week}`, current: 'pilot' as never });
+    const frame = await frameFor(c, deps, { title: `Пилотные регионы: неделя ${week}`, current: 'pilot' });
     const t = view.totals;
     return c.html(
       <Layout {...frame}>
