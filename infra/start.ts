@@ -75,8 +75,6 @@ async function main() {
   const temporal = new Client({ connection, namespace });
   stops.unshift(() => connection.close());
 
-  await ensureFederalCycle(temporal, taskQueue);
-
   const app = createApp({ sql: db.sql, temporal, taskQueue, temporalUiUrl: uiUrl });
   const port = Number(process.env.PORT ?? 3000);
   const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' });
@@ -86,6 +84,8 @@ async function main() {
     const { seeded } = await seedDemo({ sql: db.sql, temporal, taskQueue });
     log(seeded ? 'demo data seeded: the demo road map waits for the director' : 'demo data already present');
   }
+  // After the demo's approvals, so the first federal week already expects the demo's pilot regions.
+  await ensureFederalCycle(temporal, taskQueue);
 
   const api = `http://127.0.0.1:${port}`;
   log(`
@@ -100,6 +100,7 @@ async function main() {
 
   Demo logins (password "${demo.password}"): ${demo.people.map((p) => p.login).join(', ')}
   Demo road map: ${DEMO_ROADMAP_ID} (submitted, waiting for the director)
+  Federal level: ${api}/pilot (log in as foms; curators pushkov, grozdova, semenyuk, shelyakin; see README «Федеральный уровень»)
   Try:  TOKEN=$(curl -s -XPOST ${api}/api/auth/login -H 'content-type: application/json' -d '{"login":"director","password":"demo"}' | sed 's/.*"token":"\\([^"]*\\)".*/\\1/')
         curl -s -XPOST ${api}/api/roadmaps/${DEMO_ROADMAP_ID}/approve -H "authorization: Bearer $TOKEN"
 
