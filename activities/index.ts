@@ -11,6 +11,7 @@ import { openReportingPeriod } from './open-reporting-period.js';
 import { fireReportRung } from './late-report-ladder.js';
 import { compileConsolidatedReport } from './compile-consolidated-report.js';
 import { deliverEventNotifications, pendingNotificationsOf } from './event-notifications.js';
+import { fireFederalRung, forwardSubmissionToFederalWeek, openFederalWeek, planFederalWeek } from './federal-week.js';
 
 export interface ActivityDeps {
   sql: postgres.Sql;
@@ -29,6 +30,7 @@ export function createActivities(deps: ActivityDeps): Activities {
   return {
     recordEvents: async (events) => {
       await appendEvents(deps.sql, events);
+      await forwardSubmissionToFederalWeek(deps, events);
       // Read back rather than collected from this attempt: a retry after a commit appends nothing new.
       return { notificationIds: await pendingNotificationsOf(deps.sql, events.map((e) => e.id)) };
     },
@@ -43,5 +45,8 @@ export function createActivities(deps: ActivityDeps): Activities {
     fireReportRung: (input) => fireReportRung(deps.sql, input),
     compileConsolidatedReport: (input) => compileConsolidatedReport(deps.sql, input),
     deliverEventNotifications: (input) => deliverEventNotifications(deps.sql, mailer, input, delivery),
+    planFederalWeek: async (input) => planFederalWeek(input),
+    openFederalWeek: (input) => openFederalWeek(deps.sql, input),
+    fireFederalRung: (input) => fireFederalRung(deps.sql, input),
   };
 }

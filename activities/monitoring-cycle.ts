@@ -1,6 +1,7 @@
 import { type Client } from '@temporalio/client';
 import type postgres from 'postgres';
 import { nextOpening } from '../domain/monitoring-policy.js';
+import { workingCalendarFor } from '../domain/calendar/working-calendar.js';
 import { monitoringCycleWorkflowId } from '../domain/reporting-period.js';
 import type { PeriodOpening } from './monitoring-activity-types.js';
 import { monitoredRoadMap } from './monitored-road-map.js';
@@ -31,6 +32,6 @@ export async function planNextPeriod(sql: postgres.Sql, input: { roadMapId: stri
   }
   return {
     number: (previous?.number ?? 0) + 1,
-    opensAt: nextOpening(rm.policy, previous?.opensAt ?? null, new Date(), rm.timeZone),
+    opensAt: nextOpening(rm.policy, previous?.opensAt ?? null, new Date(), rm.timeZone, workingCalendarFor(rm.regionCode)),
   };
 }

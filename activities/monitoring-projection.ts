@@ -10,6 +10,7 @@ import {
   type PeriodContext,
 } from '../domain/monitoring-notification-text.js';
 import { lineKey, type ReportingDuty } from '../domain/reporting-duty.js';
+import { isoWeekOf } from '../domain/federal/iso-week.js';
 import type { WeeklyReport } from '../domain/weekly-report.js';
 import { appUrl, notifyAbout, routeToActing, type Recipient } from './notification-outbox.js';
 
@@ -83,6 +84,7 @@ export async function projectMonitoringEvent(tx: Tx, e: DomainEvent): Promise<vo
           coordinator_id: p.coordinatorId as string,
           workflow_id: p.workflowId as string,
           time_zone: p.timeZone as string,
+          iso_week: isoWeekOf(new Date(p.opensAt as string), p.timeZone as string),
           ladder: tx.json(p.ladder as ScheduledRung[] as never),
         },
       ])} on conflict (id) do nothing`;
@@ -187,9 +189,21 @@ export async function projectMonitoringEvent(tx: Tx, e: DomainEvent): Promise<vo
       await tx`update reporting_periods set status = 'submitted', submitted_at = ${e.occurredAt}, submitted_by = ${e.actorId},
                  submitted_acting_for_id = ${e.actingForId}, coordinator_comment = ${(p.comment as string) || null}
                where id = ${e.subject}`;
+      // The federal week of the period's region learns it in the same transaction (the message to its workflow follows).
+      await tx`update federal_region_weeks f set submitted_at = ${e.occurredAt}, period_id = p.id
+               from reporting_periods p join roadmaps r on r.id = p.roadmap_id join federal_weeks w on w.week = p.iso_week
+               where p.id = ${e.subject} and f.federal_week_id = w.id and f.region_code = r.region_code and f.submitted_at is null`;
       const row = await period(tx, e.subject);
       // Seed 000: the coordinator reports to ФОМС, where the curators of the federal-district groups read it.
-      const curators = await tx<{ id: string }[]>`select id from people where 'foms_curator' = any(roles) order by id`;
+      // The pilot group's curator (the ТФОМС director of the group's curator region) reads it too.
+      const curators = await tx<{ id: string }[]>`
+        select id from people where 'foms_curator' = any(roles)
+        union
+        select p.id from people p join organisations o on o.id = p.organisation_id and o.kind = 'TFOMS' and p.position = 'director'
+          join pilot_groups g on g.curator_region_code = o.region_code join pilot_regions pr on pr.group_id = g.id
+          join roadmaps r on r.region_code = pr.region_code join reporting_periods rp on rp.roadmap_id = r.id
+        where rp.id = ${e.subject}
+        order by id`;
       const recipients = await routeToActing(tx, curators.map((c) => c.id), e.occurredAt);
       const coordinator = (await fullNames(tx, [e.actorId!])).get(e.actorId!) ?? e.actorId!;
       await notifyAbout(tx, e, recipients, 'consolidated_submitted', consolidatedLink(e.subject), (_r, acting) =>

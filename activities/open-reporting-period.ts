@@ -6,6 +6,7 @@ import type { OrganisationKind } from '../domain/organisation.js';
 import { reportingDuties, type DutyPerson } from '../domain/reporting-duty.js';
 import { reportingPeriodId, reportingPeriodWorkflowId, type ReportingPeriodPlan } from '../domain/reporting-period.js';
 import { itemsOf } from '../domain/roadmap-structure.js';
+import { workingCalendarFor } from '../domain/calendar/working-calendar.js';
 import { appendEvents } from './event-store.js';
 import type { PeriodOpening } from './monitoring-activity-types.js';
 import { monitoredRoadMap } from './monitored-road-map.js';
@@ -23,8 +24,10 @@ export async function openReportingPeriod(sql: postgres.Sql, input: { roadMapId:
 
   const rm = await monitoredRoadMap(sql, input.roadMapId);
   if (!rm || !rm.active || !rm.policy.enabled) return null;
-  const times = periodTimes(rm.policy, input.opensAt, rm.timeZone);
-  const ladder = reportLadder(rm.policy, times, rm.timeZone);
+  // The region's own non-working days move its due day and working-day rungs too.
+  const calendar = workingCalendarFor(rm.regionCode);
+  const times = periodTimes(rm.policy, input.opensAt, rm.timeZone, calendar);
+  const ladder = reportLadder(rm.policy, times, rm.timeZone, calendar);
 
   const named = new Set<string>(rm.document.appointments.map((a) => a.personId));
   for (const { item } of itemsOf(rm.document)) named.add(item.executorId);

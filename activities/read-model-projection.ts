@@ -5,6 +5,7 @@ import { executionWorkflowId } from '../domain/execution.js';
 import type { RoadMapDocument } from '../domain/roadmap.js';
 import { notifyCommand, notifyRung } from './notification-outbox.js';
 import { isMonitoringEvent, projectMonitoringEvent } from './monitoring-projection.js';
+import { isFederalEvent, projectFederalEvent } from './federal-projection.js';
 
 type Tx = postgres.TransactionSql;
 
@@ -45,6 +46,7 @@ async function projectExecutionsStarted(tx: Tx, events: DomainEvent[]): Promise<
 
 async function projectOne(tx: Tx, e: DomainEvent): Promise<void> {
   if (isMonitoringEvent(e)) return projectMonitoringEvent(tx, e);
+  if (isFederalEvent(e)) return projectFederalEvent(tx, e);
   const p = e.payload as Record<string, unknown>;
   switch (e.type) {
     case 'roadmap.drafted': {

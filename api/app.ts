@@ -14,6 +14,8 @@ import { notificationRoutes } from './routes/notifications.js';
 import { peopleRoutes } from './routes/people.js';
 import { monitoringRoutes } from './routes/monitoring.js';
 import { webRoutes } from '../web/index.js';
+import { regionRoutes } from './routes/regions.js';
+import { pilotRoutes } from './routes/pilot.js';
 
 /** Bodies above this are refused with 413 before they are parsed (a country-wide road map is well under it). */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -46,6 +48,8 @@ export function createApp(deps: ApiDeps) {
   app.route('/', notificationRoutes(deps));
   app.route('/', peopleRoutes(deps));
   app.route('/', monitoringRoutes(deps));
+  app.route('/', regionRoutes(deps));
+  app.route('/', pilotRoutes(deps));
   // Participants' pages (cookie session + CSRF), outside /api.
   app.route('/', webRoutes(deps));
 

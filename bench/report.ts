@@ -10,6 +10,7 @@ import type { CommandsResult } from './task-completion.js';
 import type { LagResult } from './escalation-lag.js';
 import type { ReadModelLagResult } from './read-model-lag.js';
 import type { MemoryResult } from './memory.js';
+import type { PilotBenchResult } from './pilot.js';
 import { REPO_ROOT, RESULTS_DIR } from './processes.js';
 
 export interface Machine {
@@ -38,6 +39,7 @@ export interface BenchReport {
   escalationLag?: LagResult[];
   readModelLag?: ReadModelLagResult;
   memory?: MemoryResult[];
+  pilot?: PilotBenchResult;
   failures: { bench: string; error: string }[];
   durationS?: number;
 }
@@ -112,6 +114,11 @@ export function formatTable(r: BenchReport): string {
     add('', 'worker peak RSS while starting (bundling)', `${f(x.ours.startUpPeakMiB.worker)} MiB`, `${f(x.baseline.startUpPeakMiB)} MiB`, '');
     add('', 'API peak RSS (start-up)', `${mib(x.ours.api)} (${f(x.ours.startUpPeakMiB.api)} MiB)`, '', '');
     add('', 'Temporal dev server RSS now / peak', x.temporalServer ? `${f(x.temporalServer.rssMiB)} / ${f(x.temporalServer.peakRssMiB)} MiB` : '—', '', '');
+  }
+  if (r.pilot) {
+    const p = r.pilot;
+    add(`pilot week view (${p.regions} regions, ${p.executions} executions, ${p.reportsPerWeek} reports/week × ${p.weeks} weeks)`, 'ФОМС, all regions: p50 / p95 / max ms', `${f(p.fomsMs.p50, 1)} / ${f(p.fomsMs.p95, 1)} / ${f(p.fomsMs.max, 1)}`, 'n/a', '', 'p95 < 300 ms');
+    add('', 'curator, 13 regions: p50 / p95 / max ms', `${f(p.curatorMs.p50, 1)} / ${f(p.curatorMs.p95, 1)} / ${f(p.curatorMs.max, 1)}`, '', '');
   }
   const head = ['benchmark', 'measure', 'ours', 'raw baseline', 'ratio', 'target'];
   const lines = [head, head.map(() => '---'), ...rows].map((cols) => `| ${cols.join(' | ')} |`);

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --engine=dev|postgres|HOST:PORT] [--n=1000,10000] [--full] [--only=fanout,commands,lag,readmodel,memory] [--m=1000,6000] [--profile] [--quick]`
+ * `npm run bench [-- --engine=dev|postgres|HOST:PORT] [--n=1000,10000] [--full] [--only=fanout,commands,lag,readmodel,memory,pilot] [--m=1000,6000] [--profile] [--quick]`
  *
  * --engine: the Temporal dev server (default), the PostgreSQL-backed server of
  * `npm run temporal:server` started for the run, or an existing server.
@@ -20,9 +20,10 @@ import { benchReadModelLag } from './read-model-lag.js';
 import { describeMachine, formatTable, writeReport, type BenchReport } from './report.js';
 import { RESULTS_DIR } from './processes.js';
 import { benchTaskCompletion } from './task-completion.js';
+import { benchPilot } from './pilot.js';
 import os from 'node:os';
 
-const BENCHES = ['fanout', 'commands', 'lag', 'readmodel', 'memory'] as const;
+const BENCHES = ['fanout', 'commands', 'lag', 'readmodel', 'memory', 'pilot'] as const;
 type Bench = (typeof BENCHES)[number];
 
 function parseArgs(argv: string[]) {
@@ -95,6 +96,9 @@ async function main() {
     });
     await attempt('memory', async () => {
       report.memory = await benchMemory(env, args.quick ? [1000] : args.full ? [10000, 60000] : [10000], log);
+    });
+    await attempt('pilot', async () => {
+      report.pilot = await benchPilot(env, args.quick ? { weeks: 2, repeats: 6 } : { weeks: 8, repeats: 31 }, log);
     });
   } finally {
     report.machine.loadAverageAtEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);

@@ -23,7 +23,9 @@ export type EventType =
   | 'monitoring.report_rung_fired'
   | 'monitoring.period_closed'
   | 'monitoring.consolidated_compiled'
-  | 'monitoring.consolidated_submitted';
+  | 'monitoring.consolidated_submitted'
+  | 'federal.week_opened'
+  | 'federal.report_rung_fired';
 
 export interface DomainEvent<P = Record<string, unknown>> {
   /** Deterministic per workflow step: a retried append finds it already there. */
@@ -61,4 +63,6 @@ export const eventLabel: Record<EventType, string> = {
   'monitoring.period_closed': 'Приём еженедельных отчётов завершён',
   'monitoring.consolidated_compiled': 'Сформирован сводный отчёт',
   'monitoring.consolidated_submitted': 'Сводный отчёт направлен в ФОМС',
+  'federal.week_opened': 'Открыта федеральная отчётная неделя',
+  'federal.report_rung_fired': 'Эскалация: сводный отчёт региона не представлен в ФОМС',
 };

@@ -1,4 +1,5 @@
 import type { Actor } from './actor.js';
+import { curatesRegion } from './federal/pilot.js';
 
 /**
  * What a person may read of the work done under road maps. A road map itself is
@@ -32,7 +33,7 @@ export function canReadWork(actor: Actor, work: WorkOwnership): boolean {
     case 'every_region':
       return true;
     case 'region':
-      return scope.regionCode === work.regionCode;
+      return scope.regionCode === work.regionCode || curatesRegion(actor, work.regionCode);
     case 'organisation':
       return scope.regionCode === work.regionCode && work.organisationIds.includes(scope.organisationId);
     case 'nothing':
@@ -45,7 +46,8 @@ export function canReadWork(actor: Actor, work: WorkOwnership): boolean {
  * week only once the region's coordinator has submitted the consolidated report.
  */
 export function canReadWeeklyReport(actor: Actor, report: WorkOwnership & { periodSubmitted: boolean }): boolean {
-  if (actor.organisationKind === 'FOMS' && !report.periodSubmitted) return false;
+  // Read from outside the region (ФОМС, a group's curator): only what the coordinator has submitted.
+  if (actor.regionCode !== report.regionCode && !report.periodSubmitted) return false;
   return canReadWork(actor, report);
 }
 
@@ -56,5 +58,5 @@ export function canReadWeeklyReport(actor: Actor, report: WorkOwnership & { peri
  */
 export function canReadRegionWideWork(actor: Actor, regionCode: string): boolean {
   const scope = workScopeOf(actor);
-  return scope.kind === 'every_region' || (scope.kind === 'region' && scope.regionCode === regionCode);
+  return scope.kind === 'every_region' || (scope.kind === 'region' && (scope.regionCode === regionCode || curatesRegion(actor, regionCode)));
 }

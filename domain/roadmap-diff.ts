@@ -20,7 +20,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 /** What changed between two versions, for the director deciding on an amendment. */
 export function diffRoadMaps(before: RoadMapDocument, after: RoadMapDocument): RoadMapDiff {
   const fields: RoadMapDiff['fields'] = [];
-  for (const key of ['title', 'legalAct', 'startDate', 'coordinatorId', 'participatingMoIds', 'appointments', 'indicators'] as const) {
+  for (const key of ['title', 'legalAct', 'regionalPlan', 'startDate', 'coordinatorId', 'participatingMoIds', 'appointments', 'indicators'] as const) {
     if (!same(before[key], after[key])) fields.push({ field: key, before: before[key], after: after[key] });
   }
 

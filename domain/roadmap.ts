@@ -19,6 +19,19 @@ export const LegalActReference = z
   .strict();
 export type LegalActReference = z.infer<typeof LegalActReference>;
 
+/**
+ * Seed 000: the ТФОМС road map must be integrated into the region's own road
+ * map; this names the act that approved the regional one.
+ */
+export const RegionalPlanReference = z
+  .object({
+    name: z.string().min(1).max(1000),
+    number: z.string().min(1).max(64),
+    date: IsoDate,
+  })
+  .strict();
+export type RegionalPlanReference = z.infer<typeof RegionalPlanReference>;
+
 /** Which medical organisations an item applies to; each one gets its own execution. */
 export const ItemScope = z.discriminatedUnion('kind', [
   /** A fund-level item (an order, an agreement): one execution, no МО. */
@@ -42,6 +55,8 @@ export const RoadMapItem = z
     resultDocument: z.string().max(500).optional(),
     financing: z.array(FinancingLine).default([]),
     indicatorIds: z.array(z.string().min(1)).default([]),
+    /** The item's number in the regional road map it is integrated into («п. 3.2»). */
+    regionalItemNumber: z.string().min(1).max(32).optional(),
   })
   .strict();
 export type RoadMapItem = z.infer<typeof RoadMapItem>;
@@ -76,6 +91,8 @@ export const RoadMapDocument = z
     title: z.string().min(1).max(1000),
     regionCode: RegionCode,
     legalAct: LegalActReference.nullable().default(null),
+    /** The region's own road map this one is integrated into. */
+    regionalPlan: RegionalPlanReference.optional(),
     startDate: IsoDate,
     /** Monitoring coordinator: compiles the weekly report and reports to ФОМС. */
     coordinatorId: z.string().min(1),

@@ -16,6 +16,7 @@ import type postgres from 'postgres';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { syncReferenceData } from './reference-data.js';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 
@@ -80,6 +81,13 @@ export async function migrate(sql: postgres.Sql, opts: MigrateOptions = {}): Pro
       appliedNow.push(name);
       log(`migration applied: ${name}`);
     }
+  }
+  // The application's own schema carries reference data kept in domain/ (regions, the pilot).
+  if (!opts.dir) {
+    await sql.begin(async (tx) => {
+      await tx`select pg_advisory_xact_lock(${MIGRATION_LOCK})`;
+      await syncReferenceData(tx);
+    });
   }
   return appliedNow;
 }

@@ -8,6 +8,9 @@ import type { roadMapWorkflow } from '../workflows/roadmap-workflow.js';
 import { demo } from './demo/index.js';
 import { shiftDemoDates } from './demo/shift-dates.js';
 import { withDemoMonitoring } from './demo/monitoring.js';
+import { DEMO_PASSWORD } from './demo/people.js';
+import { pilotDemoOrganisations, pilotDemoPeople } from './demo/pilot-regions.js';
+import { seedPilotDemo } from './seed-pilot-demo.js';
 
 export const DEMO_ROADMAP_ID = 'rm-demo-57';
 
@@ -19,10 +22,11 @@ export const DEMO_ROADMAP_ID = 'rm-demo-57';
  */
 export async function seedDemo(deps: { sql: postgres.Sql; temporal: Client; taskQueue: string }): Promise<{ seeded: boolean }> {
   const { sql } = deps;
+  await seedReferenceData(sql);
+  await seedPilotDemo(deps);
   const [done] = await sql`select 1 from roadmaps where id = ${DEMO_ROADMAP_ID} and status <> 'draft'`;
   if (done) return { seeded: false };
 
-  await seedReferenceData(sql);
   const region = demo.region;
   const drafter = demo.people.find((p) => p.login === 'coordinator')!;
   const actor: Actor = {
@@ -55,12 +59,15 @@ export async function seedReferenceData(sql: postgres.Sql): Promise<void> {
   const region = demo.region;
   await sql`insert into regions ${sql([{ code: region.code, name: region.name, federal_district: region.federalDistrict, time_zone: region.timeZone }])}
             on conflict (code) do nothing`;
-  const orgs = [...demo.organisations].sort((a, b) => Number(a.parentId !== null) - Number(b.parentId !== null));
+  // Parents before sub-units; the federal level's demo regions after Orel's (their people belong to ФОМС too).
+  const orgs = [...demo.organisations].sort((a, b) => Number(a.parentId !== null) - Number(b.parentId !== null)).concat(pilotDemoOrganisations);
   await sql`insert into organisations ${sql(
     orgs.map((o) => ({ id: o.id, kind: o.kind, name: o.name, region_code: o.regionCode, registry_number: o.registryNumber, parent_id: o.parentId })),
   )} on conflict (id) do nothing`;
+  // One hash of the shared demo password for the pilot's people: 30 more scrypt runs would slow every start.
+  const pilotHash = await hashPassword(DEMO_PASSWORD);
   const people = await Promise.all(
-    demo.people.map(async (p) => ({
+    [...demo.people.map((p) => [p, null] as const), ...pilotDemoPeople.map((p) => [p, pilotHash] as const)].map(async ([p, hash]) => ({
       id: p.id,
       login: p.login,
       full_name: p.fullName,
@@ -69,11 +76,10 @@ export async function seedReferenceData(sql: postgres.Sql): Promise<void> {
       position_title: p.positionTitle,
       email: p.email,
       roles: p.roles as string[],
-      password_hash: await hashPassword(p.password),
+      password_hash: hash ?? (await hashPassword(p.password)),
     })),
   );
   await sql`insert into people ${sql(people)} on conflict (id) do nothing`;
-
 }
 
 /**

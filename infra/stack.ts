@@ -18,6 +18,7 @@ import { closeHttpServer, stopOnSignals, type StopStep } from './graceful-shutdo
 import { logger } from './logger.js';
 import { metricsPortFromEnv, startMetricsServer } from './metrics-server.js';
 import { registerReadModelGauges } from './read-model-gauges.js';
+import { ensureFederalCycle } from './federal-cycle.js';
 import { seedDemo } from './seed-demo.js';
 import { temporalConnectionOptions, temporalNamespace } from './temporal-connection.js';
 
@@ -81,6 +82,8 @@ let seeded = false;
 if (process.env.NODE_ENV !== 'production' && process.env.DEMO !== '0') {
   ({ seeded } = await seedDemo({ sql, temporal, taskQueue }));
 }
+// After the demo's approvals, so the first federal week already expects the demo's pilot regions.
+await ensureFederalCycle(temporal, taskQueue);
 const ready: StackReady = { type: 'ready', port, seeded, metricsUrl: metrics?.url ?? null };
 process.send?.(ready);
 log(`answering on port ${port} (pid ${process.pid})`);

@@ -112,6 +112,7 @@ function printBanner(port: number, temporal: { address: string; uiUrl: string | 
 
   Demo logins (password "${demo.password}"): ${demo.people.map((p) => p.login).join(', ')}
   Demo road map: ${DEMO_ROADMAP_ID} (submitted, waiting for the director)
+  Federal level: ${api}/pilot (log in as foms; curators pushkov, grozdova, semenyuk, shelyakin; see README «Федеральный уровень»)
   Try:  TOKEN=$(curl -s -XPOST ${api}/api/auth/login -H 'content-type: application/json' -d '{"login":"director","password":"demo"}' | sed 's/.*"token":"\\([^"]*\\)".*/\\1/')
         curl -s -XPOST ${api}/api/roadmaps/${DEMO_ROADMAP_ID}/approve -H "authorization: Bearer $TOKEN"
 

@@ -15,6 +15,7 @@ const kindLabel: Record<string, string> = {
   extension_requested: 'Запрос переноса срока',
   extension_decided: 'Решение по переносу',
   reassigned: 'Передача работы',
+  federal_report_late: 'Сводный отчёт не представлен в ФОМС',
 };
 
 /** The in-app inbox: the same rows the e-mail outbox sends, newest first. */

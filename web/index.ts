@@ -13,6 +13,8 @@ import { loginPages } from './login.js';
 import { monitoringPages } from './monitoring/index.js';
 import { roadMapPages } from './roadmap/index.js';
 import { taskPages } from './tasks.js';
+import { pilotRegionPages } from './federal/pilot-region-page.js';
+import { pilotWeekPages } from './federal/pilot-week-page.js';
 import { requireCsrf, requireWebSession, SESSION_COOKIE, type WebEnv } from './session/web-session.js';
 import { logger } from '../infra/logger.js';
 
@@ -36,7 +38,7 @@ export function webRoutes(deps: ServiceDeps) {
 
   const session = requireWebSession(deps);
   const csrf = requireCsrf();
-  for (const path of ['/logout', '/tasks', '/executions/*', '/extension-requests/*', '/roadmaps', '/roadmaps/*', '/inbox', '/inbox/*', '/monitoring', '/monitoring/*']) {
+  for (const path of ['/logout', '/tasks', '/executions/*', '/extension-requests/*', '/roadmaps', '/roadmaps/*', '/inbox', '/inbox/*', '/monitoring', '/monitoring/*', '/pilot', '/pilot/*']) {
     app.use(path, session, csrf);
   }
 
@@ -52,5 +54,7 @@ export function webRoutes(deps: ServiceDeps) {
   app.route('/', dashboardPages(deps));
   app.route('/', inboxPages(deps));
   app.route('/', monitoringPages(deps));
+  app.route('/', pilotWeekPages(deps));
+  app.route('/', pilotRegionPages(deps));
   return app;
 }

@@ -9,6 +9,9 @@ import { connectDatabase } from '../infra/database.js';
 import { stopOnSignals, type StopStep } from '../infra/graceful-shutdown.js';
 import { logger } from '../infra/logger.js';
 import { metricsPortFromEnv, startMetricsServer } from '../infra/metrics-server.js';
+import { Client, Connection } from '@temporalio/client';
+import { ensureFederalCycle } from '../infra/federal-cycle.js';
+import { temporalClientOptions } from '../infra/temporal-client.js';
 import { migrate } from '../infra/migrate.js';
 import { temporalConnectionOptions, temporalNamespace } from '../infra/temporal-connection.js';
 import { createRoadMapWorker, DEFAULT_TASK_QUEUE, drainWorker } from './create-worker.js';
@@ -33,6 +36,9 @@ const { worker, close } = await createRoadMapWorker({
 });
 const running = worker.run();
 steps.unshift({ name: 'the worker', run: () => drainWorker(worker, running) }, { name: 'Temporal connections', run: close });
+const connection = await Connection.connect(temporalClientOptions());
+await ensureFederalCycle(new Client({ connection, namespace: temporalNamespace() }), worker.options.taskQueue);
+await connection.close();
 log.info({ taskQueue: worker.options.taskQueue }, `worker polling task queue ${worker.options.taskQueue}`);
 await running.catch((err: Error) => {
   log.error({ err }, 'the worker failed');

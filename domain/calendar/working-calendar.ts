@@ -10,6 +10,7 @@
 
 import { fromLocal, parseIsoDate, toLocal } from '../zoned-time.js';
 import { productionCalendarData, type ProductionCalendarYear } from './production-calendar-data.js';
+import { regionalCalendarData, type RegionalCalendar, type RegionalHoliday } from './regional-days-off-data.js';
 
 /** When a working day ends for deadline purposes, unless the road map says otherwise (`workdayEnd`). */
 export const DEFAULT_WORKDAY_END = '18:00';
@@ -111,13 +112,24 @@ function buildYear(data: ProductionCalendarYear): YearTable {
 export class WorkingCalendar {
   private readonly years = new Map<number, YearTable>();
   private readonly covered: readonly number[];
+  private readonly regional = new Map<number, RegionalHoliday>();
 
-  constructor(data: readonly ProductionCalendarYear[]) {
+  /** `regional`: a region's own non-working holidays, on top of the federal calendar (days off only, never working days). */
+  constructor(data: readonly ProductionCalendarYear[], regional: RegionalCalendar | null = null) {
     for (const y of data) {
       if (this.years.has(y.year)) throw new RangeError(`год ${y.year} указан в календаре дважды`);
       this.years.set(y.year, buildYear(y));
     }
     this.covered = [...this.years.keys()].sort((a, b) => a - b);
+    for (const h of regional?.holidays ?? []) {
+      const dates = h.dates ?? (h.monthDay ? this.covered.map((y) => `${y}-${h.monthDay}`) : []);
+      for (const d of dates) this.regional.set(dayNumber(d), h);
+    }
+  }
+
+  /** The regional holiday on `date` (with its legal source), if the region has one then. */
+  regionalHoliday(date: string): RegionalHoliday | undefined {
+    return this.regional.get(dayNumber(date));
   }
 
   /** The years the data covers, ascending. */
@@ -136,7 +148,10 @@ export class WorkingCalendar {
 
   /** Number of working days in a calendar year. */
   workingDaysInYear(year: number): number {
-    return this.table(year).working.reduce((sum, w) => sum + w, 0);
+    const t = this.table(year);
+    let sum = 0;
+    for (let i = 0; i < t.working.length; i++) if (t.working[i] && !this.regional.has(t.firstDay + i)) sum++;
+    return sum;
   }
 
   /**
@@ -237,7 +252,7 @@ export class WorkingCalendar {
 
   private isWorking(dayNum: number): boolean {
     const t = this.table(yearOf(dayNum));
-    return t.working[dayNum - t.firstDay] === 1;
+    return t.working[dayNum - t.firstDay] === 1 && !this.regional.has(dayNum);
   }
 }
 
@@ -248,6 +263,22 @@ function localDate(instant: Date, timeZone: string): string {
 
 /** The Russian production calendar 2015–2027. */
 export const russianProductionCalendar = new WorkingCalendar(productionCalendarData);
+
+const regionalCalendars = new Map<string, WorkingCalendar>();
+
+/**
+ * The working calendar of a region: the federal one, plus the region's own
+ * non-working holidays where it has them (Татарстан, Башкортостан, …).
+ */
+export function workingCalendarFor(regionCode: string): WorkingCalendar {
+  let c = regionalCalendars.get(regionCode);
+  if (!c) {
+    const regional = regionalCalendarData.find((r) => r.regionCode === regionCode) ?? null;
+    c = regional ? new WorkingCalendar(productionCalendarData, regional) : russianProductionCalendar;
+    regionalCalendars.set(regionCode, c);
+  }
+  return c;
+}
 
 /* Free-function forms of the zoned helpers; the calendar defaults to the Russian one. */
 

@@ -38,8 +38,9 @@ export function dutyInScope(sql: postgres.Sql, actor: Actor, alias = 'd'): Fragm
  * may be read: by its organisation, by the region's ТФОМС, and by ФОМС once the
  * period's consolidated report was submitted.
  */
-export function weeklyReportInScope(sql: postgres.Sql, actor: Actor, report = 'w', period = 'p'): Fragment {
-  const submitted = actor.organisationKind === 'FOMS' ? sql`${sql(period)}.status = 'submitted'` : sql`true`;
+export function weeklyReportInScope(sql: postgres.Sql, actor: Actor, regionCode: string, report = 'w', period = 'p'): Fragment {
+  // From outside the region (ФОМС, a pilot group's curator): only weeks the coordinator has submitted.
+  const submitted = actor.regionCode !== regionCode ? sql`${sql(period)}.status = 'submitted'` : sql`true`;
   const org = organisationOf(actor);
   if (org === false) return sql`false`;
   if (org === null) return submitted;

@@ -77,8 +77,8 @@ export interface ReportFilter {
 }
 
 export async function weeklyReports(sql: postgres.Sql, actor: Actor, q: ReportFilter) {
-  await readableRoadMap(sql, actor, q.roadmap);
-  if (q.period && actor.organisationKind === 'FOMS') {
+  const roadMap = await readableRoadMap(sql, actor, q.roadmap);
+  if (q.period && actor.regionCode !== roadMap.region_code) {
     // Asked for one week: say why it is withheld rather than answer with an empty list.
     const [p] = await sql<{ status: string }[]>`select status from reporting_periods where id = ${q.period} and roadmap_id = ${q.roadmap}`;
     if (p && p.status !== 'submitted') throw new RefusedError(refusal('forbidden', 'отчёты за эту неделю ФОМС видит после направления сводного отчёта координатором'));
@@ -89,7 +89,7 @@ export async function weeklyReports(sql: postgres.Sql, actor: Actor, q: ReportFi
   }[]>`
     select w.*, p.number, p.roadmap_id, pe.full_name as name from weekly_reports w
     join reporting_periods p on p.id = w.period_id join people pe on pe.id = w.person_id
-    where p.roadmap_id = ${q.roadmap} and ${weeklyReportInScope(sql, actor, 'w', 'p')}
+    where p.roadmap_id = ${q.roadmap} and ${weeklyReportInScope(sql, actor, roadMap.region_code, 'w', 'p')}
       ${q.period ? sql`and w.period_id = ${q.period}` : sql``}
       ${q.reporter ? sql`and w.person_id = ${q.reporter}` : sql``}
       ${q.mo ? sql`and exists (select 1 from reporting_duties d where d.period_id = w.period_id and d.person_id = w.person_id and ${q.mo} = any(d.mo_ids))` : sql``}

@@ -84,7 +84,8 @@ export interface ConsolidatedRow {
  * the draft as it is compiled; ФОМС sees it once the coordinator has submitted it.
  */
 export async function readableConsolidated(sql: postgres.Sql, actor: Actor, period: PeriodRow): Promise<ConsolidatedRow> {
-  if (actor.organisationKind === 'FOMS' && period.status !== 'submitted') {
+  // ФОМС and the region's pilot-group curator (from another region) read it once it is submitted.
+  if (actor.regionCode !== period.region_code && period.status !== 'submitted') {
     throw new RefusedError(refusal('forbidden', 'сводный отчёт за этот период ещё не направлен в ФОМС'));
   }
   if (!canReadRegionWideWork(actor, period.region_code)) {

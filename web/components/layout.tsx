@@ -2,6 +2,7 @@ import type { Child, FC, PropsWithChildren } from 'hono/jsx';
 import type { Actor } from '../../domain/actor.js';
 import { positionLabel } from '../../domain/person.js';
 import { pageFrameFacts } from '../../services/people/page-frame-facts.js';
+import { federalScope } from '../../domain/federal/pilot.js';
 
 /**
  * The page frame: one stylesheet inline (no build, no extra request), a skip
@@ -89,10 +90,12 @@ export interface Frame {
   actor?: Actor | null;
   csrf?: string;
   /** Which navigation entry is the current page. */
-  current?: 'tasks' | 'roadmaps' | 'inbox' | 'monitoring';
+  current?: 'tasks' | 'roadmaps' | 'inbox' | 'monitoring' | 'pilot';
   unread?: number;
   /** The person reports weekly, coordinates monitoring or reads it for ФОМС: «Мониторинг» is in the navigation. */
   monitoring?: boolean;
+  /** ФОМС staff and group curators: «Пилотные регионы» is in the navigation. */
+  federal?: boolean;
   temporalUiUrl?: string | null;
   flash?: string | null;
 }
@@ -117,6 +120,9 @@ export const Layout: FC<PropsWithChildren<Frame>> = (p) => (
                 <li><a href="/roadmaps" aria-current={p.current === 'roadmaps' ? 'page' : undefined}>Дорожные карты</a></li>
                 {p.monitoring ? (
                   <li><a href="/monitoring" aria-current={p.current === 'monitoring' ? 'page' : undefined}>Мониторинг</a></li>
+                ) : null}
+                {p.federal ? (
+                  <li><a href="/pilot" aria-current={p.current === 'pilot' ? 'page' : undefined}>Пилотные регионы</a></li>
                 ) : null}
                 <li>
                   <a href="/inbox" aria-current={p.current === 'inbox' ? 'page' : undefined}>
@@ -200,9 +206,9 @@ export type { Child };
 export async function frameFor(
   c: { get(key: 'actor'): Actor; get(key: 'csrfToken'): string },
   deps: { sql: import('postgres').Sql; temporalUiUrl: string | null },
-  extra: Omit<Frame, 'actor' | 'csrf' | 'unread' | 'temporalUiUrl' | 'monitoring'>,
+  extra: Omit<Frame, 'actor' | 'csrf' | 'unread' | 'temporalUiUrl' | 'monitoring' | 'federal'>,
 ): Promise<Frame> {
   const actor = c.get('actor');
   const { unread, monitoring } = await pageFrameFacts(deps.sql, actor);
-  return { ...extra, actor, csrf: c.get('csrfToken'), unread, monitoring, temporalUiUrl: deps.temporalUiUrl };
+  return { ...extra, actor, csrf: c.get('csrfToken'), unread, monitoring, federal: federalScope(actor) !== null, temporalUiUrl: deps.temporalUiUrl };
 }

@@ -1,0 +1,111 @@
+/**
+ * The federal pilot of seed 000: replication of model («бережливые»)
+ * polyclinics in 30 regions, in four district groups, each curated by the
+ * ТФОМС director of one of its regions. Pure data and rules, no zod: the
+ * workflow sandbox loads it.
+ */
+import type { Actor } from '../actor.js';
+
+export interface PilotGroup {
+  id: string;
+  number: number;
+  /** As on the deck's first slide. */
+  title: string;
+  /** The group's curator is whoever directs the ТФОМС of this region (acting officials included). */
+  curatorRegionCode: string;
+  /** As the deck names them; the person behind the login is demo data. */
+  curatorName: string;
+  curatorRole: string;
+  regionCodes: readonly string[];
+}
+
+export interface PilotProgramme {
+  id: string;
+  title: string;
+  presentedBy: { name: string; position: string };
+  groups: readonly PilotGroup[];
+}
+
+export const pilotProgramme: PilotProgramme = {
+  id: 'lean-polyclinic',
+  title: 'Тиражирование модели «Бережливая поликлиника»: «дорожные карты» ТФОМС и СМО',
+  presentedBy: { name: 'С.Г. Кравчук', position: 'начальник Управления организации ОМС ФОМС' },
+  groups: [
+    {
+      id: 'cfo-pfo',
+      number: 1,
+      title: 'ЦФО и ПФО',
+      curatorRegionCode: '76',
+      curatorName: 'Пушков Михаил Александрович',
+      curatorRole: 'директор ТФОМС Ярославской области',
+      // ЦФО: Белгородская, Московская, Рязанская, Тверская, Тульская, Ярославская;
+      // ПФО: Мордовия, Удмуртия, Пермский край, Кировская, Нижегородская, Пензенская, Саратовская.
+      regionCodes: ['31', '50', '62', '69', '71', '76', '13', '18', '59', '43', '52', '58', '64'],
+    },
+    {
+      id: 'yufo-skfo',
+      number: 2,
+      title: 'ЮФО и СКФО',
+      curatorRegionCode: '92',
+      curatorName: 'Гроздова Татьяна Юрьевна',
+      curatorRole: 'директор ТФОМС города Севастополя; методологическое сопровождение пилотного проекта',
+      // ЮФО: Адыгея, Краснодарский край, Волгоградская, Севастополь; СКФО: Северная Осетия — Алания, Ставропольский край.
+      regionCodes: ['01', '23', '34', '92', '15', '26'],
+    },
+    {
+      id: 'szfo',
+      number: 3,
+      title: 'СЗФО',
+      curatorRegionCode: '39',
+      curatorName: 'Семенюк Элеонора Борисовна',
+      curatorRole: 'директор ТФОМС Калининградской области',
+      regionCodes: ['10', '39', '53', '60'],
+    },
+    {
+      id: 'ufo-sfo-dfo',
+      number: 4,
+      title: 'УФО, СФО и ДФО',
+      curatorRegionCode: '66',
+      curatorName: 'Шелякин Валерий Александрович',
+      curatorRole: 'директор ТФОМС Свердловской области',
+      // УФО: Свердловская, Тюменская; СФО (as the deck has it, 2017): Бурятия, Алтайский край, Новосибирская, Томская; ДФО: Сахалинская.
+      regionCodes: ['66', '72', '03', '22', '54', '70', '65'],
+    },
+  ],
+};
+
+const groupOfRegion = new Map(pilotProgramme.groups.flatMap((g) => g.regionCodes.map((c) => [c, g] as const)));
+
+export function pilotGroupOf(regionCode: string): PilotGroup | undefined {
+  return groupOfRegion.get(regionCode);
+}
+
+export const pilotRegionCodes: readonly string[] = pilotProgramme.groups.flatMap((g) => g.regionCodes);
+
+/** ФОМС staff: the federal view of every region, and no command in any of them. */
+export function isFederalStaff(actor: Actor): boolean {
+  return actor.organisationKind === 'FOMS';
+}
+
+/** The groups the actor curates: as the ТФОМС director of a group's curator region. */
+export function curatedGroups(actor: Actor, programme: PilotProgramme = pilotProgramme): PilotGroup[] {
+  if (actor.organisationKind !== 'TFOMS' || actor.position !== 'director' || !actor.regionCode) return [];
+  return programme.groups.filter((g) => g.curatorRegionCode === actor.regionCode);
+}
+
+/**
+ * Which pilot regions the actor sees in the federal view: ФОМС staff and
+ * administrators all of them, a curator their groups' regions, anyone else
+ * none (the federal routes answer 403).
+ */
+export function federalScope(actor: Actor, programme: PilotProgramme = pilotProgramme): { all: boolean; regionCodes: string[] } | null {
+  if (isFederalStaff(actor) || actor.roles.includes('admin')) return { all: true, regionCodes: programme.groups.flatMap((g) => g.regionCodes) };
+  const groups = curatedGroups(actor, programme);
+  if (!groups.length) return null;
+  return { all: false, regionCodes: groups.flatMap((g) => g.regionCodes) };
+}
+
+/** A curator reads (never changes) their groups' regions, besides directing their own. */
+export function curatesRegion(actor: Actor, regionCode: string, programme: PilotProgramme = pilotProgramme): boolean {
+  return curatedGroups(actor, programme).some((g) => g.regionCodes.includes(regionCode));
+}

@@ -1,0 +1,22 @@
+import type postgres from 'postgres';
+import type { Actor } from '../../domain/actor.js';
+import { pilotGroupOf } from '../../domain/federal/pilot.js';
+import { refusal, RefusedError } from '../../domain/refusal.js';
+import { requireFederalScope } from './federal-scope.js';
+import { weekView, type RegionWeekRow } from './week-view.js';
+
+/** One pilot region's week, for the region page: 404 outside the pilot, 403 outside the actor's groups. */
+export async function regionWeek(sql: postgres.Sql, actor: Actor, regionCode: string, week: string): Promise<{ row: RegionWeekRow; regionalPlan: { name: string; number: string; date: string } | null }> {
+  if (!pilotGroupOf(regionCode)) throw new RefusedError(refusal('not_found', `регион «${regionCode}» не участвует в пилотном проекте`));
+  if (!requireFederalScope(actor).regionCodes.includes(regionCode)) throw new RefusedError(refusal('forbidden', 'регион не входит в ваши группы'));
+  const view = await weekView(sql, actor, week);
+  const row = view.regions.find((r) => r.regionCode === regionCode)!;
+  let regionalPlan = null;
+  if (row.roadMap) {
+    const [v] = await sql<{ plan: { name: string; number: string; date: string } | null }[]>`
+      select v.document->'regionalPlan' as plan from roadmap_versions v
+      where v.roadmap_id = ${row.roadMap.id} and v.version = ${row.roadMap.approvedVersion ?? row.roadMap.workingVersion ?? 1}`;
+    regionalPlan = v?.plan ?? null;
+  }
+  return { row, regionalPlan };
+}
