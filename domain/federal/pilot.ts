@@ -99,7 +99,7 @@ export function curatedGroups(actor: Actor, programme: PilotProgramme = pilotPro
  * none (the federal routes answer 403).
  */
 export function federalScope(actor: Actor, programme: PilotProgramme = pilotProgramme): { all: boolean; regionCodes: string[] } | null {
-  if (isFederalStaff(actor) || actor.roles.includes('admin')) return { all: true, regionCodes: programme.groups.flatMap((g) => g.regionCodes) };
+  if (isFederalStaff(actor)) return { all: true, regionCodes: programme.groups.flatMap((g) => g.regionCodes) };
   const groups = curatedGroups(actor, programme);
   if (!groups.length) return null;
   return { all: false, regionCodes: groups.flatMap((g) => g.regionCodes) };

@@ -75,6 +75,10 @@ POST /api/monitoring/periods/{pB}/consolidated/submit    401  403 403 403 403 40
 GET  /api/monitoring/periods/{pB}/consolidated.xlsx      401  200 200 200 200 200 200 200 200 200 403 403 403 403 200 403 403
 GET  /api/monitoring/periods/{pB}/consolidated.csv       401  200 200 200 200 200 200 200 200 200 403 403 403 403 200 403 403
 GET  /api/monitoring/discipline?roadmap={rmA}            401  200 200 200 200 200 200 200 200 200 403 403 403 403 200 403 403
+GET  /api/regions                                        401  200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200
+GET  /api/pilot                                          401  403 403 403 403 403 403 403 403 403 403 403 403 403 200 403 403
+GET  /api/pilot/weeks/2026-W49                           401  403 403 403 403 403 403 403 403 403 403 403 403 403 200 403 403
+GET  /api/pilot/weeks/2026-W49/summary.xlsx              401  403 403 403 403 403 403 403 403 403 403 403 403 403 200 403 403
 `;
 
 /**
