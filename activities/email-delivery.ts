@@ -31,10 +31,13 @@ export const emailMaxAttemptsFromEnv = (value = process.env.EMAIL_MAX_ATTEMPTS):
 };
 
 /**
- * Sends each pending notification once. The row is claimed before sending
- * and marked after; the Message-ID is the notification id, so even the one
- * unavoidable window (sent, then crashed before marking) is recognisable
- * downstream as the same message.
+ * Sends each pending notification once. The rows are claimed (attempt
+ * counted) in one statement before sending and each is marked after its own
+ * send; the Message-ID is the notification id, so even the one unavoidable
+ * window (sent, then crashed before marking) is recognisable downstream as
+ * the same message. Rows without an address, and all rows when no SMTP is
+ * configured, are settled in bulk: without SMTP a rung's e-mail step costs two
+ * statements, not three per notification.
  */
 export async function deliverNotifications(
   sql: postgres.Sql,
@@ -42,24 +45,28 @@ export async function deliverNotifications(
   input: { notificationIds: string[] },
   options: DeliveryOptions = {},
 ): Promise<{ sent: number }> {
+  if (!input.notificationIds.length) return { sent: 0 };
   const maxAttempts = options.maxAttempts ?? emailMaxAttemptsFromEnv();
-  const rows = await sql<{ id: string; subject: string; body: string; email: string | null; full_name: string; email_attempts: number }[]>`
-    select n.id, n.subject, n.body, p.email, p.full_name, n.email_attempts from notifications n join people p on p.id = n.person_id
-    where n.id = any(${input.notificationIds}) and n.email_status = 'pending'`;
+  // One statement claims the lot: rows without an address are settled, the others get their attempt counted
+  // (email_attempts comes back already counted).
+  const claimed = await sql<{ id: string; subject: string; body: string; email: string | null; full_name: string; email_attempts: number }[]>`
+    update notifications n
+    set email_status = case when p.email is null then 'no_address' else n.email_status end,
+        email_attempts = n.email_attempts + case when p.email is null then 0 else 1 end
+    from people p
+    where p.id = n.person_id and n.id = any(${input.notificationIds}) and n.email_status = 'pending'
+    returning n.id, n.subject, n.body, p.email, p.full_name, n.email_attempts`;
+  const rows = claimed.filter((n): n is typeof n & { email: string } => n.email !== null);
+  if (!rows.length) return { sent: 0 };
+  if (!mailer) {
+    // The full text and the address stay in the notifications table; the log names only the row.
+    for (const n of rows) log.info('e-mail not sent: SMTP_URL is not set', { notificationId: n.id });
+    await sql`update notifications set email_status = 'logged', email_sent_at = now() where id = any(${rows.map((n) => n.id)})`;
+    return { sent: 0 };
+  }
   let sent = 0;
   let failure: Error | null = null;
   for (const n of rows) {
-    if (!n.email) {
-      await sql`update notifications set email_status = 'no_address' where id = ${n.id}`;
-      continue;
-    }
-    await sql`update notifications set email_attempts = email_attempts + 1 where id = ${n.id}`;
-    if (!mailer) {
-      // The full text and the address stay in the notifications table; the log names only the row.
-      log.info('e-mail not sent: SMTP_URL is not set', { notificationId: n.id });
-      await sql`update notifications set email_status = 'logged', email_sent_at = now() where id = ${n.id}`;
-      continue;
-    }
     try {
       await mailer.send({ messageId: `<${n.id.replace(/[^A-Za-z0-9.:~_-]/g, '_')}@roadmaps>`, to: n.email, subject: n.subject, text: n.body });
       await sql`update notifications set email_status = 'sent', email_sent_at = now(), email_last_error = null where id = ${n.id}`;
@@ -67,8 +74,8 @@ export async function deliverNotifications(
     } catch (err) {
       const message = (err as Error).message;
       // Attempts are counted per row (before sending), so even attempts cut short by a crash or a timeout count.
-      if (n.email_attempts + 1 >= maxAttempts) {
-        log.warn('e-mail given up', { notificationId: n.id, attempts: n.email_attempts + 1, error: message });
+      if (n.email_attempts >= maxAttempts) {
+        log.warn('e-mail given up', { notificationId: n.id, attempts: n.email_attempts, error: message });
         await sql`update notifications set email_status = 'failed', email_last_error = ${message} where id = ${n.id}`;
       } else {
         failure = err as Error;

@@ -33,6 +33,13 @@ export interface WorkerOptions {
   emailMaxAttempts?: number;
 }
 
+function cachedWorkflows(raw = process.env.WORKER_MAX_CACHED_WORKFLOWS): number {
+  if (raw === undefined || raw === '') return 250;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`WORKER_MAX_CACHED_WORKFLOWS: a non-negative integer, got ${raw}`);
+  return n;
+}
+
 export async function createRoadMapWorker(opts: WorkerOptions): Promise<{ worker: Worker; close(): Promise<void> }> {
   const nativeConnection = await NativeConnection.connect(temporalConnectionOptions(opts.address));
   const clientConnection = await Connection.connect(temporalClientOptions(opts.address));
@@ -48,7 +55,8 @@ export async function createRoadMapWorker(opts: WorkerOptions): Promise<{ worker
     // Each cached workflow holds its own copy of every module of the bundle (reusable V8 context, per-workflow
     // module cache): ~2 MB with zod and the calendar in it (npm run bench). 2,000 took the worker to 4.8 GB and
     // workflow tasks past 5 s in GC; 250 keeps it under ~1 GB.
-    maxCachedWorkflows: 250,
+    // WORKER_MAX_CACHED_WORKFLOWS overrides it, so `npm run bench` can weigh the cache against memory.
+    maxCachedWorkflows: cachedWorkflows(),
     // On shutdown, activities in flight get this long to finish before they are cancelled (and retried by
     // Temporal on the next worker): short enough for a 10 s stop timeout, long enough for an event append.
     shutdownGraceTime: '4s',
