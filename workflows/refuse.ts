@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
+import { ApplicationFailure } from '@temporalio/workflow';
 import { refusal, type Refusal } from '../domain/refusal.js';
 import { findUnstorableText } from '../domain/text-rules.js';
 import { UNSTORABLE_EVENT } from '../domain/unstorable.js';
@@ -33,11 +33,11 @@ export async function undoneIfUnstorable<S extends object, T>(state: S, handler:
   try {
     return await handler();
   } catch (err) {
-    if (!isUnstorable(err)) throw err;
+    const cause = unstorableCause(err);
+    if (!cause) throw err;
     const saved = JSON.parse(before) as S;
     for (const key of Object.keys(state)) delete (state as Record<string, unknown>)[key];
     Object.assign(state, saved);
-    const cause = (err as ActivityFailure).cause as ApplicationFailure;
     throw ApplicationFailure.create({
       type: 'validation',
       message: 'данные команды не могут быть сохранены',
@@ -47,6 +47,10 @@ export async function undoneIfUnstorable<S extends object, T>(state: S, handler:
   }
 }
 
-function isUnstorable(err: unknown): boolean {
-  return err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === UNSTORABLE_EVENT;
+/** The activity's failure, found by type along the cause chain (a local activity's may arrive unwrapped). */
+function unstorableCause(err: unknown): ApplicationFailure | null {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (e instanceof ApplicationFailure && e.type === UNSTORABLE_EVENT) return e;
+  }
+  return null;
 }
