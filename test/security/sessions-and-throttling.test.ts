@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csrfTokenFor } from '../../web/web-session.js';
+import { csrfTokenFor } from '../../web/session/web-session.js';
 import { createSessions } from '../../services/auth/sessions.js';
 import type { LoginThrottle } from '../../services/auth/login-throttle.js';
 import type { SessionPolicy } from '../../services/auth/session-policy.js';
@@ -66,7 +66,10 @@ describe('sessions', () => {
     const count = async () => (await h.sql<{ n: number }[]>`select count(*)::int as n from sessions where token_hash like 'expired-%' or token_hash like 'idle-%'`)[0].n;
     expect(await count()).toBe(260);
     expect((await login('executor', 'demo')).status).toBe(200);
-    expect(await count()).toBe(60);
+    // One batch of 200 (earlier tests' expired sessions may be among them).
+    const left = await count();
+    expect(left).toBeGreaterThanOrEqual(60);
+    expect(left).toBeLessThan(260);
     expect((await login('executor', 'demo')).status).toBe(200);
     expect(await count()).toBe(0);
   });
@@ -98,7 +101,12 @@ describe('login throttling', () => {
       expect(retry).toBeLessThanOrEqual(policy.failureWindowMs / 1000);
     }
     // The web form is throttled alike.
-    const form = await fetch(`${h.baseUrl}/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'login=quality&password=demo' });
+    const page = await fetch(`${h.baseUrl}/login`);
+    const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1];
+    const form = await fetch(`${h.baseUrl}/login`, {
+      method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: `_csrf=${csrf}&login=quality&password=demo`,
+    });
     expect(form.status).toBe(429);
     expect(Number(form.headers.get('retry-after'))).toBeGreaterThan(0);
     // Another person from the same address is not blocked by it.
