@@ -1,4 +1,6 @@
+import { ApplicationFailure } from '@temporalio/common';
 import type postgres from 'postgres';
+import { isDataException, UNSTORABLE_EVENT } from '../domain/unstorable.js';
 import type { DomainEvent } from '../domain/events.js';
 import { eventAppendDuration, eventsAppended } from '../infra/metrics.js';
 import { projectEvents } from './read-model-projection.js';
@@ -10,7 +12,23 @@ import { projectEvents } from './read-model-projection.js';
 export async function appendEvents(sql: postgres.Sql, events: DomainEvent[]): Promise<number> {
   if (events.length === 0) return 0;
   const timer = eventAppendDuration.startTimer();
-  const fresh = await sql.begin(async (tx) => {
+  const fresh = await insertAndProject(sql, events).catch((err: unknown) => {
+    // A data error comes back the same on every retry: retrying forever would block the workflow behind it.
+    if (!isDataException(err)) throw err;
+    const e = err as Error & { code: string };
+    throw ApplicationFailure.create({
+      type: UNSTORABLE_EVENT,
+      message: `событие ${events.map((ev) => ev.type).join(', ')} не может быть сохранено: ${e.code} ${e.message}`,
+      nonRetryable: true,
+    });
+  });
+  timer();
+  eventsAppended.inc(fresh);
+  return fresh;
+}
+
+function insertAndProject(sql: postgres.Sql, events: DomainEvent[]): Promise<number> {
+  return sql.begin(async (tx) => {
     const rows = events.map((e) => ({
       id: e.id,
       roadmap_id: e.roadMapId,
@@ -27,7 +45,4 @@ export async function appendEvents(sql: postgres.Sql, events: DomainEvent[]): Pr
     await projectEvents(tx, events.filter((e) => fresh.has(e.id)));
     return fresh.size;
   });
-  timer();
-  eventsAppended.inc(fresh);
-  return fresh;
 }

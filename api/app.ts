@@ -1,10 +1,13 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import type { ApiDeps, AppEnv } from './app-env.js';
+import type { ServiceDeps } from '../services/deps.js';
+import { createSessions } from '../services/auth/sessions.js';
+import { sessionPolicyFromEnv, type SessionPolicy } from '../services/auth/session-policy.js';
+import type { AppEnv } from './app-env.js';
 import { onError, validationHook } from './errors.js';
 import { httpObservability } from './http-observability.js';
 import { idempotency } from './idempotency.js';
-import { authRoutes, requireActor } from './routes/auth.js';
+import { authRoutes, logoutRoutes, requireActor } from './routes/auth.js';
 import { docsRoutes } from './docs/docs-routes.js';
 import { executionRoutes } from './routes/executions.js';
 import { healthRoutes } from './routes/health.js';
@@ -20,7 +23,11 @@ import { pilotRoutes } from './routes/pilot.js';
 /** Bodies above this are refused with 413 before they are parsed (a country-wide road map is well under it). */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
-export function createApp(deps: ApiDeps) {
+/** What the composition root passes in; the sessions are built here, with the policy from env unless given. */
+export type AppConfig = Omit<ServiceDeps, 'sessions'> & { sessionPolicy?: SessionPolicy };
+
+export function createApp(config: AppConfig) {
+  const deps: ServiceDeps = { ...config, sessions: createSessions(config.sql, config.sessionPolicy ?? sessionPolicyFromEnv()) };
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(onError);
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `нет такого адреса: ${c.req.method} ${c.req.path}`, details: [] } }, 404));
@@ -40,7 +47,9 @@ export function createApp(deps: ApiDeps) {
   const authenticate = requireActor(deps);
   const replayCommands = idempotency(deps);
   app.use('/api/*', async (c, next) => (c.req.path === '/api/auth/login' ? next() : authenticate(c, next)));
-  app.use('/api/*', async (c, next) => (c.req.method === 'GET' || c.req.path === '/api/auth/login' ? next() : replayCommands(c, next)));
+  app.use('/api/*', async (c, next) => (c.req.method === 'GET' || c.req.path.startsWith('/api/auth/') ? next() : replayCommands(c, next)));
+
+  app.route('/', logoutRoutes(deps));
 
   app.route('/', roadMapRoutes(deps));
   app.route('/', executionRoutes(deps));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IdText } from './text.js';
 
 /** Expense categories from the «Источники финансирования» slide of seed 000. */
 export const ExpenseCategory = z.enum([
@@ -45,7 +46,7 @@ export function isFinancingAllowed(expense: ExpenseCategory, source: FinancingSo
 
 export const FinancingLine = z
   .object({
-    moId: z.string().min(1),
+    moId: IdText,
     expense: ExpenseCategory,
     source: FinancingSource,
     /** Roubles, kopecks allowed. */

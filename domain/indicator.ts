@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IdText, MultiLineText, SingleLineText } from './text.js';
 
 /** «не менее» (≥) or «не более» (≤): which way a target indicator must move. */
 export const IndicatorDirection = z.enum(['at_least', 'at_most', 'unspecified']);
@@ -6,13 +7,13 @@ export type IndicatorDirection = z.infer<typeof IndicatorDirection>;
 
 export const TargetIndicator = z
   .object({
-    id: z.string().min(1).max(64),
-    title: z.string().min(1),
-    unit: z.string().min(1),
+    id: IdText.max(64),
+    title: MultiLineText.min(1).max(2000),
+    unit: SingleLineText.min(1).max(200),
     direction: IndicatorDirection,
     /** Year → target value; breakdowns (urban/rural, …) are separate indicators. */
     targets: z.record(z.string().regex(/^\d{4}$/), z.number()),
-    source: z.string().min(1).optional(),
+    source: MultiLineText.min(1).max(2000).optional(),
   })
   .strict();
 export type TargetIndicator = z.infer<typeof TargetIndicator>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IdText } from './text.js';
 import { applyOffset, PolicyOffset, tryParsePolicyOffset } from './calendar/duration.js';
 import { russianProductionCalendar, type WorkingCalendar } from './calendar/working-calendar.js';
 import { EscalationPolicy, scheduleLadder, type ScheduledRung } from './escalation-policy.js';
@@ -68,7 +69,7 @@ export const MonitoringPolicy = z
     cutoffAfter: PolicyOffset.default('2WD'),
     lateReports: EscalationPolicy.default(defaultLateReportPolicy),
     /** The indicator the СМО form's informing effectiveness is measured against. */
-    informingIndicatorId: z.string().min(1).max(64).default('informing-effectiveness'),
+    informingIndicatorId: IdText.max(64).default('informing-effectiveness'),
     fastCycle: FastCycle.optional(),
   })
   .strict();

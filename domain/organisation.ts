@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SingleLineText } from './text.js';
 import { RegionCode } from './region.js';
 
 /**
@@ -22,11 +23,11 @@ export const OrganisationId = z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9.
 export const Organisation = z.object({
   id: OrganisationId,
   kind: OrganisationKind,
-  name: z.string().min(1),
+  name: SingleLineText.min(1).max(1000),
   /** FOMS is federal and has no region. */
   regionCode: RegionCode.nullable(),
   /** For MO: the number in the regional list of ОМС participants, e.g. "22.1". */
-  registryNumber: z.string().nullable().default(null),
+  registryNumber: SingleLineText.max(64).nullable().default(null),
   /** For MO sub-units such as "22.1 Злынская врачебная амбулатория". */
   parentId: OrganisationId.nullable().default(null),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SingleLineText } from './text.js';
 import { OrganisationId } from './organisation.js';
 
 /**
@@ -19,10 +20,10 @@ export const PersonId = z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9._-]*$/
 
 export const Person = z.object({
   id: PersonId,
-  fullName: z.string().min(1),
+  fullName: SingleLineText.min(1).max(500),
   organisationId: OrganisationId,
   position: PositionLevel,
-  positionTitle: z.string().min(1),
+  positionTitle: SingleLineText.min(1).max(500),
   email: z.string().email().nullable().default(null),
   roles: z.array(PlatformRole).default([]),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SingleLineText } from './text.js';
 
 /** Federal districts named in seed 000 (plus the ones outside the pilot). */
 export const FederalDistrict = z.enum(['ЦФО', 'СЗФО', 'ЮФО', 'СКФО', 'ПФО', 'УФО', 'СФО', 'ДФО']);
@@ -45,7 +46,7 @@ export const RegionCode = z
 
 export const Region = z.object({
   code: RegionCode,
-  name: z.string().min(1),
+  name: SingleLineText.min(1).max(500),
   federalDistrict: FederalDistrict,
   timeZone: RussianTimeZone,
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IdText, MultiLineText, SingleLineText } from './text.js';
 import { Deadline, IsoDate, WorkdayEnd } from './deadline.js';
 import { EscalationPolicy } from './escalation-policy.js';
 import { FinancingLine } from './financing.js';
@@ -11,10 +12,10 @@ const Code = z.string().min(1).max(32).regex(/^[A-Za-z0-9._-]+$/, 'латини�
 /** A legal act reference: the approving resolution or joint order («в редакции …» lives in amendments). */
 export const LegalActReference = z
   .object({
-    kind: z.string().min(1).max(200),
-    number: z.string().min(1).max(64),
+    kind: SingleLineText.min(1).max(200),
+    number: SingleLineText.min(1).max(64),
     date: IsoDate,
-    title: z.string().min(1).max(1000),
+    title: MultiLineText.min(1).max(1000),
   })
   .strict();
 export type LegalActReference = z.infer<typeof LegalActReference>;
@@ -38,25 +39,25 @@ export const ItemScope = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('fund') }).strict(),
   /** Every participating МО of the road map. */
   z.object({ kind: z.literal('all_mo') }).strict(),
-  z.object({ kind: z.literal('mo_list'), moIds: z.array(z.string().min(1)).min(1) }).strict(),
+  z.object({ kind: z.literal('mo_list'), moIds: z.array(IdText).min(1) }).strict(),
 ]);
 export type ItemScope = z.infer<typeof ItemScope>;
 
 export const RoadMapItem = z
   .object({
     id: Code,
-    title: z.string().min(1).max(2000),
+    title: MultiLineText.min(1).max(2000),
     deadline: Deadline,
-    executorId: z.string().min(1),
-    controllerId: z.string().min(1),
+    executorId: IdText,
+    controllerId: IdText,
     scope: ItemScope,
-    expectedResult: z.string().min(1).max(2000),
+    expectedResult: MultiLineText.min(1).max(2000),
     /** The document the item must produce, if any (order, agreement, regulation…). */
-    resultDocument: z.string().max(500).optional(),
+    resultDocument: MultiLineText.max(500).optional(),
     financing: z.array(FinancingLine).default([]),
-    indicatorIds: z.array(z.string().min(1)).default([]),
+    indicatorIds: z.array(IdText).default([]),
     /** The item's number in the regional road map it is integrated into («п. 3.2»). */
-    regionalItemNumber: z.string().min(1).max(32).optional(),
+    regionalItemNumber: SingleLineText.min(1).max(32).optional(),
   })
   .strict();
 export type RoadMapItem = z.infer<typeof RoadMapItem>;
@@ -68,7 +69,7 @@ export const Direction = z
   .object({
     id: Code,
     party: DirectionParty,
-    title: z.string().min(1).max(1000),
+    title: MultiLineText.min(1).max(1000),
     items: z.array(RoadMapItem).min(1),
   })
   .strict();
@@ -78,9 +79,9 @@ export type Direction = z.infer<typeof Direction>;
 export const Appointment = z
   .object({
     directionId: Code,
-    moId: z.string().min(1),
-    organisationId: z.string().min(1),
-    personId: z.string().min(1),
+    moId: IdText,
+    organisationId: IdText,
+    personId: IdText,
   })
   .strict();
 export type Appointment = z.infer<typeof Appointment>;
@@ -88,15 +89,15 @@ export type Appointment = z.infer<typeof Appointment>;
 /** The body of one version of a road map (план мероприятий, «дорожная карта»). */
 export const RoadMapDocument = z
   .object({
-    title: z.string().min(1).max(1000),
+    title: MultiLineText.min(1).max(1000),
     regionCode: RegionCode,
     legalAct: LegalActReference.nullable().default(null),
     /** The region's own road map this one is integrated into. */
     regionalPlan: RegionalPlanReference.optional(),
     startDate: IsoDate,
     /** Monitoring coordinator: compiles the weekly report and reports to ФОМС. */
-    coordinatorId: z.string().min(1),
-    participatingMoIds: z.array(z.string().min(1)).default([]),
+    coordinatorId: IdText,
+    participatingMoIds: z.array(IdText).default([]),
     directions: z.array(Direction).min(1),
     appointments: z.array(Appointment).default([]),
     indicators: z.array(TargetIndicator).default([]),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IdText, MultiLineText } from './text.js';
 import type { FieldIssue } from './refusal.js';
 import { lineKey, type ReportingDuty } from './reporting-duty.js';
 
@@ -16,12 +17,12 @@ export const weeklyItemStatusLabel: Record<WeeklyItemStatus, string> = {
 /** How one item for one МО stands this week. */
 export const WeeklyReportLine = z
   .object({
-    itemId: z.string().min(1).max(64),
-    moId: z.string().min(1).max(64).nullable(),
+    itemId: IdText.max(64),
+    moId: IdText.max(64).nullable(),
     status: WeeklyItemStatus,
     percent: z.number().int().min(0).max(100),
-    done: z.string().trim().max(5000).default(''),
-    problems: z.string().trim().max(5000).default(''),
+    done: MultiLineText.trim().max(5000).default(''),
+    problems: MultiLineText.trim().max(5000).default(''),
   })
   .strict();
 export type WeeklyReportLine = z.infer<typeof WeeklyReportLine>;
@@ -29,7 +30,7 @@ export type WeeklyReportLine = z.infer<typeof WeeklyReportLine>;
 /** Survey progress (СМО activity 3) against one wave: the wave is the road-map item with its date. */
 export const SurveyProgress = z
   .object({
-    itemId: z.string().min(1).max(64),
+    itemId: IdText.max(64),
     planned: z.number().int().min(1),
     surveyed: z.number().int().min(0),
   })
@@ -41,7 +42,7 @@ export const SurveyProgress = z
  */
 export const SmoFormRow = z
   .object({
-    moId: z.string().min(1).max(64),
+    moId: IdText.max(64),
     representativesPresent: z.number().int().min(0),
     notified: z.number().int().min(0),
     completedCheckup: z.number().int().min(0),
@@ -55,7 +56,7 @@ export const WeeklyReport = z
   .object({
     lines: z.array(WeeklyReportLine).max(5000).default([]),
     smoForm: z.array(SmoFormRow).max(1000).default([]),
-    comment: z.string().trim().max(5000).default(''),
+    comment: MultiLineText.trim().max(5000).default(''),
   })
   .strict();
 export type WeeklyReport = z.infer<typeof WeeklyReport>;

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type postgres from 'postgres';
+import type { Sessions } from './auth/sessions.js';
 
 /** What every application service needs: the read model, the engine, and a few knobs. Built once by the composition root. */
 export interface ServiceDeps {
@@ -7,8 +8,8 @@ export interface ServiceDeps {
   temporal: Client;
   taskQueue: string;
   temporalUiUrl: string | null;
-  /** Session lifetime; tokens expire. */
-  tokenTtlMs?: number;
+  /** Login, session lookup (idle and absolute expiry), logout; one per process, throttling state in PostgreSQL. */
+  sessions: Sessions;
   /** Executions per launch activity for road maps created through this API (tests cut launches short). */
   launchBatchSize?: number;
 }

@@ -3,7 +3,6 @@ import { getCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { RefusedError } from '../domain/refusal.js';
 import type { ServiceDeps } from '../services/deps.js';
-import { sessionActor } from '../services/auth/sessions.js';
 import { dashboardPages } from './dashboard.js';
 import { errorPage, unavailablePage } from './error-page.js';
 import { unavailablePart } from '../infra/outage.js';
@@ -44,7 +43,7 @@ export function webRoutes(deps: ServiceDeps) {
 
   app.get('/', async (c) => {
     const token = getCookie(c, SESSION_COOKIE);
-    return c.redirect(token && (await sessionActor(deps, token)) ? '/tasks' : '/login', 303);
+    return c.redirect(token && (await deps.sessions.actor(token)) ? '/tasks' : '/login', 303);
   });
 
   app.route('/', loginPages(deps));

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { ServiceDeps } from '../services/deps.js';
-import { LoginRequest, sessionActor } from '../services/auth/sessions.js';
+import { LoginRequest } from '../services/auth/sessions.js';
 import { ErrorSummary, Field, parseWith, type FormState } from './components/forms.js';
 import { Layout } from './components/layout.js';
 import { loginCsrf, loginCsrfValid, SESSION_COOKIE, signIn, signOut, type WebEnv } from './session/web-session.js';
@@ -36,7 +36,7 @@ export function loginPages(deps: ServiceDeps) {
   app.get('/login', async (c) => {
     const token = getCookie(c, SESSION_COOKIE);
     const next = safeNext(c.req.query('next'));
-    if (token && (await sessionActor(deps, token))) return c.redirect(next, 303);
+    if (token && (await deps.sessions.actor(token))) return c.redirect(next, 303);
     return c.html(<LoginPage form={{ values: {}, errors: {} }} csrf={loginCsrf(c)} next={next} />);
   });
 
@@ -50,7 +50,14 @@ export function loginPages(deps: ServiceDeps) {
     }
     const parsed = parseWith(LoginRequest, { login: values.login.trim(), password: typeof body.password === 'string' ? body.password : '' });
     if (!parsed.ok) return c.html(<LoginPage form={{ values, errors: parsed.errors }} csrf={loginCsrf(c)} next={next} />, 400);
-    if (!(await signIn(c, deps, parsed.data.login, parsed.data.password))) {
+    const outcome = await signIn(c, deps, parsed.data.login, parsed.data.password);
+    if (outcome.kind === 'throttled') {
+      c.header('Retry-After', String(outcome.retryAfterSeconds));
+      const minutes = Math.ceil(outcome.retryAfterSeconds / 60);
+      const form = { values, errors: {}, message: `Слишком много неудачных попыток входа. Повторите через ${minutes} мин.` };
+      return c.html(<LoginPage form={form} csrf={loginCsrf(c)} next={next} />, 429);
+    }
+    if (outcome.kind === 'invalid') {
       const form = { values, errors: {}, message: 'Неверный логин или пароль.' };
       return c.html(<LoginPage form={form} csrf={loginCsrf(c)} next={next} />, 401);
     }

@@ -29,7 +29,7 @@ import {
   returnExecutionUpdate,
   type ExecutionCommandResult,
 } from './messages.js';
-import { refuse } from './refuse.js';
+import { refuse, undoneIfUnstorable, unstorableInput } from './refuse.js';
 import { serialPersistence } from './serial-persistence.js';
 
 // Short timeouts: if a worker dies mid-activity, the retry on another worker comes after this long.
@@ -88,98 +88,105 @@ export async function itemExecutionWorkflow(input: ItemExecutionInput): Promise<
 
   setHandler(
     completeExecutionUpdate,
-    async ({ actor, report }) => {
-      state.status = 'submitted';
-      state.submittedBy = actor.personId;
-      await emit('execution.completed', actor, { report, onTime: new Date().toISOString() <= state.originalDeadlineAt });
-      return result();
-    },
-    { validator: ({ actor }) => refuse(decideComplete(state, actor)) },
+    async ({ actor, report }) =>
+      undoneIfUnstorable(state, async () => {
+        state.status = 'submitted';
+        state.submittedBy = actor.personId;
+        await emit('execution.completed', actor, { report, onTime: new Date().toISOString() <= state.originalDeadlineAt });
+        return result();
+      }),
+    { validator: (input) => refuse(decideComplete(state, input.actor) ?? unstorableInput(input)) },
   );
 
   setHandler(
     acceptExecutionUpdate,
-    async ({ actor }) => {
-      state.status = 'accepted';
-      await emit('execution.accepted', actor, {});
-      return result();
-    },
-    { validator: ({ actor }) => refuse(decideAccept(state, actor)) },
+    async ({ actor }) =>
+      undoneIfUnstorable(state, async () => {
+        state.status = 'accepted';
+        await emit('execution.accepted', actor, {});
+        return result();
+      }),
+    { validator: (input) => refuse(decideAccept(state, input.actor) ?? unstorableInput(input)) },
   );
 
   setHandler(
     returnExecutionUpdate,
-    async ({ actor, comment }) => {
-      state.status = 'in_progress';
-      state.submittedBy = null;
-      await emit('execution.returned', actor, { comment });
-      return result();
-    },
-    { validator: ({ actor, comment }) => refuse(decideReturnForRework(state, actor, comment)) },
+    async ({ actor, comment }) =>
+      undoneIfUnstorable(state, async () => {
+        state.status = 'in_progress';
+        state.submittedBy = null;
+        await emit('execution.returned', actor, { comment });
+        return result();
+      }),
+    { validator: (input) => refuse(decideReturnForRework(state, input.actor, input.comment) ?? unstorableInput(input)) },
   );
 
   setHandler(
     requestExtensionUpdate,
-    async ({ actor, newDeadlineAt, newDeadline, reason }) => {
-      const request = {
-        requestId: `${id}~x${state.extensionCount + 1}`,
-        newDeadlineAt,
-        reason,
-        requestedBy: actor.personId,
-        requestedAt: new Date().toISOString(),
-      };
-      state.pendingExtension = request;
-      state.extensionCount++;
-      await emit('execution.extension_requested', actor, { ...request, newDeadline, currentDeadlineAt: state.deadlineAt });
-      return result({ requestId: request.requestId });
-    },
-    { validator: ({ actor, newDeadlineAt, reason }) => refuse(decideRequestExtension(state, actor, newDeadlineAt, reason)) },
+    async ({ actor, newDeadlineAt, newDeadline, reason }) =>
+      undoneIfUnstorable(state, async () => {
+        const request = {
+          requestId: `${id}~x${state.extensionCount + 1}`,
+          newDeadlineAt,
+          reason,
+          requestedBy: actor.personId,
+          requestedAt: new Date().toISOString(),
+        };
+        state.pendingExtension = request;
+        state.extensionCount++;
+        await emit('execution.extension_requested', actor, { ...request, newDeadline, currentDeadlineAt: state.deadlineAt });
+        return result({ requestId: request.requestId });
+      }),
+    { validator: (input) => refuse(decideRequestExtension(state, input.actor, input.newDeadlineAt, input.reason) ?? unstorableInput(input)) },
   );
 
   setHandler(
     decideExtensionUpdate,
-    async ({ actor, requestId, granted, comment }) => {
-      const request = state.pendingExtension!;
-      state.pendingExtension = null;
-      if (granted) {
-        // Deadline and ladder change together: the loop must never see one without the other.
-        const ladder = await scheduleLadder({ roadMapId: state.plan.roadMapId, version: state.plan.version, deadlineAt: request.newDeadlineAt });
-        state.deadlineAt = request.newDeadlineAt;
-        state.ladder = ladder;
-        armed++;
-      }
-      await emit('execution.extension_decided', actor, { requestId, granted, comment, deadlineAt: state.deadlineAt });
-      return result({ requestId });
-    },
-    { validator: ({ actor, requestId }) => refuse(decideExtension(state, actor, requestId)) },
+    async ({ actor, requestId, granted, comment }) =>
+      undoneIfUnstorable(state, async () => {
+        const request = state.pendingExtension!;
+        state.pendingExtension = null;
+        if (granted) {
+          // Deadline and ladder change together: the loop must never see one without the other.
+          const ladder = await scheduleLadder({ roadMapId: state.plan.roadMapId, version: state.plan.version, deadlineAt: request.newDeadlineAt });
+          state.deadlineAt = request.newDeadlineAt;
+          state.ladder = ladder;
+          armed++;
+        }
+        await emit('execution.extension_decided', actor, { requestId, granted, comment, deadlineAt: state.deadlineAt });
+        return result({ requestId });
+      }),
+    { validator: (input) => refuse(decideExtension(state, input.actor, input.requestId) ?? unstorableInput(input)) },
   );
 
   setHandler(
     reassignExecutionUpdate,
-    async ({ actor, fromPersonId, toPersonId, transferId }) => {
-      const roles: string[] = [];
-      if (state.executorId === fromPersonId) {
-        state.executorId = toPersonId;
-        roles.push('executor');
-      }
-      if (state.controllerId === fromPersonId) {
-        state.controllerId = toPersonId;
-        roles.push('controller');
-      }
-      await emit('execution.reassigned', actor, { fromPersonId, toPersonId, transferId, roles });
-      return result();
-    },
-    { validator: ({ fromPersonId }) => refuse(decideReassign(state, fromPersonId)) },
+    async ({ actor, fromPersonId, toPersonId, transferId }) =>
+      undoneIfUnstorable(state, async () => {
+        const roles: string[] = [];
+        if (state.executorId === fromPersonId) {
+          state.executorId = toPersonId;
+          roles.push('executor');
+        }
+        if (state.controllerId === fromPersonId) {
+          state.controllerId = toPersonId;
+          roles.push('controller');
+        }
+        await emit('execution.reassigned', actor, { fromPersonId, toPersonId, transferId, roles });
+        return result();
+      }),
+    { validator: (input) => refuse(decideReassign(state, input.fromPersonId) ?? unstorableInput(input)) },
   );
 
   setHandler(
     cancelExecutionUpdate,
-    async ({ reason, version }) => {
-      state.status = 'cancelled';
-      await emit('execution.cancelled', null, { reason, byVersion: version });
-      return result();
-    },
-    { validator: (_input) => (isFinished(state.status) ? refuse(refusal('conflict', 'исполнение уже завершено')) : undefined) },
+    async ({ reason, version }) =>
+      undoneIfUnstorable(state, async () => {
+        state.status = 'cancelled';
+        await emit('execution.cancelled', null, { reason, byVersion: version });
+        return result();
+      }),
+    { validator: (input) => refuse(isFinished(state.status) ? refusal('conflict', 'исполнение уже завершено') : unstorableInput(input)) },
   );
 
   /** Reminders of a deadline already past are not sent; escalations still are, however late. */

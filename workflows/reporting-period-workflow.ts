@@ -16,7 +16,7 @@ import {
 import type { ScheduledRung } from '../domain/escalation-policy.js';
 import { domainEvent } from './domain-event.js';
 import { reportingPeriodStateQuery, submitConsolidatedUpdate, submitWeeklyReportUpdate } from './monitoring-messages.js';
-import { refuse } from './refuse.js';
+import { refuse, undoneIfUnstorable, unstorableInput } from './refuse.js';
 import { serialPersistence } from './serial-persistence.js';
 
 // recordEvents is local: a report's answer waits for it (see item-execution-workflow.ts).
@@ -63,50 +63,52 @@ export async function reportingPeriodWorkflow(input: ReportingPeriodInput): Prom
 
   setHandler(
     submitWeeklyReportUpdate,
-    async ({ actor, reporterId, report }) => {
-      reportsInFlight++;
-      try {
-        const now = new Date().toISOString();
-        const progress = state.progress[reporterId];
-        const correction = progress.firstSubmittedAt !== null;
-        if (!correction) {
-          progress.firstSubmittedAt = now;
-          // Late is decided once, by the first submission: a correction never makes an on-time report late.
-          progress.late = isLate(plan, now);
+    async ({ actor, reporterId, report }) =>
+      undoneIfUnstorable(state, async () => {
+        reportsInFlight++;
+        try {
+          const now = new Date().toISOString();
+          const progress = state.progress[reporterId];
+          const correction = progress.firstSubmittedAt !== null;
+          if (!correction) {
+            progress.firstSubmittedAt = now;
+            // Late is decided once, by the first submission: a correction never makes an on-time report late.
+            progress.late = isLate(plan, now);
+          }
+          const revision = ++progress.revision;
+          const firstSubmittedAt = progress.firstSubmittedAt!;
+          await emit('monitoring.report_submitted', actor, {
+            reporterId,
+            report,
+            revision,
+            correction,
+            late: progress.late,
+            lateByMs: progress.late ? Date.parse(firstSubmittedAt) - Date.parse(plan.dueAt) : 0,
+            firstSubmittedAt,
+          });
+          state.received++;
+          return { periodId: plan.periodId, reporterId, revision, late: progress.late, submittedAt: now, firstSubmittedAt };
+        } finally {
+          reportsInFlight--;
         }
-        const revision = ++progress.revision;
-        const firstSubmittedAt = progress.firstSubmittedAt!;
-        await emit('monitoring.report_submitted', actor, {
-          reporterId,
-          report,
-          revision,
-          correction,
-          late: progress.late,
-          lateByMs: progress.late ? Date.parse(firstSubmittedAt) - Date.parse(plan.dueAt) : 0,
-          firstSubmittedAt,
-        });
-        state.received++;
-        return { periodId: plan.periodId, reporterId, revision, late: progress.late, submittedAt: now, firstSubmittedAt };
-      } finally {
-        reportsInFlight--;
-      }
-    },
-    { validator: ({ actor, reporterId }) => refuse(decideSubmitReport(state, actor, reporterId, new Date())) },
+      }),
+    { validator: (input) => refuse(decideSubmitReport(state, input.actor, input.reporterId, new Date()) ?? unstorableInput(input)) },
   );
 
   setHandler(
     submitConsolidatedUpdate,
-    async ({ actor, comment }) => {
-      const at = new Date().toISOString();
-      // Set first: from here on corrections are refused, and the report sent is the one compiled from all of them.
-      state.submission = { by: actor.personId, actingForId: actor.actingForId, at, comment };
-      await condition(() => reportsInFlight === 0 && state.compiledAt === state.received);
-      const eventId = await emit('monitoring.consolidated_submitted', actor, { comment, compilation: state.compilations });
-      submissionRecorded = true;
-      deliveries.push(deliverEventNotifications({ eventIds: [eventId] }));
-      return { periodId: plan.periodId, submittedAt: at, submittedBy: actor.personId };
-    },
-    { validator: ({ actor }) => refuse(decideSubmitConsolidated(state, actor)) },
+    async ({ actor, comment }) =>
+      undoneIfUnstorable(state, async () => {
+        const at = new Date().toISOString();
+        // Set first: from here on corrections are refused, and the report sent is the one compiled from all of them.
+        state.submission = { by: actor.personId, actingForId: actor.actingForId, at, comment };
+        await condition(() => reportsInFlight === 0 && state.compiledAt === state.received);
+        const eventId = await emit('monitoring.consolidated_submitted', actor, { comment, compilation: state.compilations });
+        submissionRecorded = true;
+        deliveries.push(deliverEventNotifications({ eventIds: [eventId] }));
+        return { periodId: plan.periodId, submittedAt: at, submittedBy: actor.personId };
+      }),
+    { validator: (input) => refuse(decideSubmitConsolidated(state, input.actor) ?? unstorableInput(input)) },
   );
 
   if (input.openingEventId) deliveries.push(deliverEventNotifications({ eventIds: [input.openingEventId] }));

@@ -24,7 +24,7 @@ import {
   type LaunchProgress,
   type RoadMapCommandResult,
 } from './messages.js';
-import { refuse } from './refuse.js';
+import { refuse, undoneIfUnstorable, unstorableInput } from './refuse.js';
 import { serialPersistence } from './serial-persistence.js';
 
 // A local activity: the command's answer waits for it (see item-execution-workflow.ts).
@@ -75,66 +75,71 @@ export async function roadMapWorkflow(input: RoadMapWorkflowInput): Promise<void
 
   setHandler(
     editDraftUpdate,
-    async ({ actor, document }) => {
-      const w = state.working!;
-      w.document = document;
-      await persist([event('roadmap.draft_edited', w.version, actor, { document })]);
-      return result(w.version);
-    },
-    { validator: ({ actor }) => refuse(decideEditDraft(state, actor)) },
+    async ({ actor, document }) =>
+      undoneIfUnstorable(state, async () => {
+        const w = state.working!;
+        w.document = document;
+        await persist([event('roadmap.draft_edited', w.version, actor, { document })]);
+        return result(w.version);
+      }),
+    { validator: (input) => refuse(decideEditDraft(state, input.actor) ?? unstorableInput(input)) },
   );
 
   setHandler(
     submitRoadMapUpdate,
-    async ({ actor }) => {
-      const w = state.working!;
-      w.status = 'submitted';
-      await persist([event('roadmap.submitted', w.version, actor, {})]);
-      return result(w.version);
-    },
-    { validator: ({ actor }) => refuse(decideSubmit(state, actor)) },
+    async ({ actor }) =>
+      undoneIfUnstorable(state, async () => {
+        const w = state.working!;
+        w.status = 'submitted';
+        await persist([event('roadmap.submitted', w.version, actor, {})]);
+        return result(w.version);
+      }),
+    { validator: (input) => refuse(decideSubmit(state, input.actor) ?? unstorableInput(input)) },
   );
 
   setHandler(
     returnRoadMapUpdate,
-    async ({ actor, comment }) => {
-      const w = state.working!;
-      w.status = 'draft';
-      w.lastReturnComment = comment;
-      await persist([event('roadmap.returned', w.version, actor, { comment })]);
-      return result(w.version);
-    },
-    { validator: ({ actor, comment }) => refuse(decideReturn(state, actor, comment)) },
+    async ({ actor, comment }) =>
+      undoneIfUnstorable(state, async () => {
+        const w = state.working!;
+        w.status = 'draft';
+        w.lastReturnComment = comment;
+        await persist([event('roadmap.returned', w.version, actor, { comment })]);
+        return result(w.version);
+      }),
+    { validator: (input) => refuse(decideReturn(state, input.actor, input.comment) ?? unstorableInput(input)) },
   );
 
   setHandler(
     approveRoadMapUpdate,
-    async ({ actor }) => {
-      const w = state.working!;
-      const superseded = state.approvedVersion;
-      state.approvedVersion = w.version;
-      state.approvedDocument = w.document;
-      state.working = null;
-      const total = countExecutions(w.document);
-      await persist([event('roadmap.approved', w.version, actor, { supersededVersion: superseded, executions: total })]);
-      // The launch reads the approved version from the read model, so it starts only once that is recorded;
-      // it runs in the main loop: the director gets the answer without waiting for thousands of starts.
-      launch = { version: w.version, total, launched: 0 };
-      return result(w.version);
-    },
-    { validator: ({ actor }) => refuse(decideApprove(state, actor)) },
+    async ({ actor }) =>
+      undoneIfUnstorable(state, async () => {
+        const w = state.working!;
+        const superseded = state.approvedVersion;
+        state.approvedVersion = w.version;
+        state.approvedDocument = w.document;
+        state.working = null;
+        const total = countExecutions(w.document);
+        await persist([event('roadmap.approved', w.version, actor, { supersededVersion: superseded, executions: total })]);
+        // The launch reads the approved version from the read model, so it starts only once that is recorded;
+        // it runs in the main loop: the director gets the answer without waiting for thousands of starts.
+        launch = { version: w.version, total, launched: 0 };
+        return result(w.version);
+      }),
+    { validator: (input) => refuse(decideApprove(state, input.actor) ?? unstorableInput(input)) },
   );
 
   setHandler(
     startAmendmentUpdate,
-    async ({ actor, document }) => {
-      const version = state.approvedVersion! + 1;
-      const draft = document ?? state.approvedDocument!;
-      state.working = { version, status: 'draft', document: draft, lastReturnComment: null };
-      await persist([event('roadmap.amendment_started', version, actor, { document: draft, basedOn: state.approvedVersion })]);
-      return result(version);
-    },
-    { validator: ({ actor }) => refuse(decideStartAmendment(state, actor)) },
+    async ({ actor, document }) =>
+      undoneIfUnstorable(state, async () => {
+        const version = state.approvedVersion! + 1;
+        const draft = document ?? state.approvedDocument!;
+        state.working = { version, status: 'draft', document: draft, lastReturnComment: null };
+        await persist([event('roadmap.amendment_started', version, actor, { document: draft, basedOn: state.approvedVersion })]);
+        return result(version);
+      }),
+    { validator: (input) => refuse(decideStartAmendment(state, input.actor) ?? unstorableInput(input)) },
   );
 
   let drafted = !input.draft;

@@ -1,9 +1,10 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { ErrorBody, validationHook } from '../errors.js';
 import type { ApiDeps, AppEnv } from '../app-env.js';
 import { named } from '../schemas.js';
-import { LoginRequest as LoginInput, sessionActor, startSession } from '../../services/auth/sessions.js';
+import { LoginRequest as LoginInput } from '../../services/auth/sessions.js';
+import { requestAddress } from '../../services/auth/client-address.js';
 
 export const LoginRequest = named(LoginInput, 'LoginRequest');
 const LoginResponse = z.object({ token: z.string(), expiresAt: z.string() }).openapi('LoginResponse');
@@ -18,16 +19,45 @@ const loginRoute = createRoute({
     200: { description: 'Токен', content: { 'application/json': { schema: LoginResponse } } },
     400: { description: 'Ошибка в данных', content: { 'application/json': { schema: ErrorBody } } },
     401: { description: 'Неверный логин или пароль', content: { 'application/json': { schema: ErrorBody } } },
+    429: { description: 'Слишком много неудачных попыток: повторите после Retry-After секунд', content: { 'application/json': { schema: ErrorBody } } },
   },
 });
+
+const logoutRoute = createRoute({
+  method: 'post',
+  path: '/api/auth/logout',
+  tags: ['auth'],
+  summary: 'Выход: токен больше не действует',
+  security: [{ Bearer: [] }],
+  responses: {
+    204: { description: 'Сессия закрыта' },
+    401: { description: 'Нет сессии', content: { 'application/json': { schema: ErrorBody } } },
+  },
+});
+
+const bearer = (c: Context) => /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1] ?? null;
 
 export function authRoutes(deps: ApiDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.openapi(loginRoute, async (c) => {
     const { login, password } = c.req.valid('json');
-    const session = await startSession(deps, login, password);
-    if (!session) return c.json({ error: { code: 'unauthorized', message: 'неверный логин или пароль', details: [] } }, 401);
-    return c.json({ token: session.token, expiresAt: session.expiresAt.toISOString() }, 200);
+    const outcome = await deps.sessions.login(login, password, requestAddress(c));
+    if (outcome.kind === 'throttled') {
+      c.header('Retry-After', String(outcome.retryAfterSeconds));
+      return c.json({ error: { code: 'too_many_requests', message: `слишком много неудачных попыток входа: повторите через ${outcome.retryAfterSeconds} с`, details: [] } }, 429);
+    }
+    if (outcome.kind === 'invalid') return c.json({ error: { code: 'unauthorized', message: 'неверный логин или пароль', details: [] } }, 401);
+    return c.json({ token: outcome.token, expiresAt: outcome.expiresAt.toISOString() }, 200);
+  });
+  return app;
+}
+
+/** Mounted after requireActor, so only a live token reaches it. */
+export function logoutRoutes(deps: ApiDeps) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.openapi(logoutRoute, async (c) => {
+    await deps.sessions.revoke(bearer(c)!);
+    return c.body(null, 204);
   });
   return app;
 }
@@ -35,13 +65,11 @@ export function authRoutes(deps: ApiDeps) {
 /** Every /api route but login: a live session, resolved to the acting person. */
 export function requireActor(deps: ApiDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const header = c.req.header('authorization') ?? '';
-    const m = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!m) return c.json({ error: { code: 'unauthorized', message: 'нужен заголовок Authorization: Bearer <токен>', details: [] } }, 401);
-    const actor = await sessionActor(deps, m[1]);
+    const token = bearer(c);
+    if (!token) return c.json({ error: { code: 'unauthorized', message: 'нужен заголовок Authorization: Bearer <токен>', details: [] } }, 401);
+    const actor = await deps.sessions.actor(token);
     if (!actor) return c.json({ error: { code: 'unauthorized', message: 'сессия не найдена или истекла', details: [] } }, 401);
     c.set('actor', actor);
     await next();
   };
 }
-

@@ -1,33 +1,94 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type postgres from 'postgres';
 import { z } from 'zod';
-import type { ServiceDeps } from '../deps.js';
+import type { Actor } from '../../domain/actor.js';
+import { SingleLineText } from '../../domain/text.js';
 import { actorFrom, type ActorRow } from '../people/people-directory.js';
-import { verifyPassword } from './password.js';
+import { hashPassword, verifyPassword } from './password.js';
+import { createLoginThrottle, type LoginThrottle } from './login-throttle.js';
+import type { SessionPolicy } from './session-policy.js';
 
 /** Sessions behind both the API's bearer tokens and the pages' cookie: only a hash of the token is stored. */
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export const LoginRequest = z.object({ login: z.string().min(1).max(100), password: z.string().min(1).max(200) }).strict();
+export const LoginRequest = z.object({ login: SingleLineText.min(1).max(100), password: SingleLineText.min(1).max(200) }).strict();
 
-/** Checks the password and opens a session; null when the login or password is wrong. Shared with the web login form. */
-export async function startSession(deps: Pick<ServiceDeps, 'sql' | 'tokenTtlMs'>, login: string, password: string): Promise<{ token: string; expiresAt: Date } | null> {
-  const [person] = await deps.sql<{ id: string; password_hash: string }[]>`select id, password_hash from people where login = ${login}`;
-  if (!person || !(await verifyPassword(password, person.password_hash))) return null;
-  const token = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(Date.now() + (deps.tokenTtlMs ?? 12 * 3600_000));
-  await deps.sql`insert into sessions (token_hash, person_id, expires_at) values (${hashToken(token)}, ${person.id}, ${expiresAt})`;
-  return { token, expiresAt };
+export type LoginOutcome =
+  | { kind: 'ok'; token: string; expiresAt: Date }
+  | { kind: 'invalid' }
+  | { kind: 'throttled'; retryAfterSeconds: number };
+
+/** Expired sessions and throttle rows removed per login: purging rides on logins, bounded, with no timer of its own. */
+const PURGE_BATCH = 200;
+
+/**
+ * Sessions of the JSON API and the web pages: login with throttling, the
+ * session behind a token (absolute lifetime and idle timeout), logout.
+ */
+export interface Sessions {
+  readonly policy: SessionPolicy;
+  login(login: string, password: string, address: string): Promise<LoginOutcome>;
+  actor(token: string): Promise<Actor | null>;
+  revoke(token: string): Promise<void>;
+  purgeExpired(limit?: number): Promise<number>;
 }
 
-/** The person behind a live session token, or null when it is unknown or expired. */
-export async function sessionActor(deps: Pick<ServiceDeps, 'sql'>, token: string) {
-  const [row] = await deps.sql<ActorRow[]>`
-    select p.id, p.full_name, p.organisation_id, o.kind, o.region_code, p.position, p.roles
-    from sessions s join people p on p.id = s.person_id join organisations o on o.id = p.organisation_id
-    where s.token_hash = ${hashToken(token)} and s.expires_at > now()`;
-  return row ? actorFrom(row) : null;
-}
+export function createSessions(
+  sql: postgres.Sql,
+  policy: SessionPolicy,
+  throttle: LoginThrottle = createLoginThrottle(sql, policy),
+  verify: (password: string, stored: string) => Promise<boolean> = verifyPassword,
+): Sessions {
+  // An unknown login is checked against this hash, so that it costs the same scrypt as a wrong password.
+  let dummyHash: Promise<string> | null = null;
+  const dummy = () => (dummyHash ??= hashPassword(randomBytes(16).toString('hex')));
+  // last_seen_at is written at most this often per session: a write per request would double the cost of reads.
+  const touchEveryMs = Math.min(60_000, Math.max(1, Math.floor(policy.idleMs / 10)));
 
-export async function endSession(deps: Pick<ServiceDeps, 'sql'>, token: string): Promise<void> {
-  await deps.sql`delete from sessions where token_hash = ${hashToken(token)}`;
+  async function purgeExpired(limit = PURGE_BATCH): Promise<number> {
+    const idleSince = new Date(Date.now() - policy.idleMs);
+    const sessions = await sql`
+      delete from sessions where token_hash in (
+        select token_hash from sessions where expires_at <= now() or last_seen_at <= ${idleSince} limit ${limit})`;
+    await sql`delete from login_throttle where key in (select key from login_throttle where expire <= ${Date.now()} limit ${limit})`;
+    return sessions.count;
+  }
+
+  return {
+    policy,
+    purgeExpired,
+    async login(login, password, address) {
+      const wait = await throttle.blockedFor(login, address);
+      if (wait !== null) return { kind: 'throttled', retryAfterSeconds: wait };
+      const [person] = await sql<{ id: string; password_hash: string }[]>`select id, password_hash from people where login = ${login}`;
+      const ok = await verify(password, person?.password_hash ?? (await dummy()));
+      if (!person || !ok) {
+        await throttle.failed(login, address);
+        return { kind: 'invalid' };
+      }
+      await throttle.succeeded(login);
+      const token = randomBytes(32).toString('base64url');
+      const expiresAt = new Date(Date.now() + policy.lifetimeMs);
+      await sql`insert into sessions (token_hash, person_id, expires_at) values (${hashToken(token)}, ${person.id}, ${expiresAt})`;
+      await purgeExpired();
+      return { kind: 'ok', token, expiresAt };
+    },
+    async actor(token) {
+      const now = Date.now();
+      const [row] = await sql<ActorRow[]>`
+        with s as (
+          select token_hash, person_id, last_seen_at from sessions
+          where token_hash = ${hashToken(token)} and expires_at > now() and last_seen_at > ${new Date(now - policy.idleMs)}
+        ), touched as (
+          update sessions set last_seen_at = now() from s
+          where sessions.token_hash = s.token_hash and s.last_seen_at < ${new Date(now - touchEveryMs)}
+        )
+        select p.id, p.full_name, p.organisation_id, o.kind, o.region_code, p.position, p.roles
+        from s join people p on p.id = s.person_id join organisations o on o.id = p.organisation_id`;
+      return row ? actorFrom(row) : null;
+    },
+    async revoke(token) {
+      await sql`delete from sessions where token_hash = ${hashToken(token)}`;
+    },
+  };
 }

@@ -12,6 +12,13 @@ import { lazyTemporalClient } from '../../infra/temporal-client.js';
 import { seedReferenceData } from '../../infra/seed-demo.js';
 import { createRoadMapWorker } from '../../worker/create-worker.js';
 import type { Mailer } from '../../activities/email-delivery.js';
+import { sessionPolicyFromEnv, type SessionPolicy } from '../../services/auth/session-policy.js';
+
+/**
+ * Test files log in hundreds of times from one address, and some try wrong passwords on purpose:
+ * throttling is tested on its own (test/security), with its own small figures.
+ */
+const testSessionPolicy: SessionPolicy = { ...sessionPolicyFromEnv({}), failuresPerLogin: 1000, failuresPerAddress: 100_000 };
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -76,6 +83,8 @@ let runtimeInstalled = false;
 
 export interface HarnessOptions {
   launchBatchSize?: number;
+  /** Login throttling and session expiry; by default lenient throttling (see testSessionPolicy). */
+  sessionPolicy?: SessionPolicy;
   mailer?: Mailer | null;
   emailMaxAttempts?: number;
   /** A PostgreSQL of the test's own (migrated here) instead of the run's database. */
@@ -117,7 +126,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   };
   await startWorker();
 
-  const app = createApp({ sql, temporal: apiTemporal?.client ?? env.client, taskQueue, temporalUiUrl: null, launchBatchSize: opts.launchBatchSize });
+  const app = createApp({ sql, temporal: apiTemporal?.client ?? env.client, taskQueue, temporalUiUrl: null, launchBatchSize: opts.launchBatchSize, sessionPolicy: opts.sessionPolicy ?? testSessionPolicy });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });

@@ -3,7 +3,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Actor } from '../../domain/actor.js';
 import type { ServiceDeps } from '../../services/deps.js';
-import { endSession, sessionActor, startSession } from '../../services/auth/sessions.js';
+import { requestAddress } from '../../services/auth/client-address.js';
+import type { LoginOutcome } from '../../services/auth/sessions.js';
 
 /**
  * Browser sessions: the cookie carries a token of the same `sessions` table
@@ -38,9 +39,10 @@ const sameString = (a: string, b: string) => {
   return x.length === y.length && timingSafeEqual(x, y);
 };
 
-export async function signIn(c: Context, deps: ServiceDeps, login: string, password: string): Promise<boolean> {
-  const session = await startSession(deps, login, password);
-  if (!session) return false;
+/** Opens a session and sets its cookie; a wrong password or a throttled caller gets the outcome back to show. */
+export async function signIn(c: Context, deps: ServiceDeps, login: string, password: string): Promise<LoginOutcome> {
+  const session = await deps.sessions.login(login, password, requestAddress(c));
+  if (session.kind !== 'ok') return session;
   setCookie(c, SESSION_COOKIE, session.token, {
     httpOnly: true,
     sameSite: 'Lax',
@@ -49,11 +51,11 @@ export async function signIn(c: Context, deps: ServiceDeps, login: string, passw
     expires: session.expiresAt,
   });
   deleteCookie(c, LOGIN_CSRF_COOKIE, { path: '/login' });
-  return true;
+  return session;
 }
 
 export async function signOut(c: Context, deps: ServiceDeps, sessionToken: string): Promise<void> {
-  await endSession(deps, sessionToken);
+  await deps.sessions.revoke(sessionToken);
   deleteCookie(c, SESSION_COOKIE, { path: '/', secure: secure(c) });
 }
 
@@ -74,7 +76,7 @@ export function loginCsrfValid(c: Context, sent: unknown): boolean {
 export function requireWebSession(deps: ServiceDeps): MiddlewareHandler<WebEnv> {
   return async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE);
-    const actor = token ? await sessionActor(deps, token) : null;
+    const actor = token ? await deps.sessions.actor(token) : null;
     if (!token || !actor) {
       if (token) deleteCookie(c, SESSION_COOKIE, { path: '/' });
       const back = c.req.method === 'GET' ? `?next=${encodeURIComponent(new URL(c.req.url).pathname + new URL(c.req.url).search)}` : '';

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { textProblem } from './text-rules.js';
+
+/**
+ * The one string schema of every text that enters the system (bodies, path
+ * and query parameters, form fields). Chain `.min()`/`.max()`/`.trim()` on it.
+ */
+
+/** Titles, names, numbers, ids: no control character at all. */
+export const SingleLineText = z.string().superRefine((s, ctx) => {
+  const problem = textProblem(s, false);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+/**
+ * Reports and comments: tab and line breaks only among the control
+ * characters; CR LF and lone CR become LF, so what is stored is what is shown.
+ */
+export const MultiLineText = z
+  .string()
+  .overwrite((s) => s.replace(/\r\n?/g, '\n'))
+  .superRefine((s, ctx) => {
+    const problem = textProblem(s, true);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/** An identifier from a path, a query or a body. */
+export const IdText = SingleLineText.min(1).max(200);
