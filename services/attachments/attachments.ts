@@ -91,3 +91,42 @@ export async function downloadAttachment(deps: Pick<Deps, 'sql' | 'blobs'>, who:
   if (!bytes) throw new Error(`blob ${row.sha256} of attachment ${id} is missing`);
   return { id: row.id, sha256: row.sha256, name: row.name, size: Number(row.size), type: row.type, bytes };
 }
+
+/**
+ * Resolves `{attachmentId}` items of a command to what the audit trail records.
+ * Only the caller's own uploads that are unattached or already attached to this
+ * very thing (a report resubmitted after a return) may be referenced.
+ */
+export async function resolveAttachmentRefs<T extends { attachmentId?: string; name?: string }>(
+  sql: ServiceDeps['sql'],
+  who: Actor,
+  target: { kind: 'execution'; id: string },
+  items: T[],
+  field = 'attachments',
+): Promise<(T | { attachmentId: string; name: string; size: number; sha256: string; type: string })[]> {
+  const ids = items.flatMap((i) => (i.attachmentId !== undefined ? [i.attachmentId] : []));
+  if (ids.length === 0) return items;
+  const rows = await sql<AttachmentRow[]>`select * from attachments where id = any(${ids}::text[])`;
+  const usable = new Map(
+    rows
+      .filter((r) => r.uploaded_by === who.personId && (r.attached_kind === null || (r.attached_kind === target.kind && r.attached_id === target.id)))
+      .map((r) => [r.id, r]),
+  );
+  const issues = items.flatMap((i, n) =>
+    i.attachmentId !== undefined && !usable.has(i.attachmentId)
+      ? [{ field: `${field}.${n}.attachmentId`, message: `нет вашего вложения «${i.attachmentId}», которое можно приложить` }]
+      : [],
+  );
+  if (issues.length) throw new RefusedError(refusal('validation', 'ошибка в данных: вложения', issues));
+  return items.map((i) => {
+    const r = i.attachmentId !== undefined ? usable.get(i.attachmentId) : undefined;
+    return r ? { attachmentId: r.id, name: r.name, size: Number(r.size), sha256: r.sha256, type: r.type } : i;
+  });
+}
+
+/** After the command is accepted: readers of the thing may now download its files, and the rows are frozen (trigger). */
+export async function markAttached(sql: ServiceDeps['sql'], target: { kind: 'execution'; id: string; roadMapId: string }, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await sql`update attachments set attached_kind = ${target.kind}, attached_id = ${target.id}, roadmap_id = ${target.roadMapId}, attached_at = now()
+    where id = any(${ids}::text[]) and attached_kind is null`;
+}

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Document, Packer, Paragraph } from 'docx';
 import ExcelJS from 'exceljs';
 import { startHarness, type Harness } from '../support/harness.js';
+import { smallDocument } from '../support/fixtures.js';
+import { approvedRoadMap } from '../support/roadmaps.js';
 
 const MAX = 64 * 1024;
 let h: Harness;
@@ -112,5 +114,38 @@ describe('attachments', () => {
     await h.sql`update attachments set attached_kind = 'execution', attached_id = 'исполнение-1', attached_at = now() where id = ${up.body.id}`;
     await expect(h.sql`update attachments set attached_id = 'другое' where id = ${up.body.id}`).rejects.toThrow(/cannot change/);
     await expect(h.sql`update attachments set sha256 = ${'0'.repeat(64)} where id = ${up.body.id}`).rejects.toThrow(/cannot change/);
+  });
+
+  it('a completion report references uploads by id: resolved, recorded in the audit trail, then downloadable by the execution’s readers only', async () => {
+    const { id: roadMapId, executions } = await approvedRoadMap(h, smallDocument(), 3);
+    const order = executions.find((e) => e.itemId === 'order')!;
+    const executor = await h.login('executor');
+    const mine = await upload(executor, [{ name: 'Приказ о назначении.pdf', bytes: pdf(`приказ ${Date.now()}`) }]);
+    const theirs = await upload(await h.login('controller'), [{ name: 'чужой.pdf', bytes: pdf('чужой') }]);
+
+    const refused = await h.call('POST', `/api/executions/${order.id}/complete`, {
+      token: executor,
+      body: { text: 'Приказ издан', attachments: [{ attachmentId: mine.body.id }, { attachmentId: theirs.body.id }, { attachmentId: 'нет-такого' }] },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details.map((d: { field: string }) => d.field)).toEqual(['attachments.1.attachmentId', 'attachments.2.attachmentId']);
+
+    const done = await h.call('POST', `/api/executions/${order.id}/complete`, { token: executor, body: { text: 'Приказ издан', attachments: [{ attachmentId: mine.body.id }] } });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    const events = await h.call('GET', `/api/roadmaps/${roadMapId}/events?limit=1000`, { token: await h.login('coordinator') });
+    expect(events.status).toBe(200);
+    const recorded = JSON.stringify(events.body);
+    expect(recorded).toContain(mine.body.sha256);
+    expect(recorded).toContain('Приказ о назначении.pdf');
+    expect(recorded).toContain(`"size":${mine.body.size}`);
+
+    expect((await download(await h.login('controller'), mine.body.id)).status).toBe(200);
+    expect((await download(await h.login('coordinator'), mine.body.id)).status).toBe(200);
+    // A competing СМО reads neither the execution nor its files.
+    expect((await download(await h.login('smo'), mine.body.id)).status).toBe(404);
+    // Frozen: the same upload cannot be pointed at another execution.
+    const other = executions.find((e) => e.id !== order.id)!;
+    const again = await h.call('POST', `/api/executions/${other.id}/complete`, { token: executor, body: { text: 'то же', attachments: [{ attachmentId: mine.body.id }] } });
+    expect(again.status).toBe(400);
   });
 });
