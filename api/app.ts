@@ -17,6 +17,7 @@ import { notificationRoutes } from './routes/notifications.js';
 import { peopleRoutes } from './routes/people.js';
 import { monitoringRoutes } from './routes/monitoring.js';
 import { webRoutes } from '../web/index.js';
+import { attachmentRoutes, ATTACHMENTS_PATH } from './routes/attachments.js';
 import { regionRoutes } from './routes/regions.js';
 import { pilotRoutes } from './routes/pilot.js';
 
@@ -33,13 +34,12 @@ export function createApp(config: AppConfig) {
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `нет такого адреса: ${c.req.method} ${c.req.path}`, details: [] } }, 404));
   // First, so that every answer (413s and 401s included) is counted, timed and logged with its request id.
   app.use('*', ...httpObservability());
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => c.json({ error: { code: 'payload_too_large', message: `тело запроса больше ${MAX_BODY_BYTES} байт`, details: [] } }, 413),
-    }),
-  );
+  const globalLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => c.json({ error: { code: 'payload_too_large', message: `тело запроса больше ${MAX_BODY_BYTES} байт`, details: [] } }, 413),
+  });
+  // Uploads carry their own, larger limit (api/routes/attachments.ts).
+  app.use('*', async (c, next) => (c.req.method === 'POST' && c.req.path === ATTACHMENTS_PATH ? next() : globalLimit(c, next)));
 
   app.route('/', healthRoutes(deps));
   app.route('/', authRoutes(deps));
@@ -57,6 +57,7 @@ export function createApp(config: AppConfig) {
   app.route('/', notificationRoutes(deps));
   app.route('/', peopleRoutes(deps));
   app.route('/', monitoringRoutes(deps));
+  app.route('/', attachmentRoutes(deps));
   app.route('/', regionRoutes(deps));
   app.route('/', pilotRoutes(deps));
   // Participants' pages (cookie session + CSRF), outside /api.

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type postgres from 'postgres';
 import type { Sessions } from './auth/sessions.js';
+import type { AttachmentLimits } from './attachments/attachment-rules.js';
 
 /** What every application service needs: the read model, the engine, and a few knobs. Built once by the composition root. */
 export interface ServiceDeps {
@@ -12,4 +13,6 @@ export interface ServiceDeps {
   sessions: Sessions;
   /** Executions per launch activity for road maps created through this API (tests cut launches short). */
   launchBatchSize?: number;
+  /** Upload limits; ATTACHMENT_MAX_BYTES / ATTACHMENTS_PER_COMMAND when absent (tests set small ones). */
+  attachmentLimits?: AttachmentLimits;
 }

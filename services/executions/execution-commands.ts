@@ -14,6 +14,7 @@ import { actingActor } from '../people/acting.js';
 import type { ServiceDeps } from '../deps.js';
 import { readableExecution } from './execution-read-model.js';
 import { sendCommand } from '../commands/workflow-commands.js';
+import { markAttached, resolveAttachmentRefs } from '../attachments/attachments.js';
 
 /**
  * The item-execution commands, shared by the JSON API and the web forms so
@@ -27,7 +28,11 @@ type Deps = Pick<ServiceDeps, 'sql' | 'temporal'>;
 export async function completeExecution(deps: Deps, who: Actor, id: string, report: CompletionReport, commandId: string): Promise<ExecutionCommandResult> {
   const row = await readableExecution(deps.sql, who, id);
   const actor = await actingActor(deps.sql, who, [row.executor_id]);
-  return sendCommand(deps.temporal.workflow.getHandle(row.workflow_id), completeExecutionUpdate, [{ actor, report }], commandId, closed);
+  const attachments = await resolveAttachmentRefs(deps.sql, who, { kind: 'execution', id }, report.attachments);
+  const result = await sendCommand(deps.temporal.workflow.getHandle(row.workflow_id), completeExecutionUpdate, [{ actor, report: { ...report, attachments } }], commandId, closed);
+  // A retry with the same command id lands here again, so a crash before this line is repaired by the client's retry.
+  await markAttached(deps.sql, { kind: 'execution', id, roadMapId: row.roadmap_id }, attachments.flatMap((a) => (a.attachmentId ? [a.attachmentId] : [])));
+  return result;
 }
 
 export async function acceptExecution(deps: Deps, who: Actor, id: string, commandId: string): Promise<ExecutionCommandResult> {

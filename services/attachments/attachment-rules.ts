@@ -1,0 +1,55 @@
+import { fileTypeFromBuffer } from 'file-type';
+
+/** Result documents and their scans: what file-type detects by content, with the extensions a name may carry for it. */
+export const ALLOWED_TYPES: Record<string, { mime: string; extensions: string[] }> = {
+  pdf: { mime: 'application/pdf', extensions: ['pdf'] },
+  docx: { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extensions: ['docx'] },
+  xlsx: { mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extensions: ['xlsx'] },
+  odt: { mime: 'application/vnd.oasis.opendocument.text', extensions: ['odt'] },
+  ods: { mime: 'application/vnd.oasis.opendocument.spreadsheet', extensions: ['ods'] },
+  jpg: { mime: 'image/jpeg', extensions: ['jpg', 'jpeg'] },
+  png: { mime: 'image/png', extensions: ['png'] },
+};
+
+export const DEFAULT_ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024;
+export const DEFAULT_ATTACHMENTS_PER_COMMAND = 10;
+
+export interface AttachmentLimits {
+  maxBytes: number;
+  perCommand: number;
+}
+
+export function attachmentLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): AttachmentLimits {
+  const positive = (v: string | undefined, d: number) => (v && Number.isInteger(Number(v)) && Number(v) > 0 ? Number(v) : d);
+  return {
+    maxBytes: positive(env.ATTACHMENT_MAX_BYTES, DEFAULT_ATTACHMENT_MAX_BYTES),
+    perCommand: positive(env.ATTACHMENTS_PER_COMMAND, DEFAULT_ATTACHMENTS_PER_COMMAND),
+  };
+}
+
+export type FileVerdict =
+  | { ok: true; mime: string }
+  | { ok: false; status: 400 | 413 | 415; reason: 'empty' | 'too_large' | 'type_not_allowed' | 'extension_mismatch'; message: string };
+
+/** Judges a file by its bytes (magic numbers), never by the name or the client's Content-Type; the name's extension must agree. */
+export async function judgeFile(name: string, bytes: Uint8Array, maxBytes: number): Promise<FileVerdict> {
+  if (bytes.byteLength === 0) return { ok: false, status: 400, reason: 'empty', message: `файл «${name}» пустой` };
+  if (bytes.byteLength > maxBytes) return { ok: false, status: 413, reason: 'too_large', message: `файл «${name}» больше ${maxBytes} байт` };
+  const detected = await fileTypeFromBuffer(bytes);
+  const allowed = detected ? ALLOWED_TYPES[detected.ext] : undefined;
+  if (!detected || !allowed) {
+    return { ok: false, status: 415, reason: 'type_not_allowed', message: `файл «${name}»: допустимы только PDF, DOCX, XLSX, ODT, ODS, JPEG и PNG` };
+  }
+  const extension = /\.([^.]+)$/.exec(name)?.[1]?.toLowerCase();
+  if (!extension || !allowed.extensions.includes(extension)) {
+    return { ok: false, status: 415, reason: 'extension_mismatch', message: `файл «${name}»: по содержимому это ${detected.ext.toUpperCase()}, а не то, что говорит расширение` };
+  }
+  return { ok: true, mime: allowed.mime };
+}
+
+/** RFC 6266 with an RFC 5987 UTF-8 name, and an ASCII fallback for old clients. */
+export function contentDisposition(name: string): string {
+  const fallback = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}

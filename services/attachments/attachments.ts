@@ -1,0 +1,132 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Actor } from '../../domain/actor.js';
+import { RefusedError, refusal } from '../../domain/refusal.js';
+import type { ServiceDeps } from '../deps.js';
+import { readableExecution } from '../executions/execution-read-model.js';
+import { attachmentLimitsFromEnv, judgeFile, type FileVerdict } from './attachment-rules.js';
+import { postgresBlobStore, type BlobStore } from './blob-store.js';
+
+export interface UploadedFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface AttachmentView {
+  id: string;
+  sha256: string;
+  name: string;
+  size: number;
+  type: string;
+}
+
+/** A refused upload: its HTTP status differs from a command refusal (413, 415), the field is always `file`. */
+export class FileRefusedError extends Error {
+  constructor(readonly status: 400 | 413 | 415, readonly reason: string) {
+    super(reason);
+    this.name = 'FileRefusedError';
+  }
+}
+
+type Deps = Pick<ServiceDeps, 'sql' | 'attachmentLimits'> & { blobs?: BlobStore };
+
+/** Checks every file first, so that one bad file stores none of them. */
+export async function uploadAttachments(deps: Deps, who: Actor, files: UploadedFile[]): Promise<AttachmentView[]> {
+  const { maxBytes, perCommand } = deps.attachmentLimits ?? attachmentLimitsFromEnv();
+  if (files.length === 0) throw new FileRefusedError(400, 'файл не передан');
+  if (files.length > perCommand) throw new FileRefusedError(400, `не больше ${perCommand} файлов за раз, передано ${files.length}`);
+  const verdicts: FileVerdict[] = [];
+  for (const f of files) {
+    const v = await judgeFile(f.name, f.bytes, maxBytes);
+    if (!v.ok) throw new FileRefusedError(v.status, v.message);
+    verdicts.push(v);
+  }
+  const blobs = deps.blobs ?? postgresBlobStore(deps.sql);
+  const views: AttachmentView[] = [];
+  for (const [i, f] of files.entries()) {
+    const sha256 = createHash('sha256').update(f.bytes).digest('hex');
+    await blobs.put(sha256, f.bytes);
+    const view = { id: randomUUID(), sha256, name: f.name, size: f.bytes.byteLength, type: (verdicts[i] as { mime: string }).mime };
+    await deps.sql`insert into attachments (id, sha256, name, size, type, uploaded_by)
+      values (${view.id}, ${sha256}, ${view.name}, ${view.size}, ${view.type}, ${who.personId})`;
+    views.push(view);
+  }
+  return views;
+}
+
+interface AttachmentRow {
+  id: string;
+  sha256: string;
+  name: string;
+  size: string;
+  type: string;
+  uploaded_by: string;
+  attached_kind: string | null;
+  attached_id: string | null;
+}
+
+const notFound = (id: string) => new RefusedError(refusal('not_found', `вложение «${id}» не найдено`));
+
+/** Who may read what a file is attached to may download it; an unattached file only its uploader. Anyone else sees a missing id. */
+async function readableAttachment(sql: ServiceDeps['sql'], who: Actor, id: string): Promise<AttachmentRow> {
+  const [row] = await sql<AttachmentRow[]>`select * from attachments where id = ${id}`;
+  if (!row) throw notFound(id);
+  if (row.attached_kind === null) {
+    if (row.uploaded_by !== who.personId) throw notFound(id);
+    return row;
+  }
+  try {
+    if (row.attached_kind === 'execution') await readableExecution(sql, who, row.attached_id!);
+    else throw notFound(id);
+  } catch (err) {
+    if (err instanceof RefusedError) throw notFound(id);
+    throw err;
+  }
+  return row;
+}
+
+export async function downloadAttachment(deps: Pick<Deps, 'sql' | 'blobs'>, who: Actor, id: string): Promise<AttachmentView & { bytes: Uint8Array }> {
+  if (!/^[0-9a-f-]{36}$/.test(id)) throw notFound(id);
+  const row = await readableAttachment(deps.sql, who, id);
+  const bytes = await (deps.blobs ?? postgresBlobStore(deps.sql)).get(row.sha256);
+  if (!bytes) throw new Error(`blob ${row.sha256} of attachment ${id} is missing`);
+  return { id: row.id, sha256: row.sha256, name: row.name, size: Number(row.size), type: row.type, bytes };
+}
+
+/**
+ * Resolves `{attachmentId}` items of a command to what the audit trail records.
+ * Only the caller's own uploads that are unattached or already attached to this
+ * very thing (a report resubmitted after a return) may be referenced.
+ */
+export async function resolveAttachmentRefs<T extends { attachmentId?: string; name?: string }>(
+  sql: ServiceDeps['sql'],
+  who: Actor,
+  target: { kind: 'execution'; id: string },
+  items: T[],
+  field = 'attachments',
+): Promise<(T | { attachmentId: string; name: string; size: number; sha256: string; type: string })[]> {
+  const ids = items.flatMap((i) => (i.attachmentId !== undefined ? [i.attachmentId] : []));
+  if (ids.length === 0) return items;
+  const rows = await sql<AttachmentRow[]>`select * from attachments where id = any(${ids}::text[])`;
+  const usable = new Map(
+    rows
+      .filter((r) => r.uploaded_by === who.personId && (r.attached_kind === null || (r.attached_kind === target.kind && r.attached_id === target.id)))
+      .map((r) => [r.id, r]),
+  );
+  const issues = items.flatMap((i, n) =>
+    i.attachmentId !== undefined && !usable.has(i.attachmentId)
+      ? [{ field: `${field}.${n}.attachmentId`, message: `нет вашего вложения «${i.attachmentId}», которое можно приложить` }]
+      : [],
+  );
+  if (issues.length) throw new RefusedError(refusal('validation', 'ошибка в данных: вложения', issues));
+  return items.map((i) => {
+    const r = i.attachmentId !== undefined ? usable.get(i.attachmentId) : undefined;
+    return r ? { attachmentId: r.id, name: r.name, size: Number(r.size), sha256: r.sha256, type: r.type } : i;
+  });
+}
+
+/** After the command is accepted: readers of the thing may now download its files, and the rows are frozen (trigger). */
+export async function markAttached(sql: ServiceDeps['sql'], target: { kind: 'execution'; id: string; roadMapId: string }, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await sql`update attachments set attached_kind = ${target.kind}, attached_id = ${target.id}, roadmap_id = ${target.roadMapId}, attached_at = now()
+    where id = any(${ids}::text[]) and attached_kind is null`;
+}
