@@ -12,6 +12,7 @@ import { taskRoutes } from './routes/tasks.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { peopleRoutes } from './routes/people.js';
 import { monitoringRoutes } from './routes/monitoring.js';
+import { documentRoutes } from './routes/documents.js';
 import { webRoutes } from '../web/index.js';
 
 /** Bodies above this are refused with 413 before they are parsed (a country-wide road map is well under it). */
@@ -43,6 +44,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/', notificationRoutes(deps));
   app.route('/', peopleRoutes(deps));
   app.route('/', monitoringRoutes(deps));
+  app.route('/', documentRoutes(deps));
   // Participants' pages (cookie session + CSRF), outside /api.
   app.route('/', webRoutes(deps));
 
