@@ -38,13 +38,14 @@ export function createApp(deps: ApiDeps) {
   app.use('/api/*', async (c, next) => (c.req.path === '/api/auth/login' ? next() : authenticate(c, next)));
   app.use('/api/*', async (c, next) => (c.req.method === 'GET' || c.req.path === '/api/auth/login' ? next() : replayCommands(c, next)));
 
+  // Before the road maps' `/{id}`: `import-template.xlsx` is not a road-map id.
+  app.route('/', documentRoutes(deps));
   app.route('/', roadMapRoutes(deps));
   app.route('/', executionRoutes(deps));
   app.route('/', taskRoutes(deps));
   app.route('/', notificationRoutes(deps));
   app.route('/', peopleRoutes(deps));
   app.route('/', monitoringRoutes(deps));
-  app.route('/', documentRoutes(deps));
   // Participants' pages (cookie session + CSRF), outside /api.
   app.route('/', webRoutes(deps));
 

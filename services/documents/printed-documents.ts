@@ -4,6 +4,7 @@ import { appointingOrganisation, appointmentsDocx } from './appointments-docx.js
 import { documentFileName } from './document-text.js';
 import { financingXlsx } from './financing-xlsx.js';
 import { roadMapDocx } from './roadmap-docx.js';
+import { loginsOf, roadMapWorkbook } from './roadmap-xlsx-export.js';
 import { versionContext } from './version-context.js';
 
 export const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -39,3 +40,14 @@ export async function appointingOrganisations(sql: postgres.Sql, regionCode: str
     where (kind = 'TFOMS' and region_code = ${regionCode}) or (kind = 'SMO' and id = any(${smoIds}))
     order by kind desc, name`;
 }
+
+/** The empty road-map workbook to fill in, and any version (draft too) in the same layout, ready to edit and import again. */
+export const roadMapWorkbooks = {
+  async template(): Promise<DocumentFile> {
+    return { fileName: 'шаблон-дорожной-карты.xlsx', type: XLSX, data: await roadMapWorkbook(null, new Map()) };
+  },
+  async version(sql: postgres.Sql, actor: Actor, roadMapId: string, version: number): Promise<DocumentFile> {
+    const ctx = await versionContext(sql, actor, roadMapId, version, { approvedOnly: false });
+    return { fileName: documentFileName(ctx, 'дорожная-карта', 'xlsx'), type: XLSX, data: await roadMapWorkbook(ctx.doc, await loginsOf(sql, ctx.doc)) };
+  },
+};
