@@ -16,6 +16,7 @@ import { taskRoutes } from './routes/tasks.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { peopleRoutes } from './routes/people.js';
 import { monitoringRoutes } from './routes/monitoring.js';
+import { documentRoutes } from './routes/documents.js';
 import { webRoutes } from '../web/index.js';
 import { attachmentRoutes, ATTACHMENTS_PATH } from './routes/attachments.js';
 import { regionRoutes } from './routes/regions.js';
@@ -51,6 +52,8 @@ export function createApp(config: AppConfig) {
 
   app.route('/', logoutRoutes(deps));
 
+  // Before the road maps' `/{id}`: `import-template.xlsx` is not a road-map id.
+  app.route('/', documentRoutes(deps));
   app.route('/', roadMapRoutes(deps));
   app.route('/', executionRoutes(deps));
   app.route('/', taskRoutes(deps));

@@ -71,3 +71,10 @@ export function formatRuDateTime(instant: Date, timeZone: string): string {
   const l = toLocal(instant, timeZone);
   return `${formatRuDate(instant, timeZone)} ${String(l.hour).padStart(2, '0')}:${String(l.minute).padStart(2, '0')}`;
 }
+
+/** 'ГГГГ-ММ-ДД' of a document date as Russian documents write it (ДД.ММ.ГГГГ); anything else unchanged. */
+export const formatRuIsoDate = (d: string) => (/^\d{4}-\d{2}-\d{2}$/.test(d) ? `${d.slice(8, 10)}.${d.slice(5, 7)}.${d.slice(0, 4)}` : d);
+
+/** A deadline as the road map writes it: a date as written (the working-day shift is the platform's business), an instant in the region's time. */
+export const formatRuDeadline = (d: { date: string } | { dateTime: string }, tz: string) =>
+  'date' in d ? formatRuIsoDate(d.date) : formatRuDateTime(new Date(d.dateTime), tz);

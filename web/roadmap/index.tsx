@@ -5,6 +5,7 @@ import { approveRoadMap, returnRoadMap, submitRoadMap } from '../../services/roa
 import { ReturnRoadMapBody } from '../../services/roadmaps/roadmap-inputs.js';
 import { formValues, parseWith, refusalToForm } from '../components/forms.js';
 import { formCommandId, type WebEnv } from '../session/web-session.js';
+import { roadMapDocumentPages } from './documents.js';
 import { roadMapListPage } from './list.js';
 import { renderRoadMap } from './roadmap-view.js';
 
@@ -13,7 +14,7 @@ const statusOf = (code: string) => (code === 'forbidden' ? 403 : code === 'not_f
 export function roadMapPages(deps: ServiceDeps) {
   const app = new Hono<WebEnv>();
   app.route('/', roadMapListPage(deps));
-
+  app.route('/', roadMapDocumentPages(deps));
 
   app.get('/roadmaps/:id', (c) => renderRoadMap(c, deps, c.req.param('id')));
 

@@ -13,6 +13,8 @@ import { ruIsoDate } from '../components/dates.js';
 import { emptyForm, ErrorSummary, Field, Hidden, type FormState } from '../components/forms.js';
 import { flashFrom, frameFor, Layout, roadMapStatusLabel } from '../components/layout.js';
 import type { WebEnv } from '../session/web-session.js';
+import { appointingOrganisations } from '../../services/documents/printed-documents.js';
+import { DocumentLinks } from './documents.js';
 import { deadlineText, DiffView, scopeText } from './version-diff.js';
 
 function stateOf(row: RoadMapRow, versions: VersionRow[]): RoadMapState {
@@ -52,6 +54,10 @@ export async function renderRoadMap(c: Context<WebEnv>, deps: ServiceDeps, id: s
   for (const { item } of itemsOf(doc)) ids.add(item.executorId).add(item.controllerId);
   for (const v of versions) [v.created_by, v.approved_by].forEach((p) => p && ids.add(p));
   const names = await personNames(deps.sql, [...ids]);
+  const inForce = row.approved_version ? versions.find((v) => v.version === row.approved_version) : undefined;
+  const issuers = inForce
+    ? await appointingOrganisations(deps.sql, row.region_code, [...new Set(inForce.document.appointments.map((a) => a.organisationId))])
+    : [];
   const name = (pid: string) => names.get(pid) ?? pid;
 
   // Differences: by default what the version under decision changes against the one in force.
@@ -109,6 +115,7 @@ export async function renderRoadMap(c: Context<WebEnv>, deps: ServiceDeps, id: s
           {row.approved_version ? <a class="button secondary" href={action('dashboard')}>Ход исполнения</a> : null}
         </p>
       </div>
+      {inForce ? <DocumentLinks roadMapId={row.id} version={inForce.version} issuers={issuers} /> : null}
 
       {can.submit || can.approve || can.return ? (
         <section class="card" aria-labelledby="decision-title">

@@ -1,10 +1,10 @@
 import type { Deadline } from '../../domain/deadline.js';
 import type { RoadMapDiff } from '../../domain/roadmap-diff.js';
 import type { RoadMapItem } from '../../domain/roadmap.js';
-import { formatRuDateTime } from '../../domain/zoned-time.js';
+import { formatRuDeadline } from '../../domain/zoned-time.js';
 import { ruIsoDate } from '../components/dates.js';
 
-export const deadlineText = (d: Deadline, tz: string) => ('date' in d ? ruIsoDate(d.date) : formatRuDateTime(new Date(d.dateTime), tz));
+export const deadlineText = (d: Deadline, tz: string) => formatRuDeadline(d, tz);
 export const fieldLabel: Record<string, string> = {
   title: 'Наименование',
   legalAct: 'Правовой акт',

@@ -1,0 +1,74 @@
+import type postgres from 'postgres';
+import type { Actor } from '../../domain/actor.js';
+import { RefusedError, refusal } from '../../domain/refusal.js';
+import { RoadMapDocument } from '../../domain/roadmap.js';
+import { namedPeople } from '../../domain/roadmap-rules.js';
+import type { OrganisationKind } from '../../domain/organisation.js';
+import { readableRoadMap } from '../roadmaps/roadmap-read-model.js';
+
+export interface NamedPerson {
+  id: string;
+  fullName: string;
+  positionTitle: string;
+  organisationId: string;
+  position: string;
+}
+
+export interface NamedOrganisation {
+  id: string;
+  name: string;
+  kind: OrganisationKind;
+}
+
+/** Everything a printed document of one road-map version needs, read once: the version, its region, and the names it mentions. */
+export interface VersionContext {
+  roadMapId: string;
+  version: number;
+  status: 'draft' | 'submitted' | 'approved' | 'superseded';
+  doc: RoadMapDocument;
+  region: { code: string; name: string; timeZone: string };
+  approvedAt: Date | null;
+  approver: NamedPerson | null;
+  people: Map<string, NamedPerson>;
+  organisations: Map<string, NamedOrganisation>;
+}
+
+/**
+ * Loads a version the actor may read (the road map's reading rules), with names, in four queries whatever its size.
+ * `approvedOnly`: a document to be signed exists only for an approved (or since superseded) version.
+ */
+export async function versionContext(
+  sql: postgres.Sql,
+  actor: Actor,
+  roadMapId: string,
+  version: number,
+  opts: { approvedOnly: boolean },
+): Promise<VersionContext> {
+  const roadMap = await readableRoadMap(sql, actor, roadMapId);
+  const [row] = await sql<{ status: VersionContext['status']; document: unknown; approved_by: string | null; approved_at: Date | null }[]>`
+    select status, document, approved_by, approved_at from roadmap_versions where roadmap_id = ${roadMap.id} and version = ${version}`;
+  if (!row) throw new RefusedError(refusal('not_found', `редакция ${version} дорожной карты не найдена`));
+  if (opts.approvedOnly && row.status !== 'approved' && row.status !== 'superseded') {
+    throw new RefusedError(refusal('conflict', `редакция ${version} не утверждена: документ для подписи формируется из утверждённой редакции`));
+  }
+  const doc = RoadMapDocument.parse(row.document);
+  const [region] = await sql<{ code: string; name: string; time_zone: string }[]>`select code, name, time_zone from regions where code = ${doc.regionCode}`;
+  const personIds = [...namedPeople(doc), ...(row.approved_by ? [row.approved_by] : [])];
+  const people = await sql<{ id: string; full_name: string; position_title: string; organisation_id: string; position: string }[]>`
+    select id, full_name, position_title, organisation_id, position from people
+    where id = any(${personIds}) or (organisation_id in (select id from organisations where region_code = ${doc.regionCode}) and position = 'director')`;
+  const organisations = await sql<{ id: string; name: string; kind: OrganisationKind }[]>`
+    select id, name, kind from organisations where region_code = ${doc.regionCode} or id = any(${people.map((p) => p.organisation_id)})`;
+  const named = new Map(people.map((p) => [p.id, { id: p.id, fullName: p.full_name, positionTitle: p.position_title, organisationId: p.organisation_id, position: p.position }]));
+  return {
+    roadMapId: roadMap.id,
+    version,
+    status: row.status,
+    doc,
+    region: { code: region.code, name: region.name, timeZone: region.time_zone },
+    approvedAt: row.approved_at,
+    approver: row.approved_by ? (named.get(row.approved_by) ?? null) : null,
+    people: named,
+    organisations: new Map(organisations.map((o) => [o.id, { id: o.id, name: o.name, kind: o.kind }])),
+  };
+}

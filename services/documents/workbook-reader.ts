@@ -1,0 +1,92 @@
+import type ExcelJS from 'exceljs';
+import type { FieldIssue } from '../../domain/refusal.js';
+import { columnLetter } from './roadmap-workbook.js';
+
+export interface CellPlace {
+  sheet: string;
+  row: number;
+  column: string;
+  letter: string;
+}
+
+/**
+ * Reads cells as an official typed them and remembers where every document field came from, so that a rule broken
+ * anywhere (the schema, the domain rules, the calendar) is reported at its sheet, row and column, in Russian.
+ */
+export class WorkbookReader {
+  readonly issues: FieldIssue[] = [];
+  private readonly places = new Map<string, CellPlace>();
+
+  constructor(private readonly wb: ExcelJS.Workbook) {}
+
+  sheet(name: string): ExcelJS.Worksheet | null {
+    return this.wb.getWorksheet(name) ?? null;
+  }
+
+  /** Data rows (from row 2) that have any value, with their Excel row numbers. */
+  rows(ws: ExcelJS.Worksheet | null): { row: number; cells: string[] }[] {
+    const out: { row: number; cells: string[] }[] = [];
+    ws?.eachRow((r, n) => {
+      if (n === 1) return;
+      const cells = Array.from({ length: Math.max(r.cellCount, 12) }, (_, i) => cellText(r.getCell(i + 1).value));
+      if (cells.some((c) => c !== '')) out.push({ row: n, cells });
+    });
+    return out;
+  }
+
+  place(sheet: string, row: number, columns: readonly string[], index: number): CellPlace {
+    return { sheet, row, column: columns[index], letter: columnLetter(index) };
+  }
+
+  /** Records where a document path was read from. */
+  at(path: (string | number)[], place: CellPlace): void {
+    this.places.set(path.join('.'), place);
+  }
+
+  fail(place: CellPlace, reason: string, value?: string): void {
+    this.issues.push(issueAt(place, value ? `${value} — ${reason}` : reason));
+  }
+
+  /** A field path of the document (e.g. "directions.0.items.2.executorId") back to its cell: the longest recorded prefix. */
+  locate(field: string, message: string): FieldIssue {
+    const parts = field.split('.');
+    for (let n = parts.length; n > 0; n--) {
+      const place = this.places.get(parts.slice(0, n).join('.'));
+      if (place) return issueAt(place, message);
+    }
+    return { field, message };
+  }
+}
+
+function issueAt(place: CellPlace, message: string): FieldIssue {
+  return { field: `${place.sheet}!${place.letter}${place.row}`, message: `${place.sheet}, строка ${place.row}, «${place.column}»: ${message}` };
+}
+
+/** Whatever exceljs holds (text, number, date, rich text, a formula's cached result) as the text a person sees. */
+export function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) {
+    // Excel keeps a typed date as a day number; exceljs gives it back as midnight UTC.
+    return `${String(value.getUTCDate()).padStart(2, '0')}.${String(value.getUTCMonth() + 1).padStart(2, '0')}.${value.getUTCFullYear()}`;
+  }
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((t) => t.text).join('').trim();
+    if ('text' in value) return String(value.text).trim();
+    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    return '';
+  }
+  return String(value).trim();
+}
+
+/** ДД.ММ.ГГГГ (or ISO) to an ISO date, or the reason it is not one. */
+export function ruDateToIso(text: string): { iso: string } | { reason: string } {
+  const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text) ?? /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return { reason: 'дата пишется как ДД.ММ.ГГГГ' };
+  const [d, mo, y] = text.includes('.') ? [m[1], m[2], m[3]] : [m[3], m[2], m[1]];
+  const day = Number(d), month = Number(mo), year = Number(y);
+  const probe = new Date(Date.UTC(year, month - 1, day));
+  if (year < 1900 || month < 1 || month > 12 || probe.getUTCDate() !== day) return { reason: 'такой даты нет' };
+  return { iso: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` };
+}
+
+export const splitList = (text: string) => text.split(/[;,\n]/).map((s) => s.trim()).filter(Boolean);

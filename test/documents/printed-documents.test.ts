@@ -1,0 +1,128 @@
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RoadMapDocumentInput } from '../../domain/roadmap.js';
+import { smallDocument } from '../support/fixtures.js';
+import { startHarness, type Harness } from '../support/harness.js';
+import { approvedRoadMap } from '../support/roadmaps.js';
+
+/** A small road map with everything the printed acts carry: a legal act, appointments of the ТФОМС and an СМО, financing. */
+function documentedRoadMap(): RoadMapDocumentInput {
+  const doc = smallDocument();
+  const [mo1, mo2] = doc.participatingMoIds!;
+  doc.legalAct = { kind: 'Совместный приказ', number: '17/п', date: '2017-03-10', title: 'Об утверждении дорожной карты' };
+  doc.directions.push({
+    id: 'smo-informing',
+    party: 'SMO',
+    title: 'Информирование застрахованных лиц',
+    items: [{ id: 'smo-letters', title: 'Индивидуальное информирование о диспансеризации', deadline: { date: '2017-05-15' },
+      executorId: 'smo', controllerId: 'smo-controller', scope: { kind: 'fund' }, expectedResult: 'Застрахованные проинформированы', resultDocument: 'Отчёт по форме мониторинга',
+      financing: [{ moId: mo2, expense: 'information_materials', source: 'smo', amount: 2500.5 }] }],
+  });
+  doc.directions[0].items[1].financing = [
+    { moId: mo1, expense: 'staff_training', source: 'nsz_tfoms', amount: 1000 },
+    { moId: mo1, expense: 'staff_training', source: 'nsz_tfoms', amount: 500 },
+    { moId: mo2, expense: 'routine_repair', source: 'oms_funds', amount: 20000 },
+  ];
+  doc.appointments = [
+    { directionId: 'd1', moId: mo1, organisationId: 'tfoms-57', personId: 'executor' },
+    { directionId: 'd1', moId: mo2, organisationId: 'tfoms-57', personId: 'finance' },
+    { directionId: 'smo-informing', moId: mo1, organisationId: 'smo-57-1', personId: 'smo' },
+  ];
+  return doc;
+}
+
+async function download(h: Harness, path: string, token: string) {
+  const res = await fetch(h.baseUrl + path, { headers: { authorization: `Bearer ${token}` } });
+  return { res, data: Buffer.from(await res.arrayBuffer()) };
+}
+
+async function docxText(data: Buffer): Promise<string> {
+  const zip = await JSZip.loadAsync(data);
+  const xml = await zip.file('word/document.xml')!.async('string');
+  // Paragraph ends become newlines, runs join: what a reader of the printed page sees.
+  return xml.replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, '').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+}
+
+describe('printed documents of an approved version', () => {
+  let h: Harness;
+  let id: string;
+  let coordinator: string;
+  let moNames: Map<string, string>;
+  beforeAll(async () => {
+    h = await startHarness();
+    ({ id } = await approvedRoadMap(h, documentedRoadMap(), 4));
+    coordinator = await h.login('coordinator');
+    const rows = await h.sql<{ id: string; name: string }[]>`select id, name from organisations`;
+    moNames = new Map(rows.map((r) => [r.id, r.name]));
+  }, 180_000);
+  afterAll(() => h?.close());
+
+  it('the road map: approval block, a table per direction, Russian dates, a Cyrillic file name', async () => {
+    const { res, data } = await download(h, `/api/roadmaps/${id}/versions/1/roadmap.docx`, coordinator);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('wordprocessingml');
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="[ -~]+"; filename\*=UTF-8''/);
+    expect(decodeURIComponent(res.headers.get('content-disposition')!.split("UTF-8''")[1])).toBe(`дорожная-карта-${id}-v1.docx`);
+    const text = await docxText(data);
+    expect(text).toContain('УТВЕРЖДАЮ');
+    expect(text).toContain('Директор ТФОМС Орловской области');
+    expect(text).toMatch(/Белозёров И\.Н\./);
+    expect(text).toContain('Редакция 1');
+    expect(text).toContain('Совместный приказ от 10.03.2017 № 17/п «Об утверждении дорожной карты»');
+    expect(text).toContain('1. Организационные мероприятия (ТФОМС)');
+    expect(text).toContain('2. Информирование застрахованных лиц (СМО)');
+    for (const h of ['№', 'Мероприятие', 'Срок', 'Исполнитель', 'Контролирующее лицо', 'Охват МО', 'Ожидаемый результат / документ']) expect(text).toContain(h);
+    expect(text).toContain('1.1\nРаспоряжение о назначении ответственных лиц\n20.03.2017');
+    expect(text).toContain('2.1\nИндивидуальное информирование о диспансеризации\n15.05.2017');
+    expect(text).toContain('Документ: Отчёт по форме мониторинга');
+  });
+
+  it("the ТФОМС director's order and an СМО's local act, each with its per-МО list", async () => {
+    const doc = documentedRoadMap();
+    const [mo1, mo2] = doc.participatingMoIds!;
+    const fund = await docxText((await download(h, `/api/roadmaps/${id}/versions/1/appointments.docx`, coordinator)).data);
+    expect(fund).toContain('РАСПОРЯЖЕНИЕ');
+    expect(fund).toContain('О назначении ответственных лиц');
+    expect(fund).toContain(`${moNames.get(mo1)}\nОрганизационные мероприятия\n`);
+    expect(fund).toContain(`${moNames.get(mo2)}\nОрганизационные мероприятия\nМорошкина Елена Викторовна`);
+    expect(fund).not.toContain('Информирование застрахованных лиц');
+    const smo = await download(h, `/api/roadmaps/${id}/versions/1/appointments.docx?organisation=smo-57-1`, coordinator);
+    expect(smo.res.status).toBe(200);
+    const smoText = await docxText(smo.data);
+    expect(smoText).toContain('ПРИКАЗ');
+    expect(smoText).toContain(`${moNames.get(mo1)}\nИнформирование застрахованных лиц\n`);
+    expect(smoText).not.toContain('Организационные мероприятия\n');
+    const bad = await h.call('GET', `/api/roadmaps/${id}/versions/1/appointments.docx?organisation=${mo1}`, { token: coordinator });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].field).toBe('organisation');
+  });
+
+  it('the financing plan: МО × expense × source summed, subtotals per МО, totals per source', async () => {
+    const { res, data } = await download(h, `/api/roadmaps/${id}/versions/1/financing.xlsx`, coordinator);
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(data as never);
+    const rows: unknown[][] = [];
+    wb.getWorksheet('План финансирования')!.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+    const [mo1, mo2] = documentedRoadMap().participatingMoIds!;
+    const line = (mo: string, expense: string) => rows.find((r) => r[1] === moNames.get(mo) && r[2] === expense);
+    expect(line(mo1, 'Обучение персонала медицинских организаций')).toEqual([expect.any(Number), moNames.get(mo1), 'Обучение персонала медицинских организаций', 'НСЗ ТФОМС', 1500]);
+    expect(line(mo2, 'Текущий ремонт')?.[4]).toBe(20000);
+    expect(line(mo2, 'Информационные материалы')?.[3]).toBe('СМО');
+    expect(rows.find((r) => r[1] === `Итого по ${moNames.get(mo2)}`)?.[4]).toBe(22500.5);
+    expect(rows.find((r) => r[1] === 'Итого: НСЗ ТФОМС')?.[4]).toBe(1500);
+    expect(rows.find((r) => r[1] === 'Итого: Средства ОМС')?.[4]).toBe(20000);
+    expect(rows.find((r) => r[1] === 'Всего')?.[4]).toBe(24000.5);
+  });
+
+  it('is refused for a draft version, another region and a version that does not exist', async () => {
+    const coordinatorToken = coordinator;
+    expect((await h.call('POST', `/api/roadmaps/${id}/versions`, { token: coordinatorToken })).status).toBe(201);
+    const draft = await h.call('GET', `/api/roadmaps/${id}/versions/2/roadmap.docx`, { token: coordinatorToken });
+    expect(draft.status).toBe(409);
+    expect((await h.call('GET', `/api/roadmaps/${id}/versions/9/financing.xlsx`, { token: coordinatorToken })).status).toBe(404);
+    expect((await h.call('GET', `/api/roadmaps/${id}/versions/0/roadmap.docx`, { token: coordinatorToken })).status).toBe(400);
+    expect((await h.call('GET', `/api/roadmaps/${id}/versions/1/roadmap.docx`)).status).toBe(401);
+  });
+});
