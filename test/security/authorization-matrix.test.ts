@@ -75,6 +75,13 @@ POST /api/monitoring/periods/{pB}/consolidated/submit    401  403 403 403 403 40
 GET  /api/monitoring/periods/{pB}/consolidated.xlsx      401  200 200 200 200 200 200 200 200 200 403 403 403 403 200 403 403
 GET  /api/monitoring/periods/{pB}/consolidated.csv       401  200 200 200 200 200 200 200 200 200 403 403 403 403 200 403 403
 GET  /api/monitoring/discipline?roadmap={rmA}            401  200 200 200 200 200 200 200 200 200 403 403 403 403 200 403 403
+POST /api/auth/logout                                    401  204 204 204 204 204 204 204 204 204 204 204 204 204 204 204 204
+GET  /api/roadmaps/import-template.xlsx                  401  200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200
+POST /api/roadmaps/import                                401  400 400 400 400 400 400 400 400 400 400 400 400 400 400 400 400
+GET  /api/roadmaps/{rmA}/versions/1/roadmap.docx         401  200 200 200 200 200 200 200 200 200 200 200 200 200 200 403 403
+GET  /api/roadmaps/{rmA}/versions/1/appointments.docx    401  200 200 200 200 200 200 200 200 200 200 200 200 200 200 403 403
+GET  /api/roadmaps/{rmA}/versions/1/financing.xlsx       401  200 200 200 200 200 200 200 200 200 200 200 200 200 200 403 403
+GET  /api/roadmaps/{rmA}/versions/1/roadmap.xlsx         401  200 200 200 200 200 200 200 200 200 200 200 200 200 200 403 403
 GET  /api/regions                                        401  200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200
 GET  /api/pilot                                          401  403 403 403 403 403 403 403 403 403 403 403 403 403 200 403 403
 GET  /api/pilot/weeks/2026-W49                           401  403 403 403 403 403 403 403 403 403 403 403 403 403 200 403 403
@@ -246,7 +253,9 @@ describe('authorization matrix: every role × every route', () => {
         const { row, column, status } = cells[next++];
         const login = ROLES[column];
         const build = BODIES[`${row.method} ${row.route}`];
-        const answer = await h.call(row.method, fill(row.template, res), { token: login ? tokens.get(login) : undefined, body: build?.(login, res) });
+        // Logging out revokes the token it is sent with: that cell gets a token of its own.
+        const token = login ? (row.route === '/api/auth/logout' ? (await h.call('POST', '/api/auth/login', { body: { login, password: 'demo' } })).body.token : tokens.get(login)) : undefined;
+        const answer = await h.call(row.method, fill(row.template, res), { token, body: build?.(login, res) });
         if (answer.status !== status) {
           const why = typeof answer.body === 'object' ? answer.body?.error?.message : String(answer.body).slice(0, 80);
           wrong.push(`${row.method} ${row.route} as ${column}: expected ${status}, got ${answer.status} (${why})`);
