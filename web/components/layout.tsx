@@ -196,6 +196,7 @@ export const flashMessages: Record<string, string> = {
   approved: 'Дорожная карта утверждена; исполнение мероприятий запущено.',
   roadmap_returned: 'Дорожная карта возвращена на доработку.',
   read: 'Отмечено прочитанным.',
+  imported: 'Проект дорожной карты создан из файла Excel: проверьте и направьте на утверждение.',
 };
 
 export const flashFrom = (ok: string | undefined): string | null => (ok ? (flashMessages[ok] ?? null) : null);

@@ -3,7 +3,7 @@ import type { FC } from 'hono/jsx';
 import { refusal, RefusedError } from '../../domain/refusal.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import { contentDisposition } from '../../services/documents/content-disposition.js';
-import { printedDocuments, type DocumentFile } from '../../services/documents/printed-documents.js';
+import { printedDocuments, roadMapWorkbooks, type DocumentFile } from '../../services/documents/printed-documents.js';
 import type { WebEnv } from '../session/web-session.js';
 
 const versionOf = (raw: string) => {
@@ -22,6 +22,9 @@ export function roadMapDocumentPages(deps: ServiceDeps) {
     send(c, await printedDocuments.appointments(deps.sql, c.get('actor'), c.req.param('id'), versionOf(c.req.param('v')), c.req.query('organisation') || undefined)));
   app.get('/roadmaps/:id/versions/:v/financing.xlsx', async (c) =>
     send(c, await printedDocuments.financing(deps.sql, c.get('actor'), c.req.param('id'), versionOf(c.req.param('v')))));
+  app.get('/roadmaps/import-template.xlsx', async (c) => send(c, await roadMapWorkbooks.template()));
+  app.get('/roadmaps/:id/versions/:v/roadmap.xlsx', async (c) =>
+    send(c, await roadMapWorkbooks.version(deps.sql, c.get('actor'), c.req.param('id'), versionOf(c.req.param('v')))));
   return app;
 }
 
@@ -41,6 +44,7 @@ export const DocumentLinks: FC<{ roadMapId: string; version: number; issuers: { 
           </li>
         ))}
         <li><a href={`${base}/financing.xlsx`}>План финансирования по МО и источникам (XLSX)</a></li>
+        <li><a href={`${base}/roadmap.xlsx`}>Редакция в форме шаблона для загрузки (XLSX)</a></li>
       </ul>
     </section>
   );

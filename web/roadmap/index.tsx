@@ -6,6 +6,7 @@ import { ReturnRoadMapBody } from '../../services/roadmaps/roadmap-inputs.js';
 import { formValues, parseWith, refusalToForm } from '../components/forms.js';
 import { formCommandId, type WebEnv } from '../session/web-session.js';
 import { roadMapDocumentPages } from './documents.js';
+import { roadMapImportPages } from './import.js';
 import { roadMapListPage } from './list.js';
 import { renderRoadMap } from './roadmap-view.js';
 
@@ -15,6 +16,8 @@ export function roadMapPages(deps: ServiceDeps) {
   const app = new Hono<WebEnv>();
   app.route('/', roadMapListPage(deps));
   app.route('/', roadMapDocumentPages(deps));
+  // Before `/roadmaps/:id`: «import» is not a road-map id.
+  app.route('/', roadMapImportPages(deps));
 
   app.get('/roadmaps/:id', (c) => renderRoadMap(c, deps, c.req.param('id')));
 

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { canDraftRoadMap } from '../../domain/actor.js';
 import { formatRuDateTime } from '../../domain/zoned-time.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import { roadMapListRows } from '../../services/roadmaps/roadmap-page-read-model.js';
@@ -15,6 +16,9 @@ export function roadMapListPage(deps: ServiceDeps) {
     return c.html(
       <Layout {...await frameFor(c, deps, { title: 'Дорожные карты', current: 'roadmaps' })}>
         <h1>Дорожные карты</h1>
+        {canDraftRoadMap(actor, actor.regionCode ?? '') ? (
+          <p class="actions"><a class="button secondary" href="/roadmaps/import">Загрузить из Excel</a></p>
+        ) : null}
         {rows.length ? (
           <div class="table-wrap">
             <table class="stack-sm">

@@ -1,0 +1,54 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot, signIn } from '../support/browser.js';
+import { browserSuite } from '../support/browser-suite.js';
+import { demoDocument } from '../support/fixtures.js';
+import type { Harness } from '../support/harness.js';
+
+let h: Harness;
+let browser: Browser;
+browserSuite((harness, b) => {
+  h = harness;
+  browser = b;
+});
+
+describe('a road map from Excel in the browser', () => {
+  it('the coordinator downloads the template, uploads a workbook with a wrong date and sees the row error, then a good one becomes a draft', async () => {
+    const token = await h.login('coordinator');
+    const created = await h.call('POST', '/api/roadmaps', { token, body: demoDocument() });
+    expect(created.status).toBe(201);
+    const exported = await fetch(`${h.baseUrl}/api/roadmaps/${created.body.roadMapId}/versions/1/roadmap.xlsx`, { headers: { authorization: `Bearer ${token}` } });
+    const good = Buffer.from(await exported.arrayBuffer());
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(good as never);
+    wb.getWorksheet('Мероприятия')!.getCell('D14').value = '31.02.2017';
+    const dir = mkdtempSync(path.join(tmpdir(), 'import-'));
+    const badFile = path.join(dir, 'плохая.xlsx');
+    const goodFile = path.join(dir, 'дорожная-карта.xlsx');
+    writeFileSync(badFile, Buffer.from(await wb.xlsx.writeBuffer()));
+    writeFileSync(goodFile, good);
+
+    const { page } = await signIn(browser, h.baseUrl, 'coordinator');
+    await page.goto(`${h.baseUrl}/roadmaps`);
+    await page.getByRole('link', { name: 'Загрузить из Excel' }).click();
+    await page.waitForURL((u) => u.pathname === '/roadmaps/import');
+    const template = await page.request.get(`${h.baseUrl}/roadmaps/import-template.xlsx`);
+    expect(template.status()).toBe(200);
+    expect(template.headers()['content-type']).toContain('spreadsheetml');
+
+    await page.setInputFiles('#import-file', badFile);
+    await page.getByRole('button', { name: 'Загрузить' }).click();
+    await page.waitForSelector('#import-errors');
+    expect(await page.locator('#import-errors').innerText()).toContain('Мероприятия, строка 14, «Срок (ДД.ММ.ГГГГ)»: 31.02.2017 — такой даты нет');
+    await screenshot(page, 'roadmap-import-errors');
+
+    await page.setInputFiles('#import-file', goodFile);
+    await page.getByRole('button', { name: 'Загрузить' }).click();
+    await page.waitForURL((u) => /^\/roadmaps\/rm-/.test(u.pathname));
+    expect(await page.locator('main').innerText()).toContain('Проект дорожной карты создан из файла Excel');
+  });
+});
