@@ -7,6 +7,7 @@ import type { AppEnv } from './app-env.js';
 import { onError, validationHook } from './errors.js';
 import { httpObservability } from './http-observability.js';
 import { idempotency } from './idempotency.js';
+import { refuseControlCharacters } from './control-characters.js';
 import { authRoutes, logoutRoutes, requireActor } from './routes/auth.js';
 import { docsRoutes } from './docs/docs-routes.js';
 import { executionRoutes } from './routes/executions.js';
@@ -35,6 +36,7 @@ export function createApp(config: AppConfig) {
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `нет такого адреса: ${c.req.method} ${c.req.path}`, details: [] } }, 404));
   // First, so that every answer (413s and 401s included) is counted, timed and logged with its request id.
   app.use('*', ...httpObservability());
+  app.use('*', refuseControlCharacters());
   const globalLimit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: (c) => c.json({ error: { code: 'payload_too_large', message: `тело запроса больше ${MAX_BODY_BYTES} байт`, details: [] } }, 413),

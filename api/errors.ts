@@ -20,8 +20,11 @@ export const ErrorBody = z
 
 const statusOf: Record<RefusalCode, 400 | 403 | 404 | 409> = { validation: 400, forbidden: 403, not_found: 404, conflict: 409 };
 
+/** A body with thousands of bad fields would otherwise answer with thousands of details. */
+export const MAX_ERROR_DETAILS = 50;
+
 export function refusalResponse(c: Context, r: Refusal) {
-  return c.json({ error: { code: r.code, message: r.message, details: r.details } }, statusOf[r.code]);
+  return c.json({ error: { code: r.code, message: r.message, details: r.details.slice(0, MAX_ERROR_DETAILS) } }, statusOf[r.code]);
 }
 
 export function zodIssues(error: ZodError, prefix?: string): FieldIssue[] {

@@ -41,7 +41,8 @@ export function loginPages(deps: ServiceDeps) {
   });
 
   app.post('/login', async (c) => {
-    const body = await c.req.parseBody();
+    // A malformed body is refused like a stale form, never a 500.
+    const body = (await c.req.parseBody().catch(() => null)) ?? {};
     const next = safeNext(body.next);
     const values = { login: typeof body.login === 'string' ? body.login : '' };
     if (!loginCsrfValid(c, body._csrf)) {

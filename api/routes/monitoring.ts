@@ -22,6 +22,9 @@ import {
 } from '../monitoring-schemas.js';
 import { errors, IdParam, json, Page } from '../schemas.js';
 
+/** A filter date the production calendar covers; year 0000 or 9999 is bad input, not a 500 from PostgreSQL. */
+const QueryDate = IsoDate.refine((s) => Number(s.slice(0, 4)) >= 2000 && Number(s.slice(0, 4)) <= 2100, 'год от 2000 до 2100');
+
 const tags = ['monitoring'];
 const security = [{ Bearer: [] }];
 const body = <T>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
@@ -30,7 +33,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 const routes = {
   list: createRoute({ method: 'get', path: '/api/monitoring/periods', tags, security, summary: 'Отчётные периоды еженедельного мониторинга (новые первыми)',
-    request: { query: Page.extend({ roadmap: z.string().max(200).optional(), from: IsoDate.optional(), to: IsoDate.optional() }).strict() },
+    request: { query: Page.extend({ roadmap: z.string().max(200).optional(), from: QueryDate.optional(), to: QueryDate.optional() }).strict() },
     responses: { 200: json(z.object({ periods: z.array(PeriodSummary) }), 'Периоды'), ...errors } }),
   get: createRoute({ method: 'get', path: '/api/monitoring/periods/{id}', tags, security, summary: 'Отчётный период: сроки, кто отчитывается и о чём, состояние отчётов',
     request: { params: IdParam }, responses: { 200: json(PeriodDetail, 'Период'), ...errors } }),

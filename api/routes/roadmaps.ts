@@ -13,6 +13,9 @@ import {
   RoadMapDocumentSchema,
   RoadMapSummary,
 } from '../schemas.js';
+
+/** Versions are PostgreSQL integers; a larger number is bad input, not a 500. */
+const MAX_VERSION = 1_000_000;
 import { approveRoadMap, returnRoadMap, roadMapWorkflowId, submitRoadMap } from '../../services/roadmaps/roadmap-commands.js';
 import { createRoadMapDraft, editRoadMapDraft, roadMapVersionsDiff, startRoadMapAmendment } from '../../services/roadmaps/roadmap-drafts.js';
 import { roadMapEvents, roadMapExecutions, roadMapWithVersions, visibleRoadMaps } from '../../services/roadmaps/roadmap-queries.js';
@@ -45,7 +48,7 @@ const routes = {
     request: { params: IdParam, body: { content: { 'application/json': { schema: z.object({ document: RoadMapDocumentSchema.optional() }).strict() } }, required: false } },
     responses: { 201: json(CommandResult, 'Редакция начата'), ...errors } }),
   diff: createRoute({ method: 'get', path: '/api/roadmaps/{id}/diff', tags, security, summary: 'Отличия между редакциями',
-    request: { params: IdParam, query: z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) }) },
+    request: { params: IdParam, query: z.object({ from: z.coerce.number().int().min(1).max(MAX_VERSION), to: z.coerce.number().int().min(1).max(MAX_VERSION) }) },
     responses: { 200: json(z.object({ from: z.number(), to: z.number(), diff: z.any() }), 'Отличия'), ...errors } }),
   items: createRoute({ method: 'get', path: '/api/roadmaps/{id}/items', tags, security, summary: 'Исполнение мероприятий (мероприятие × МО)',
     request: { params: IdParam, query: Page.extend({

@@ -89,20 +89,24 @@ export function requireWebSession(deps: ServiceDeps): MiddlewareHandler<WebEnv> 
   };
 }
 
+const refusedForm = (why: string) =>
+  '<!doctype html><html lang="ru"><meta charset="utf-8"><title>Форма отклонена</title>' +
+  '<body style="font-family:sans-serif;margin:2rem"><h1>Форма отклонена</h1>' +
+  `<p>${why} Вернитесь назад, обновите страницу и повторите.</p>` +
+  '<p><a href="/tasks">Мои задачи</a></p></body></html>';
+
 /** Every POST of a page carries the session's CSRF token; a forged or stale form is refused before anything runs. */
 export function requireCsrf(): MiddlewareHandler<WebEnv> {
   return async (c, next) => {
     if (c.req.method !== 'POST') return next();
-    const form = await c.req.parseBody();
+    // A malformed multipart or urlencoded body is the sender's fault: a 400 page, not a 500.
+    const form = await c.req.parseBody().catch(() => null);
+    if (!form) {
+      return c.html(refusedForm('Форма пришла повреждённой.'), 400);
+    }
     const sent = form._csrf;
     if (typeof sent !== 'string' || !sameString(sent, c.get('csrfToken'))) {
-      return c.html(
-        '<!doctype html><html lang="ru"><meta charset="utf-8"><title>Форма отклонена</title>' +
-          '<body style="font-family:sans-serif;margin:2rem"><h1>Форма отклонена</h1>' +
-          '<p>Форма устарела или отправлена не с этого сайта. Вернитесь назад, обновите страницу и повторите.</p>' +
-          '<p><a href="/tasks">Мои задачи</a></p></body></html>',
-        403,
-      );
+      return c.html(refusedForm('Форма устарела или отправлена не с этого сайта.'), 403);
     }
     await next();
   };
