@@ -8,6 +8,7 @@ import { onError, validationHook } from './errors.js';
 import { httpObservability } from './http-observability.js';
 import { idempotency } from './idempotency.js';
 import { refuseControlCharacters } from './control-characters.js';
+import { securityHeaders } from './security-headers.js';
 import { authRoutes, logoutRoutes, requireActor } from './routes/auth.js';
 import { docsRoutes } from './docs/docs-routes.js';
 import { executionRoutes } from './routes/executions.js';
@@ -34,7 +35,9 @@ export function createApp(config: AppConfig) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(onError);
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `нет такого адреса: ${c.req.method} ${c.req.path}`, details: [] } }, 404));
-  // First, so that every answer (413s and 401s included) is counted, timed and logged with its request id.
+  // Outermost, so that every answer — error pages, 401s, 404s and 413s too — carries them.
+  app.use('*', securityHeaders());
+  // Next, so that every answer (413s and 401s included) is counted, timed and logged with its request id.
   app.use('*', ...httpObservability());
   app.use('*', refuseControlCharacters());
   const globalLimit = bodyLimit({

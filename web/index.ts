@@ -3,6 +3,7 @@ import { getCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { RefusedError } from '../domain/refusal.js';
 import type { ServiceDeps } from '../services/deps.js';
+import { assetRoutes } from './assets.js';
 import { dashboardPages } from './dashboard.js';
 import { errorPage, unavailablePage } from './error-page.js';
 import { unavailablePart } from '../infra/outage.js';
@@ -46,6 +47,7 @@ export function webRoutes(deps: ServiceDeps) {
     return c.redirect(token && (await deps.sessions.actor(token)) ? '/tasks' : '/login', 303);
   });
 
+  app.route('/', assetRoutes());
   app.route('/', loginPages(deps));
   app.route('/', taskPages(deps));
   app.route('/', executionPages(deps));

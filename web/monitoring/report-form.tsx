@@ -200,18 +200,9 @@ export async function reportPage(c: Context<WebEnv>, deps: ServiceDeps, periodId
           </div>
         </fieldset>
       </form>
-      {duty.smo ? <script dangerouslySetInnerHTML={{ __html: liveEffectiveness }} /> : null}
+      {/* The effectiveness follows the figures as they are typed (the server computes it again on submit). */}
+      {duty.smo ? <script src="/assets/report-effectiveness.js" defer /> : null}
     </Layout>,
     status,
   );
 }
-
-/** Progressive enhancement: the effectiveness follows the figures as they are typed (the server computes it again on submit). */
-const liveEffectiveness = `document.querySelectorAll('fieldset.smo-row').forEach(function (row) {
-  var out = row.querySelector('.effectiveness strong');
-  var get = function (k) { var el = row.querySelector('[name$=".' + k + '"]'); return el ? Number(el.value.replace(',', '.').replace(/\\s/g, '')) : NaN; };
-  row.addEventListener('input', function () {
-    var n = get('notified'), d = get('completedCheckup');
-    out.textContent = n > 0 && isFinite(d) ? (Math.round(d / n * 1000) / 10).toLocaleString('ru-RU') + ' %' : '—';
-  });
-});`;
