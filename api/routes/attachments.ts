@@ -1,7 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { attachmentLimitsFromEnv } from '../../services/attachments/attachment-rules.js';
-import { contentDisposition } from '../../services/attachments/attachment-rules.js';
+import { contentDisposition } from '../../services/documents/content-disposition.js';
 import { downloadAttachment, FileRefusedError, uploadAttachments } from '../../services/attachments/attachments.js';
 import type { ApiDeps, AppEnv } from '../app-env.js';
 import { validationHook } from '../errors.js';

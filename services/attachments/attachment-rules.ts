@@ -47,9 +47,3 @@ export async function judgeFile(name: string, bytes: Uint8Array, maxBytes: numbe
   return { ok: true, mime: allowed.mime };
 }
 
-/** RFC 6266 with an RFC 5987 UTF-8 name, and an ASCII fallback for old clients. */
-export function contentDisposition(name: string): string {
-  const fallback = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  const encoded = encodeURIComponent(name).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
-}

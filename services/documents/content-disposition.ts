@@ -1,9 +1,9 @@
 /**
- * RFC 6266 / RFC 5987: an ASCII fallback for old clients and the exact UTF-8 name (Cyrillic kept) for the rest.
- * Quotes, backslashes and control characters never reach the header.
+ * RFC 6266 with an RFC 5987 UTF-8 name (Cyrillic kept) and an ASCII fallback for old clients;
+ * quotes and backslashes never reach the header. Every download (attachments, printed documents) uses it.
  */
-export function contentDisposition(fileName: string): string {
-  const ascii = fileName.normalize('NFKD').replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+export function contentDisposition(name: string): string {
+  const fallback = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }

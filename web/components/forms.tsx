@@ -172,3 +172,6 @@ export const Field: FC<FieldProps> = (p) => {
     </div>
   );
 };
+
+/** The status a page answers with when a command was refused (the API's mapping, for forms). */
+export const refusalStatus = (code: string) => (code === 'forbidden' ? 403 : code === 'not_found' ? 404 : code === 'conflict' ? 409 : 400);

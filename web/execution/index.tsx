@@ -6,11 +6,10 @@ import { executionDocument, executionOfExtensionRequest, roadMapTimeZone } from 
 import { DecisionBody, ExtensionRequestBody, ReturnExecutionBody } from '../../services/executions/execution-inputs.js';
 import { readableExecution } from '../../services/executions/execution-read-model.js';
 import { isoFromRu, localise } from '../components/dates.js';
-import { formValues, parseWith, refusalToForm } from '../components/forms.js';
+import { formValues, parseWith, refusalToForm, refusalStatus } from '../components/forms.js';
 import { formCommandId, type WebEnv } from '../session/web-session.js';
 import { renderExecution } from './execution-view.js';
 
-const statusOf = (code: string) => (code === 'forbidden' ? 403 : code === 'not_found' ? 404 : code === 'conflict' ? 409 : 400);
 
 /** Blank optional groups are left out so "no document" is not an error; a number typed with a comma is still a number. */
 function completionInput(values: Record<string, string>, indicatorIds: string[]) {
@@ -45,7 +44,7 @@ export function executionPages(deps: ServiceDeps) {
       await completeExecution(deps, actor, id, parsed.data, formCommandId(actor, body._command));
     } catch (err) {
       const form = refusalToForm(err, { values, scope: 'complete' }, localise(v.time_zone));
-      return renderExecution(c, deps, id, { complete: form }, statusOf(form.code));
+      return renderExecution(c, deps, id, { complete: form }, refusalStatus(form.code));
     }
     return c.redirect(back(id, 'completed'), 303);
   });
@@ -57,7 +56,7 @@ export function executionPages(deps: ServiceDeps) {
       await acceptExecution(deps, c.get('actor'), id, formCommandId(c.get('actor'), body._command));
     } catch (err) {
       const form = refusalToForm(err, { values: {}, scope: 'return' });
-      return renderExecution(c, deps, id, { return: form }, statusOf(form.code));
+      return renderExecution(c, deps, id, { return: form }, refusalStatus(form.code));
     }
     return c.redirect(back(id, 'accepted'), 303);
   });
@@ -72,7 +71,7 @@ export function executionPages(deps: ServiceDeps) {
       await returnExecution(deps, c.get('actor'), id, parsed.data.comment, formCommandId(c.get('actor'), body._command));
     } catch (err) {
       const form = refusalToForm(err, { values, scope: 'return' });
-      return renderExecution(c, deps, id, { return: form }, statusOf(form.code));
+      return renderExecution(c, deps, id, { return: form }, refusalStatus(form.code));
     }
     return c.redirect(back(id, 'returned'), 303);
   });
@@ -100,7 +99,7 @@ export function executionPages(deps: ServiceDeps) {
       await requestExtension(deps, c.get('actor'), id, parsed.data, formCommandId(c.get('actor'), body._command));
     } catch (err) {
       const form = refusalToForm(err, { values, scope: 'extension' }, localise(time_zone));
-      return renderExecution(c, deps, id, { extension: form }, statusOf(form.code));
+      return renderExecution(c, deps, id, { extension: form }, refusalStatus(form.code));
     }
     return c.redirect(back(id, 'extension'), 303);
   });
@@ -118,7 +117,7 @@ export function executionPages(deps: ServiceDeps) {
     } catch (err) {
       const form = refusalToForm(err, { values, scope: 'decision' });
       if (!executionId) throw err;
-      return renderExecution(c, deps, executionId, { decision: form }, statusOf(form.code));
+      return renderExecution(c, deps, executionId, { decision: form }, refusalStatus(form.code));
     }
     return c.redirect(back(executionId, parsed.data.granted ? 'granted' : 'refused'), 303);
   });

@@ -9,7 +9,8 @@ import { SubmissionBody, WeeklyReportBody } from '../../services/monitoring/moni
 import { weeklyReportContext } from '../../services/monitoring/report-form-read-model.js';
 import { formValues, parseWith, refusalToForm } from '../components/forms.js';
 import { formCommandId, type WebEnv } from '../session/web-session.js';
-import { statusOf, XLSX } from './shared.js';
+import { refusalStatus } from '../components/forms.js';
+import { XLSX } from './shared.js';
 import { reportInput, toFormKeys } from './report-form-input.js';
 import { listPage } from './list.js';
 import { reportPage } from './report-form.js';
@@ -45,7 +46,7 @@ export function monitoringPages(deps: ServiceDeps) {
       result = await submitWeeklyReport(deps, actor, id, parsed.data, formCommandId(actor, body._command));
     } catch (err) {
       const form = refusalToForm(err, { values });
-      return reportPage(c, deps, id, { ...form, errors: toFormKeys(form.errors, smoIndex) }, statusOf(form.code));
+      return reportPage(c, deps, id, { ...form, errors: toFormKeys(form.errors, smoIndex) }, refusalStatus(form.code));
     }
     const ok = result.revision > 1 ? 'corrected' : result.late ? 'late' : 'on_time';
     const q = new URLSearchParams({ ...(reporter ? { reporter } : {}), ok });
@@ -65,7 +66,7 @@ export function monitoringPages(deps: ServiceDeps) {
       await submitConsolidatedReport(deps, actor, id, parsed.data.comment, formCommandId(actor, body._command));
     } catch (err) {
       const form = refusalToForm(err, { values });
-      return consolidatedPage(c, deps, id, form, statusOf(form.code));
+      return consolidatedPage(c, deps, id, form, refusalStatus(form.code));
     }
     return c.redirect(`/monitoring/periods/${encodeURIComponent(id)}/consolidated?ok=submitted`, 303);
   });

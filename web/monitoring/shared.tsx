@@ -4,7 +4,6 @@ import type { PeriodRow } from '../../services/monitoring/monitoring-read-model.
 
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-export const statusOf = (code: string) => (code === 'forbidden' ? 403 : code === 'not_found' ? 404 : code === 'conflict' ? 409 : 400);
 export const periodLink = (id: string, page: 'report' | 'consolidated', reporter?: string | null) =>
   `/monitoring/periods/${encodeURIComponent(id)}/${page}${reporter ? `?reporter=${encodeURIComponent(reporter)}` : ''}`;
 

@@ -3,14 +3,13 @@ import type { Actor } from '../../domain/actor.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import { approveRoadMap, returnRoadMap, submitRoadMap } from '../../services/roadmaps/roadmap-commands.js';
 import { ReturnRoadMapBody } from '../../services/roadmaps/roadmap-inputs.js';
-import { formValues, parseWith, refusalToForm } from '../components/forms.js';
+import { formValues, parseWith, refusalToForm, refusalStatus } from '../components/forms.js';
 import { formCommandId, type WebEnv } from '../session/web-session.js';
 import { roadMapDocumentPages } from './documents.js';
 import { roadMapImportPages } from './import.js';
 import { roadMapListPage } from './list.js';
 import { renderRoadMap } from './roadmap-view.js';
 
-const statusOf = (code: string) => (code === 'forbidden' ? 403 : code === 'not_found' ? 404 : code === 'conflict' ? 409 : 400);
 
 export function roadMapPages(deps: ServiceDeps) {
   const app = new Hono<WebEnv>();
@@ -29,7 +28,7 @@ export function roadMapPages(deps: ServiceDeps) {
         await run(c.get('actor'), id, formCommandId(c.get('actor'), body._command));
       } catch (err) {
         const form = refusalToForm(err, { values: {}, scope: 'return' });
-        return renderRoadMap(c, deps, id, undefined, statusOf(form.code), form.message ?? undefined);
+        return renderRoadMap(c, deps, id, undefined, refusalStatus(form.code), form.message ?? undefined);
       }
       return c.redirect(`/roadmaps/${encodeURIComponent(id)}?ok=${ok}`, 303);
     });
@@ -46,7 +45,7 @@ export function roadMapPages(deps: ServiceDeps) {
       await returnRoadMap(deps, c.get('actor'), id, parsed.data.comment, formCommandId(c.get('actor'), body._command));
     } catch (err) {
       const form = refusalToForm(err, { values, scope: 'return' });
-      return renderRoadMap(c, deps, id, form, statusOf(form.code));
+      return renderRoadMap(c, deps, id, form, refusalStatus(form.code));
     }
     return c.redirect(`/roadmaps/${encodeURIComponent(id)}?ok=roadmap_returned`, 303);
   });
