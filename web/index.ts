@@ -8,6 +8,8 @@ import { dashboardPages } from './dashboard.js';
 import { errorPage, unavailablePage } from './error-page.js';
 import { unavailablePart } from '../infra/outage.js';
 import { executionPages } from './execution/index.js';
+import { uploadFormLimit } from './execution/upload-forms.js';
+import { attachmentDownloadPages } from './attachment-download.js';
 import { inboxPages } from './inbox.js';
 import { loginPages } from './login.js';
 import { monitoringPages } from './monitoring/index.js';
@@ -25,6 +27,8 @@ const log = logger.child({ component: 'web' });
  * HTML forms over the same domain rules, schemas and Temporal Updates as /api.
  * Middleware is bound to the pages' own paths: a `*` here would also catch /api.
  */
+export { takesUploads } from './execution/upload-forms.js';
+
 export function webRoutes(deps: ServiceDeps) {
   const app = new Hono<WebEnv>();
   app.onError((err, c) => {
@@ -38,8 +42,10 @@ export function webRoutes(deps: ServiceDeps) {
 
   const session = requireWebSession(deps);
   const csrf = requireCsrf();
-  for (const path of ['/logout', '/tasks', '/executions/*', '/extension-requests/*', '/roadmaps', '/roadmaps/*', '/inbox', '/inbox/*', '/monitoring', '/monitoring/*', '/pilot', '/pilot/*']) {
-    app.use(path, session, csrf);
+  // Forms with files get their own body limit, checked before the CSRF check reads the body.
+  const uploads = uploadFormLimit(deps);
+  for (const path of ['/logout', '/tasks', '/executions/*', '/extension-requests/*', '/roadmaps', '/roadmaps/*', '/inbox', '/inbox/*', '/monitoring', '/monitoring/*', '/pilot', '/pilot/*', '/attachments/*']) {
+    app.use(path, session, uploads, csrf);
   }
 
   app.get('/', async (c) => {
@@ -51,6 +57,7 @@ export function webRoutes(deps: ServiceDeps) {
   app.route('/', loginPages(deps));
   app.route('/', taskPages(deps));
   app.route('/', executionPages(deps));
+  app.route('/', attachmentDownloadPages(deps));
   app.route('/', roadMapPages(deps));
   app.route('/', dashboardPages(deps));
   app.route('/', inboxPages(deps));
