@@ -288,7 +288,7 @@ function historyDetail(h: HistoryRow, tz: string, name: (id: string | null) => s
       return (
         <div class="muted">
           {String(report?.text ?? '')}
-          {report?.attachments?.length ? ` Файлы: ${report.attachments.map((a) => a.name).join(', ')}.` : ''}
+          {report?.attachments?.length ? ` · Файлы: ${report.attachments.map((a) => a.name).join(', ')}` : ''}
         </div>
       );
     }
@@ -298,7 +298,7 @@ function historyDetail(h: HistoryRow, tz: string, name: (id: string | null) => s
       return (
         <div class="muted">
           Новый срок: {typeof p.newDeadlineAt === 'string' ? formatRuDateTime(new Date(p.newDeadlineAt), tz) : '—'}. Причина: {String(p.reason ?? '')}
-          {Array.isArray(p.attachments) && p.attachments.length ? ` Файлы: ${(p.attachments as { name: string }[]).map((a) => a.name).join(', ')}.` : ''}
+          {Array.isArray(p.attachments) && p.attachments.length ? ` · Файлы: ${(p.attachments as { name: string }[]).map((a) => a.name).join(', ')}` : ''}
         </div>
       );
     case 'execution.extension_decided':
