@@ -22,13 +22,14 @@ import { logger } from '../infra/logger.js';
 
 const log = logger.child({ component: 'web' });
 
+/** The composition root lets the pages' forms with files past its body limit (they have their own). */
+export { takesUploads } from './execution/upload-forms.js';
+
 /**
  * The participants' web pages, served by the API's own Hono app: server-rendered
  * HTML forms over the same domain rules, schemas and Temporal Updates as /api.
  * Middleware is bound to the pages' own paths: a `*` here would also catch /api.
  */
-export { takesUploads } from './execution/upload-forms.js';
-
 export function webRoutes(deps: ServiceDeps) {
   const app = new Hono<WebEnv>();
   app.onError((err, c) => {
