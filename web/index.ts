@@ -8,6 +8,8 @@ import { dashboardPages } from './dashboard.js';
 import { errorPage, unavailablePage } from './error-page.js';
 import { unavailablePart } from '../infra/outage.js';
 import { executionPages } from './execution/index.js';
+import { uploadFormLimit } from './execution/upload-forms.js';
+import { attachmentDownloadPages } from './attachment-download.js';
 import { inboxPages } from './inbox.js';
 import { loginPages } from './login.js';
 import { monitoringPages } from './monitoring/index.js';
@@ -19,6 +21,9 @@ import { requireCsrf, requireWebSession, SESSION_COOKIE, type WebEnv } from './s
 import { logger } from '../infra/logger.js';
 
 const log = logger.child({ component: 'web' });
+
+/** The composition root lets the pages' forms with files past its body limit (they have their own). */
+export { takesUploads } from './execution/upload-forms.js';
 
 /**
  * The participants' web pages, served by the API's own Hono app: server-rendered
@@ -38,8 +43,10 @@ export function webRoutes(deps: ServiceDeps) {
 
   const session = requireWebSession(deps);
   const csrf = requireCsrf();
-  for (const path of ['/logout', '/tasks', '/executions/*', '/extension-requests/*', '/roadmaps', '/roadmaps/*', '/inbox', '/inbox/*', '/monitoring', '/monitoring/*', '/pilot', '/pilot/*']) {
-    app.use(path, session, csrf);
+  // Forms with files get their own body limit, checked before the CSRF check reads the body.
+  const uploads = uploadFormLimit(deps);
+  for (const path of ['/logout', '/tasks', '/executions/*', '/extension-requests/*', '/roadmaps', '/roadmaps/*', '/inbox', '/inbox/*', '/monitoring', '/monitoring/*', '/pilot', '/pilot/*', '/attachments/*']) {
+    app.use(path, session, uploads, csrf);
   }
 
   app.get('/', async (c) => {
@@ -51,6 +58,7 @@ export function webRoutes(deps: ServiceDeps) {
   app.route('/', loginPages(deps));
   app.route('/', taskPages(deps));
   app.route('/', executionPages(deps));
+  app.route('/', attachmentDownloadPages(deps));
   app.route('/', roadMapPages(deps));
   app.route('/', dashboardPages(deps));
   app.route('/', inboxPages(deps));

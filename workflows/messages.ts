@@ -10,7 +10,7 @@ import type { RoadMapState } from '../domain/roadmap-lifecycle.js';
 import type { ExecutionStatus } from '../domain/execution.js';
 import type { ExecutionState } from '../domain/execution-lifecycle.js';
 import type { Deadline } from '../domain/deadline.js';
-import type { CompletionReport } from '../domain/completion-report.js';
+import type { AttachmentMeta, CompletionReport } from '../domain/completion-report.js';
 
 export interface RoadMapCommandResult {
   roadMapId: string;
@@ -52,7 +52,8 @@ export const returnExecutionUpdate = defineUpdate<ExecutionCommandResult, [{ act
 export const cancelExecutionUpdate = defineUpdate<ExecutionCommandResult, [{ reason: string; version: number }]>('cancelExecution');
 export const requestExtensionUpdate = defineUpdate<
   ExecutionCommandResult,
-  [{ actor: Actor; newDeadlineAt: string; newDeadline: Deadline; reason: string }]
+  /** `attachments` resolved by the service ({attachmentId, name, size, sha256, type}); absent in requests made before they took files. */
+  [{ actor: Actor; newDeadlineAt: string; newDeadline: Deadline; reason: string; attachments?: AttachmentMeta[] }]
 >('requestExtension');
 export const decideExtensionUpdate = defineUpdate<
   ExecutionCommandResult,
