@@ -30,17 +30,31 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps): Activities {
   const mailer = deps.mailer === undefined ? mailerFromEnv() : deps.mailer;
   const delivery = { maxAttempts: deps.emailMaxAttempts ?? emailMaxAttemptsFromEnv() };
+  /**
+   * Without SMTP there is nothing to send and nothing to retry: the notifications are marked
+   * logged right here, and the workflow gets no ids, so it schedules no e-mail step (one
+   * activity and one workflow task fewer per command and per rung). With SMTP the e-mail
+   * stays an activity of its own, so that a dead mail server never holds up a command or the ladder.
+   */
+  const toEmail = async (notificationIds: string[]): Promise<string[]> => {
+    if (mailer !== null || notificationIds.length === 0) return notificationIds;
+    await deliverNotifications(deps.sql, null, { notificationIds }, delivery);
+    return [];
+  };
   return {
     recordEvents: async (events) => {
       await appendEvents(deps.sql, events);
       await forwardSubmissionToFederalWeek(deps, events);
       // Read back rather than collected from this attempt: a retry after a commit appends nothing new.
-      return { notificationIds: await pendingNotificationsOf(deps.sql, events.map((e) => e.id)) };
+      return { notificationIds: await toEmail(await pendingNotificationsOf(deps.sql, events.map((e) => e.id))) };
     },
     launchExecutions: (batch) => launchExecutions(deps, batch),
     cancelRemovedExecutions: (input) => cancelRemovedExecutions(deps, input),
     scheduleLadder: (input) => scheduleLadderFor(deps.sql, input),
-    fireRung: (input) => escalateRung(deps.sql, input),
+    fireRung: async (input) => {
+      const fired = await escalateRung(deps.sql, input);
+      return { ...fired, notificationIds: await toEmail(fired.notificationIds) };
+    },
     deliverNotifications: (input) => deliverNotifications(deps.sql, mailer, input, delivery),
     startMonitoringCycle: (input) => startMonitoringCycle(deps, input),
     planNextPeriod: (input) => planNextPeriod(deps.sql, input),
