@@ -3,6 +3,8 @@ import type { Actor } from '../../domain/actor.js';
 import { RefusedError, refusal } from '../../domain/refusal.js';
 import type { ServiceDeps } from '../deps.js';
 import { readableExecution } from '../executions/execution-read-model.js';
+import { parseWeeklyReportKey, readableWeeklyReport } from '../monitoring/weekly-report-access.js';
+import { readableRoadMap } from '../roadmaps/roadmap-read-model.js';
 import { attachmentLimitsFromEnv, judgeFile, type FileVerdict } from './attachment-rules.js';
 import { postgresBlobStore, type BlobStore } from './blob-store.js';
 
@@ -29,8 +31,25 @@ export class FileRefusedError extends Error {
 
 type Deps = Pick<ServiceDeps, 'sql' | 'attachmentLimits'> & { blobs?: BlobStore };
 
+/**
+ * What a file is attached to. `id` is unique within its kind: an execution's id;
+ * a weekly report `periodId/personId` (all its revisions); a road-map version
+ * `roadMapId/version`.
+ */
+export type AttachmentKind = 'execution' | 'extension_request' | 'weekly_report' | 'roadmap_version';
+export interface AttachmentTarget {
+  kind: AttachmentKind;
+  id: string;
+}
+
+/** A form's upload: ids derived from its command id, so a resent form stores and attaches the same rows, not new ones. */
+export function formUploadId(commandId: string, index: number, sha256: string): string {
+  const h = createHash('sha256').update(`${commandId}\nfile:${index}:${sha256}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
 /** Checks every file first, so that one bad file stores none of them. */
-export async function uploadAttachments(deps: Deps, who: Actor, files: UploadedFile[]): Promise<AttachmentView[]> {
+export async function uploadAttachments(deps: Deps, who: Actor, files: UploadedFile[], opts: { commandId?: string } = {}): Promise<AttachmentView[]> {
   const { maxBytes, perCommand } = deps.attachmentLimits ?? attachmentLimitsFromEnv();
   if (files.length === 0) throw new FileRefusedError(400, 'файл не передан');
   if (files.length > perCommand) throw new FileRefusedError(400, `не больше ${perCommand} файлов за раз, передано ${files.length}`);
@@ -45,9 +64,11 @@ export async function uploadAttachments(deps: Deps, who: Actor, files: UploadedF
   for (const [i, f] of files.entries()) {
     const sha256 = createHash('sha256').update(f.bytes).digest('hex');
     await blobs.put(sha256, f.bytes);
-    const view = { id: randomUUID(), sha256, name: f.name, size: f.bytes.byteLength, type: (verdicts[i] as { mime: string }).mime };
+    const id = opts.commandId ? formUploadId(opts.commandId, i, sha256) : randomUUID();
+    const view = { id, sha256, name: f.name, size: f.bytes.byteLength, type: (verdicts[i] as { mime: string }).mime };
+    // A resent form: the row of the first attempt stays as it is (it may be attached by now).
     await deps.sql`insert into attachments (id, sha256, name, size, type, uploaded_by)
-      values (${view.id}, ${sha256}, ${view.name}, ${view.size}, ${view.type}, ${who.personId})`;
+      values (${view.id}, ${sha256}, ${view.name}, ${view.size}, ${view.type}, ${who.personId}) on conflict (id) do nothing`;
     views.push(view);
   }
   return views;
@@ -62,9 +83,30 @@ interface AttachmentRow {
   uploaded_by: string;
   attached_kind: string | null;
   attached_id: string | null;
+  roadmap_id: string | null;
 }
 
 const notFound = (id: string) => new RefusedError(refusal('not_found', `вложение «${id}» не найдено`));
+
+/** The read check of the thing a file is attached to: the same function its own read route uses. */
+async function readTarget(sql: ServiceDeps['sql'], who: Actor, row: AttachmentRow): Promise<void> {
+  switch (row.attached_kind) {
+    case 'execution':
+      await readableExecution(sql, who, row.attached_id!);
+      return;
+    case 'weekly_report': {
+      const key = parseWeeklyReportKey(row.attached_id!);
+      if (!key) throw notFound(row.id);
+      await readableWeeklyReport(sql, who, key.periodId, key.personId);
+      return;
+    }
+    case 'roadmap_version':
+      await readableRoadMap(sql, who, row.roadmap_id!);
+      return;
+    default:
+      throw notFound(row.id);
+  }
+}
 
 /** Who may read what a file is attached to may download it; an unattached file only its uploader. Anyone else sees a missing id. */
 async function readableAttachment(sql: ServiceDeps['sql'], who: Actor, id: string): Promise<AttachmentRow> {
@@ -75,8 +117,7 @@ async function readableAttachment(sql: ServiceDeps['sql'], who: Actor, id: strin
     return row;
   }
   try {
-    if (row.attached_kind === 'execution') await readableExecution(sql, who, row.attached_id!);
-    else throw notFound(id);
+    await readTarget(sql, who, row);
   } catch (err) {
     if (err instanceof RefusedError) throw notFound(id);
     throw err;
@@ -94,13 +135,14 @@ export async function downloadAttachment(deps: Pick<Deps, 'sql' | 'blobs'>, who:
 
 /**
  * Resolves `{attachmentId}` items of a command to what the audit trail records.
- * Only the caller's own uploads that are unattached or already attached to this
- * very thing (a report resubmitted after a return) may be referenced.
+ * The caller's own unattached uploads may be referenced, and files already
+ * attached to this very thing (a report resubmitted after a return, a weekly
+ * report's correction keeping its files, a retried command).
  */
 export async function resolveAttachmentRefs<T extends { attachmentId?: string; name?: string }>(
   sql: ServiceDeps['sql'],
   who: Actor,
-  target: { kind: 'execution'; id: string },
+  target: AttachmentTarget,
   items: T[],
   field = 'attachments',
 ): Promise<(T | { attachmentId: string; name: string; size: number; sha256: string; type: string })[]> {
@@ -109,7 +151,7 @@ export async function resolveAttachmentRefs<T extends { attachmentId?: string; n
   const rows = await sql<AttachmentRow[]>`select * from attachments where id = any(${ids}::text[])`;
   const usable = new Map(
     rows
-      .filter((r) => r.uploaded_by === who.personId && (r.attached_kind === null || (r.attached_kind === target.kind && r.attached_id === target.id)))
+      .filter((r) => (r.attached_kind === null && r.uploaded_by === who.personId) || (r.attached_kind === target.kind && r.attached_id === target.id))
       .map((r) => [r.id, r]),
   );
   const issues = items.flatMap((i, n) =>
@@ -125,7 +167,7 @@ export async function resolveAttachmentRefs<T extends { attachmentId?: string; n
 }
 
 /** After the command is accepted: readers of the thing may now download its files, and the rows are frozen (trigger). */
-export async function markAttached(sql: ServiceDeps['sql'], target: { kind: 'execution'; id: string; roadMapId: string }, ids: string[]): Promise<void> {
+export async function markAttached(sql: ServiceDeps['sql'], target: AttachmentTarget & { roadMapId: string }, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   await sql`update attachments set attached_kind = ${target.kind}, attached_id = ${target.id}, roadmap_id = ${target.roadMapId}, attached_at = now()
     where id = any(${ids}::text[]) and attached_kind is null`;
