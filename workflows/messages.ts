@@ -10,7 +10,7 @@ import type { RoadMapState } from '../domain/roadmap-lifecycle.js';
 import type { ExecutionStatus } from '../domain/execution.js';
 import type { ExecutionState } from '../domain/execution-lifecycle.js';
 import type { Deadline } from '../domain/deadline.js';
-import type { CompletionReport } from '../domain/completion-report.js';
+import type { AttachmentMeta, CompletionReport } from '../domain/completion-report.js';
 
 export interface RoadMapCommandResult {
   roadMapId: string;
@@ -22,7 +22,8 @@ export interface RoadMapCommandResult {
 export const draftRecordedUpdate = defineUpdate<RoadMapCommandResult, []>('draftRecorded');
 export const editDraftUpdate = defineUpdate<RoadMapCommandResult, [{ actor: Actor; document: RoadMapDocument }]>('editDraft');
 export const submitRoadMapUpdate = defineUpdate<RoadMapCommandResult, [{ actor: Actor }]>('submitRoadMap');
-export const approveRoadMapUpdate = defineUpdate<RoadMapCommandResult, [{ actor: Actor }]>('approveRoadMap');
+/** The approval may carry the signed approving legal act (its files as the audit trail records them). */
+export const approveRoadMapUpdate = defineUpdate<RoadMapCommandResult, [{ actor: Actor; attachments?: AttachmentMeta[] }]>('approveRoadMap');
 export const returnRoadMapUpdate = defineUpdate<RoadMapCommandResult, [{ actor: Actor; comment: string }]>('returnRoadMap');
 export const startAmendmentUpdate = defineUpdate<RoadMapCommandResult, [{ actor: Actor; document: RoadMapDocument | null }]>(
   'startAmendment',
