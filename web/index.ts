@@ -17,6 +17,7 @@ import { pilotRegionPages } from './federal/pilot-region-page.js';
 import { pilotWeekPages } from './federal/pilot-week-page.js';
 import { requireCsrf, requireWebSession, SESSION_COOKIE, type WebEnv } from './session/web-session.js';
 import { logger } from '../infra/logger.js';
+import { isWebUploadForm, uploadLimit } from './components/file-uploads.js';
 
 const log = logger.child({ component: 'web' });
 
@@ -38,6 +39,9 @@ export function webRoutes(deps: ServiceDeps) {
 
   const session = requireWebSession(deps);
   const csrf = requireCsrf();
+  // Before the CSRF check, which reads the body: a form with files has the upload ceiling instead of the app's 2 MiB.
+  const limit = uploadLimit(deps);
+  app.use('*', async (c, next) => (isWebUploadForm(c.req.method, c.req.path) ? limit(c, next) : next()));
   for (const path of ['/logout', '/tasks', '/executions/*', '/extension-requests/*', '/roadmaps', '/roadmaps/*', '/inbox', '/inbox/*', '/monitoring', '/monitoring/*', '/pilot', '/pilot/*']) {
     app.use(path, session, csrf);
   }
