@@ -133,3 +133,18 @@ describe('road-map version attachments: the signed approving act', () => {
     await expect(h.sql`update attachments set attached_id = ${`${id}/2`} where id = ${act.id}`).rejects.toThrow(/cannot change/);
   });
 });
+
+describe('the attachment routes in /openapi.json', () => {
+  it('documents the multipart upload and the binary download', async () => {
+    const doc = (await h.call('GET', '/openapi.json')).body;
+    const up = doc.paths['/api/attachments'].post;
+    expect(Object.keys(up.requestBody.content)).toEqual(['multipart/form-data']);
+    expect(up.requestBody.content['multipart/form-data'].schema.properties.file.items).toEqual({ type: 'string', format: 'binary' });
+    expect(Object.keys(up.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '413', '415']));
+    const down = doc.paths['/api/attachments/{id}'].get;
+    expect(down.parameters.map((p: any) => [p.name, p.in])).toEqual([['id', 'path']]);
+    expect(down.responses['200'].content['application/octet-stream'].schema).toMatchObject({ type: 'string', format: 'binary' });
+    const approve = doc.paths['/api/roadmaps/{id}/approve'].post;
+    expect(approve.requestBody.required).toBe(false);
+  });
+});
