@@ -16,7 +16,10 @@ import { fireFederalRung, forwardSubmissionToFederalWeek, openFederalWeek, planF
 export interface ActivityDeps {
   sql: postgres.Sql;
   client: Client;
+  /** The main queue: road maps, weekly periods, federal weeks. */
   taskQueue: string;
+  /** The item executions' own queue (worker/task-queue.ts). */
+  executionTaskQueue: string;
   /** Defaults to SMTP_URL; null logs e-mail instead of sending it. */
   mailer?: Mailer | null;
   /** E-mail attempts per notification before it is marked failed (default EMAIL_MAX_ATTEMPTS, else 12). */

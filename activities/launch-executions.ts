@@ -11,7 +11,8 @@ import { appendEvents } from './event-store.js';
 export interface LaunchDeps {
   sql: postgres.Sql;
   client: Client;
-  taskQueue: string;
+  /** Where item executions run (worker/task-queue.ts): not behind the road maps' own queue. */
+  executionTaskQueue: string;
   /** Concurrent starts per batch: enough to hide the round trip, few enough for one frontend. */
   startConcurrency?: number;
 }
@@ -62,7 +63,7 @@ export async function launchExecutions(deps: LaunchDeps, batch: LaunchBatch): Pr
       try {
         await deps.client.workflow.start('itemExecutionWorkflow', {
           workflowId: executionWorkflowId(plan.executionId),
-          taskQueue: deps.taskQueue,
+          taskQueue: deps.executionTaskQueue,
           args: [{ plan, ladder: ladderOf(plan.deadlineAt) }],
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
         });

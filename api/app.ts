@@ -19,8 +19,7 @@ import { notificationRoutes } from './routes/notifications.js';
 import { peopleRoutes } from './routes/people.js';
 import { monitoringRoutes } from './routes/monitoring.js';
 import { documentRoutes } from './routes/documents.js';
-import { webRoutes } from '../web/index.js';
-import { isWebUploadForm } from '../web/components/file-uploads.js';
+import { takesUploads, webRoutes } from '../web/index.js';
 import { attachmentRoutes, ATTACHMENTS_PATH } from './routes/attachments.js';
 import { regionRoutes } from './routes/regions.js';
 import { pilotRoutes } from './routes/pilot.js';
@@ -45,9 +44,9 @@ export function createApp(config: AppConfig) {
     maxSize: MAX_BODY_BYTES,
     onError: (c) => c.json({ error: { code: 'payload_too_large', message: `тело запроса больше ${MAX_BODY_BYTES} байт`, details: [] } }, 413),
   });
-  // Uploads carry their own, larger limit (api/routes/attachments.ts; the forms with files in web/components/file-uploads.tsx).
-  const upload = (method: string, path: string) => (method === 'POST' && path === ATTACHMENTS_PATH) || isWebUploadForm(method, path);
-  app.use('*', async (c, next) => (upload(c.req.method, c.req.path) ? next() : globalLimit(c, next)));
+  // Uploads carry their own, larger limit (api/routes/attachments.ts; the pages' forms with files: web/execution/upload-forms.ts).
+  const ownLimit = (method: string, path: string) => (method === 'POST' && path === ATTACHMENTS_PATH) || takesUploads(method, path);
+  app.use('*', async (c, next) => (ownLimit(c.req.method, c.req.path) ? next() : globalLimit(c, next)));
 
   app.route('/', healthRoutes(deps));
   app.route('/', authRoutes(deps));

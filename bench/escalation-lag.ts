@@ -10,6 +10,7 @@ import { workflowBacklog, type BenchEnv } from './environment.js';
 import { approve, submittedRoadMap, visible } from './roadmaps.js';
 import { distribution, waitFor, type Distribution } from './stats.js';
 import { inParallel } from './stats.js';
+import { executionTaskQueue } from '../worker/task-queue.js';
 
 export interface LagResult {
   m: number;
@@ -41,7 +42,7 @@ async function ours(env: BenchEnv, m: number, leadMs: number) {
   const launchedBeforeDeadline = Date.now() < deadline.getTime();
   let armedBeforeDeadline: boolean | null = null;
   while (Date.now() < deadline.getTime() - 1500) {
-    const backlog = await workflowBacklog(env.temporal, env.stack.taskQueue);
+    const backlog = await workflowBacklog(env.temporal, executionTaskQueue(env.stack.taskQueue));
     armedBeforeDeadline = backlog === null ? null : backlog === 0;
     if (backlog === 0 || backlog === null) break;
     await new Promise((r) => setTimeout(r, 500));

@@ -8,6 +8,7 @@
 import { workflowBacklog, type BenchEnv } from './environment.js';
 import { approve, submittedRoadMap, visible } from './roadmaps.js';
 import { roadMapStateQuery } from '../workflows/messages.js';
+import { executionTaskQueue } from '../worker/task-queue.js';
 import { inParallel, median, waitFor } from './stats.js';
 
 export interface FanOutRun {
@@ -56,7 +57,7 @@ async function ours(env: BenchEnv, n: number): Promise<FanOutRun> {
   if (!started.met) throw new Error(`road map ${id}: launch not finished`);
   const at = started.at;
   const ms = at - t0;
-  return { path: 'ours', n, ms, settledMs: await settled(env, env.stack.taskQueue, t0), perSecond: (n * 1000) / ms, msPerExecution: ms / n };
+  return { path: 'ours', n, ms, settledMs: await settled(env, executionTaskQueue(env.stack.taskQueue), t0), perSecond: (n * 1000) / ms, msPerExecution: ms / n };
 }
 
 async function baseline(env: BenchEnv, n: number): Promise<FanOutRun> {

@@ -8,6 +8,8 @@ import { dashboardPages } from './dashboard.js';
 import { errorPage, unavailablePage } from './error-page.js';
 import { unavailablePart } from '../infra/outage.js';
 import { executionPages } from './execution/index.js';
+import { takesUploads as executionTakesUploads, uploadFormLimit } from './execution/upload-forms.js';
+import { attachmentDownloadPages } from './attachment-download.js';
 import { inboxPages } from './inbox.js';
 import { loginPages } from './login.js';
 import { monitoringPages } from './monitoring/index.js';
@@ -20,6 +22,9 @@ import { logger } from '../infra/logger.js';
 import { isWebUploadForm, uploadLimit } from './components/file-uploads.js';
 
 const log = logger.child({ component: 'web' });
+
+/** The composition root lets the pages' forms with files past its body limit (they have their own). */
+export const takesUploads = (method: string, path: string) => executionTakesUploads(method, path) || isWebUploadForm(method, path);
 
 /**
  * The participants' web pages, served by the API's own Hono app: server-rendered
@@ -39,11 +44,13 @@ export function webRoutes(deps: ServiceDeps) {
 
   const session = requireWebSession(deps);
   const csrf = requireCsrf();
-  // Before the CSRF check, which reads the body: a form with files has the upload ceiling instead of the app's 2 MiB.
+  // Forms with files get their own body limit, checked before the CSRF check reads the body:
+  // the execution page's (web/execution/upload-forms.ts) and the weekly report's and approval's (web/components/file-uploads.tsx).
   const limit = uploadLimit(deps);
   app.use('*', async (c, next) => (isWebUploadForm(c.req.method, c.req.path) ? limit(c, next) : next()));
-  for (const path of ['/logout', '/tasks', '/executions/*', '/extension-requests/*', '/roadmaps', '/roadmaps/*', '/inbox', '/inbox/*', '/monitoring', '/monitoring/*', '/pilot', '/pilot/*']) {
-    app.use(path, session, csrf);
+  const uploads = uploadFormLimit(deps);
+  for (const path of ['/logout', '/tasks', '/executions/*', '/extension-requests/*', '/roadmaps', '/roadmaps/*', '/inbox', '/inbox/*', '/monitoring', '/monitoring/*', '/pilot', '/pilot/*', '/attachments/*']) {
+    app.use(path, session, uploads, csrf);
   }
 
   app.get('/', async (c) => {
@@ -55,6 +62,7 @@ export function webRoutes(deps: ServiceDeps) {
   app.route('/', loginPages(deps));
   app.route('/', taskPages(deps));
   app.route('/', executionPages(deps));
+  app.route('/', attachmentDownloadPages(deps));
   app.route('/', roadMapPages(deps));
   app.route('/', dashboardPages(deps));
   app.route('/', inboxPages(deps));

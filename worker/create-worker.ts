@@ -8,7 +8,8 @@ import { logger } from '../infra/logger.js';
 import { temporalConnectionOptions } from '../infra/temporal-connection.js';
 import { temporalClientOptions } from '../infra/temporal-client.js';
 
-export { DEFAULT_TASK_QUEUE } from './task-queue.js';
+import { executionTaskQueue } from './task-queue.js';
+export { DEFAULT_TASK_QUEUE, executionTaskQueue } from './task-queue.js';
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | null = null;
@@ -40,27 +41,65 @@ function cachedWorkflows(raw = process.env.WORKER_MAX_CACHED_WORKFLOWS): number 
   return n;
 }
 
-export async function createRoadMapWorker(opts: WorkerOptions): Promise<{ worker: Worker; close(): Promise<void> }> {
+/** The worker's two pollers (the main queue and the executions' own), run and stopped as one. */
+export interface RoadMapWorker {
+  /** The main task queue; executions run on `executionTaskQueue(taskQueue)`. */
+  taskQueue: string;
+  executionTaskQueue: string;
+  workers: Worker[];
+  /** Resolves when every poller has stopped; rejects if any fails. */
+  run(): Promise<void>;
+  shutdown(): void;
+  isRunning(): boolean;
+}
+
+export async function createRoadMapWorker(opts: WorkerOptions): Promise<{ worker: RoadMapWorker; close(): Promise<void> }> {
   const nativeConnection = await NativeConnection.connect(temporalConnectionOptions(opts.address));
   const clientConnection = await Connection.connect(temporalClientOptions(opts.address));
   const client = new Client({ connection: clientConnection, namespace: opts.namespace });
-  const worker = await Worker.create({
-    connection: nativeConnection,
-    namespace: opts.namespace,
+  const executions = executionTaskQueue(opts.taskQueue);
+  const activities = createActivities({ sql: opts.sql, client, taskQueue: opts.taskQueue, executionTaskQueue: executions, mailer: opts.mailer, emailMaxAttempts: opts.emailMaxAttempts });
+  const workflowBundleCode = await workflowBundle();
+  const cache = cachedWorkflows();
+  const create = (taskQueue: string, maxCachedWorkflows: number) =>
+    Worker.create({
+      connection: nativeConnection,
+      namespace: opts.namespace,
+      taskQueue,
+      workflowBundle: workflowBundleCode,
+      activities,
+      maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivityTaskExecutions ?? 64,
+      // Item executions sit idle for weeks: evicting them from the cache costs only a replay when a command arrives.
+      // Each cached workflow holds its own copy of every module of the bundle (reusable V8 context, per-workflow
+      // module cache): ~2 MB with zod and the calendar in it (npm run bench). 2,000 took the worker to 4.8 GB and
+      // workflow tasks past 5 s in GC; 250 keeps it under ~1 GB.
+      // WORKER_MAX_CACHED_WORKFLOWS overrides it, so `npm run bench` can weigh the cache against memory.
+      maxCachedWorkflows,
+      // On shutdown, activities in flight get this long to finish before they are cancelled (and retried by
+      // Temporal on the next worker): short enough for a 10 s stop timeout, long enough for an event append.
+      shutdownGraceTime: '4s',
+    });
+  // Every workflow type on both queues: executions started before the split stay on the main queue.
+  // The main queue holds a few workflows per region (road map, monitoring cycle, weekly period): a small cache.
+  const workers = [await create(opts.taskQueue, Math.min(cache, 100)), await create(executions, cache)];
+  let running: Promise<void> | null = null;
+  const worker: RoadMapWorker = {
     taskQueue: opts.taskQueue,
-    workflowBundle: await workflowBundle(),
-    activities: createActivities({ sql: opts.sql, client, taskQueue: opts.taskQueue, mailer: opts.mailer, emailMaxAttempts: opts.emailMaxAttempts }),
-    maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivityTaskExecutions ?? 64,
-    // Item executions sit idle for weeks: evicting them from the cache costs only a replay when a command arrives.
-    // Each cached workflow holds its own copy of every module of the bundle (reusable V8 context, per-workflow
-    // module cache): ~2 MB with zod and the calendar in it (npm run bench). 2,000 took the worker to 4.8 GB and
-    // workflow tasks past 5 s in GC; 250 keeps it under ~1 GB.
-    // WORKER_MAX_CACHED_WORKFLOWS overrides it, so `npm run bench` can weigh the cache against memory.
-    maxCachedWorkflows: cachedWorkflows(),
-    // On shutdown, activities in flight get this long to finish before they are cancelled (and retried by
-    // Temporal on the next worker): short enough for a 10 s stop timeout, long enough for an event append.
-    shutdownGraceTime: '4s',
-  });
+    executionTaskQueue: executions,
+    workers,
+    run() {
+      running ??= (async () => {
+        const runs = workers.map((w) => w.run());
+        // One poller failing stops the other, so that the process fails as a whole (and is restarted).
+        await Promise.all(runs.map((r) => r.catch((err) => { for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown(); throw err; })));
+      })();
+      return running;
+    },
+    shutdown() {
+      for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
+    },
+    isRunning: () => workers.some((w) => w.getState() === 'RUNNING'),
+  };
   return {
     worker,
     async close() {
@@ -71,7 +110,7 @@ export async function createRoadMapWorker(opts: WorkerOptions): Promise<{ worker
 }
 
 /** Drains the worker (idempotent: a worker already stopping is only awaited). */
-export async function drainWorker(worker: Worker, running: Promise<void>): Promise<void> {
-  if (worker.getState() === 'RUNNING') worker.shutdown();
+export async function drainWorker(worker: RoadMapWorker, running: Promise<void>): Promise<void> {
+  worker.shutdown();
   await running;
 }

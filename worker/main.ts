@@ -37,9 +37,9 @@ const { worker, close } = await createRoadMapWorker({
 const running = worker.run();
 steps.unshift({ name: 'the worker', run: () => drainWorker(worker, running) }, { name: 'Temporal connections', run: close });
 const connection = await Connection.connect(temporalClientOptions());
-await ensureFederalCycle(new Client({ connection, namespace: temporalNamespace() }), worker.options.taskQueue);
+await ensureFederalCycle(new Client({ connection, namespace: temporalNamespace() }), worker.taskQueue);
 await connection.close();
-log.info({ taskQueue: worker.options.taskQueue }, `worker polling task queue ${worker.options.taskQueue}`);
+log.info({ taskQueue: worker.taskQueue, executionTaskQueue: worker.executionTaskQueue }, `worker polling task queues ${worker.taskQueue} and ${worker.executionTaskQueue}`);
 await running.catch((err: Error) => {
   log.error({ err }, 'the worker failed');
   process.exit(1);

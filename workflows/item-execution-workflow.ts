@@ -123,7 +123,7 @@ export async function itemExecutionWorkflow(input: ItemExecutionInput): Promise<
 
   setHandler(
     requestExtensionUpdate,
-    async ({ actor, newDeadlineAt, newDeadline, reason }) =>
+    async ({ actor, newDeadlineAt, newDeadline, reason, attachments }) =>
       undoneIfUnstorable(state, async () => {
         const request = {
           requestId: `${id}~x${state.extensionCount + 1}`,
@@ -134,7 +134,9 @@ export async function itemExecutionWorkflow(input: ItemExecutionInput): Promise<
         };
         state.pendingExtension = request;
         state.extensionCount++;
-        await emit('execution.extension_requested', actor, { ...request, newDeadline, currentDeadlineAt: state.deadlineAt });
+        // Only the event's payload grows (no new command), and only when files came: older histories replay unchanged.
+        const files = attachments?.length ? { attachments } : {};
+        await emit('execution.extension_requested', actor, { ...request, newDeadline, currentDeadlineAt: state.deadlineAt, ...files });
         return result({ requestId: request.requestId });
       }),
     { validator: (input) => refuse(decideRequestExtension(state, input.actor, input.newDeadlineAt, input.reason) ?? unstorableInput(input)) },

@@ -53,7 +53,8 @@ export const returnExecutionUpdate = defineUpdate<ExecutionCommandResult, [{ act
 export const cancelExecutionUpdate = defineUpdate<ExecutionCommandResult, [{ reason: string; version: number }]>('cancelExecution');
 export const requestExtensionUpdate = defineUpdate<
   ExecutionCommandResult,
-  [{ actor: Actor; newDeadlineAt: string; newDeadline: Deadline; reason: string }]
+  /** `attachments` resolved by the service ({attachmentId, name, size, sha256, type}); absent in requests made before they took files. */
+  [{ actor: Actor; newDeadlineAt: string; newDeadline: Deadline; reason: string; attachments?: AttachmentMeta[] }]
 >('requestExtension');
 export const decideExtensionUpdate = defineUpdate<
   ExecutionCommandResult,

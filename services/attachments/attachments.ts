@@ -42,14 +42,12 @@ export interface AttachmentTarget {
   id: string;
 }
 
-/** A form's upload: ids derived from its command id, so a resent form stores and attaches the same rows, not new ones. */
-export function formUploadId(commandId: string, index: number, sha256: string): string {
-  const h = createHash('sha256').update(`${commandId}\nfile:${index}:${sha256}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
-}
-
-/** Checks every file first, so that one bad file stores none of them. */
-export async function uploadAttachments(deps: Deps, who: Actor, files: UploadedFile[], opts: { commandId?: string } = {}): Promise<AttachmentView[]> {
+/**
+ * Checks every file first, so that one bad file stores none of them.
+ * With a `key` (a web form's command id) the ids are derived from the key and
+ * the files, so a resent form stores nothing twice and references the same rows.
+ */
+export async function uploadAttachments(deps: Deps, who: Actor, files: UploadedFile[], opts: { key?: string } = {}): Promise<AttachmentView[]> {
   const { maxBytes, perCommand } = deps.attachmentLimits ?? attachmentLimitsFromEnv();
   if (files.length === 0) throw new FileRefusedError(400, 'файл не передан');
   if (files.length > perCommand) throw new FileRefusedError(400, `не больше ${perCommand} файлов за раз, передано ${files.length}`);
@@ -64,14 +62,19 @@ export async function uploadAttachments(deps: Deps, who: Actor, files: UploadedF
   for (const [i, f] of files.entries()) {
     const sha256 = createHash('sha256').update(f.bytes).digest('hex');
     await blobs.put(sha256, f.bytes);
-    const id = opts.commandId ? formUploadId(opts.commandId, i, sha256) : randomUUID();
+    const id = opts.key === undefined ? randomUUID() : keyedId(who.personId, opts.key, i, f.name, sha256);
     const view = { id, sha256, name: f.name, size: f.bytes.byteLength, type: (verdicts[i] as { mime: string }).mime };
-    // A resent form: the row of the first attempt stays as it is (it may be attached by now).
     await deps.sql`insert into attachments (id, sha256, name, size, type, uploaded_by)
       values (${view.id}, ${sha256}, ${view.name}, ${view.size}, ${view.type}, ${who.personId}) on conflict (id) do nothing`;
     views.push(view);
   }
   return views;
+}
+
+/** UUID-shaped, as download ids are checked to be; everything that makes the row is in the hash, so a conflict is the same row. */
+function keyedId(personId: string, key: string, index: number, name: string, sha256: string): string {
+  const h = createHash('sha256').update(`${personId}\n${key}\n${index}\n${name}\n${sha256}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
 interface AttachmentRow {

@@ -1,5 +1,5 @@
 import type { Actor } from '../../domain/actor.js';
-import type { CompletionReport } from '../../domain/completion-report.js';
+import type { AttachmentMeta, CompletionReport } from '../../domain/completion-report.js';
 import { resolveDeadline, type Deadline } from '../../domain/deadline.js';
 import { refusal, RefusedError } from '../../domain/refusal.js';
 import {
@@ -51,11 +51,12 @@ export async function requestExtension(
   deps: Deps,
   who: Actor,
   id: string,
-  body: { newDeadline: Deadline; reason: string },
+  body: { newDeadline: Deadline; reason: string; attachments?: { attachmentId: string }[] },
   commandId: string,
 ): Promise<ExecutionCommandResult> {
   const row = await readableExecution(deps.sql, who, id);
   const actor = await actingActor(deps.sql, who, [row.executor_id]);
+  const attachments = (await resolveAttachmentRefs(deps.sql, who, { kind: 'execution', id }, body.attachments ?? [])) as AttachmentMeta[];
   // A date means the end of that working day in the region, as for the road map's own deadlines.
   const [region] = await deps.sql<{ time_zone: string; workday_end: string | null }[]>`
     select g.time_zone, v.document->>'workdayEnd' as workday_end from roadmaps r join regions g on g.code = r.region_code
@@ -66,13 +67,17 @@ export async function requestExtension(
   } catch (err) {
     throw new RefusedError(refusal('validation', 'срок вне производственного календаря', [{ field: 'newDeadline', message: (err as Error).message }]));
   }
-  return sendCommand(
+  const result = await sendCommand(
     deps.temporal.workflow.getHandle(row.workflow_id),
     requestExtensionUpdate,
-    [{ actor, newDeadlineAt, newDeadline: body.newDeadline, reason: body.reason }],
+    // Left out when empty: the Update's input then is what it was before requests took files.
+    [{ actor, newDeadlineAt, newDeadline: body.newDeadline, reason: body.reason, ...(attachments.length ? { attachments } : {}) }],
     commandId,
     closed,
   );
+  // As for the report: the files belong to the execution, so its readers may download them; a retry repairs a crash before this.
+  await markAttached(deps.sql, { kind: 'execution', id, roadMapId: row.roadmap_id }, attachments.flatMap((a) => (a.attachmentId ? [a.attachmentId] : [])));
+  return result;
 }
 
 export async function decideExtensionRequest(

@@ -22,12 +22,25 @@ export interface ExecutionDetails {
   names: Map<string, string>;
   requests: ExtensionRow[];
   history: HistoryRow[];
+  attachments: ExecutionFile[];
+}
+
+/** A file as the audit trail recorded it, with the command that brought it. */
+export interface ExecutionFile {
+  /** Absent for described-only files of older reports (nothing was uploaded). */
+  attachmentId?: string;
+  name: string;
+  size: number;
+  sha256: string;
+  type?: string;
+  source: 'report' | 'extension';
+  at: Date;
 }
 
 export interface CompletionReportView {
   text: string;
   resultDocument?: { number: string; date: string; title: string };
-  attachments?: { name: string; size: number }[];
+  attachments?: { attachmentId?: string; name: string; size: number }[];
   metrics?: Record<string, number>;
 }
 export interface ExtensionRow {
@@ -79,7 +92,29 @@ export async function executionDetails(sql: postgres.Sql, actor: Actor, id: stri
     names: new Map(people.map((p) => [p.id, p.full_name])),
     requests,
     history,
+    attachments: await executionFiles(sql, id),
   };
+}
+
+/**
+ * From the events, not the attachments table: the page shows what each command recorded.
+ * A report resubmitted after a return may carry the same upload again; it is listed once, where it first came.
+ */
+async function executionFiles(sql: postgres.Sql, id: string): Promise<ExecutionFile[]> {
+  const events = await sql<{ type: string; occurred_at: Date; payload: Record<string, any> }[]>`
+    select type, occurred_at, payload from events where subject = ${id} and type in ('execution.completed', 'execution.extension_requested') order by occurred_at, seq`;
+  const files: ExecutionFile[] = [];
+  const seen = new Set<string>();
+  for (const e of events) {
+    const items = ((e.type === 'execution.completed' ? e.payload.report?.attachments : e.payload.attachments) ?? []) as Omit<ExecutionFile, 'source' | 'at'>[];
+    for (const f of items) {
+      const key = f.attachmentId ?? `${f.name}\n${f.sha256}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      files.push({ ...f, source: e.type === 'execution.completed' ? 'report' : 'extension', at: e.occurred_at });
+    }
+  }
+  return files;
 }
 /**
  * What the signed-in person may do here, decided by the same lifecycle rules

@@ -8,6 +8,7 @@ import { createLogger, withLogContext, annotateLogContext } from '../../infra/lo
 import { exposition } from '../../infra/metrics.js';
 import { registerReadModelGauges } from '../../infra/read-model-gauges.js';
 import { temporalLogger } from '../../worker/temporal-runtime.js';
+import { executionTaskQueue } from '../../worker/task-queue.js';
 import { seedReferenceData } from '../../infra/seed-demo.js';
 import { fastDocument } from '../support/fixtures.js';
 import { apiClient, eventually, type Harness } from '../support/harness.js';
@@ -140,7 +141,7 @@ describe.skipIf(inject('databaseEmbedded'))('metrics and structured logs of the 
     expect(temporal.length).toBeGreaterThan(0);
     expect(value(temporal, 'temporal_worker_task_slots_available', { task_queue: taskQueue, worker_type: 'ActivityWorker' })).toBeGreaterThan(0);
     expect(value(temporal, 'temporal_workflow_task_schedule_to_start_latency_count', { task_queue: taskQueue })).toBeGreaterThan(0);
-    expect(value(temporal, 'temporal_activity_execution_latency_count', { task_queue: taskQueue, activity_type: 'fireRung' })).toBeGreaterThanOrEqual(3);
+    expect(value(temporal, 'temporal_activity_execution_latency_count', { task_queue: executionTaskQueue(taskQueue), activity_type: 'fireRung' })).toBeGreaterThanOrEqual(3);
 
     // The worker's log: JSON lines, the rung through the activity context logger with its workflow id.
     const rung = jsonLines(worker).find((l) => l.msg === 'rung fired' && l.rungId === 'overdue');

@@ -9,7 +9,7 @@ import { reportingPeriodWorkflowId } from '../../domain/reporting-period.js';
 import { UNSTORABLE_EVENT } from '../../domain/unstorable.js';
 import { reportingPeriodStateQuery, submitWeeklyReportUpdate } from '../../workflows/monitoring-messages.js';
 import { completeExecutionUpdate, returnRoadMapUpdate } from '../../workflows/messages.js';
-import { workflowBundle } from '../../worker/create-worker.js';
+import { executionTaskQueue, workflowBundle } from '../../worker/create-worker.js';
 import { demoDocument, smallDocument } from '../support/fixtures.js';
 import { eventually, startHarness, type Harness } from '../support/harness.js';
 import { approvedRoadMap } from '../support/roadmaps.js';
@@ -86,10 +86,14 @@ describe('poison messages', () => {
 
   it('on a weekly period: the poisoned report fails quickly, the others go through and the consolidated report is compiled at the cut-off', async () => {
     const { periodId, mos } = await monitoredRoadMap(h, fastWeek({ dueAfter: 'PT25S', cutoffAfter: 'PT50S' }));
+    // The period's row is written before its workflow is started: stopping the worker in between would leave
+    // no workflow to send the reports to.
+    const period = h.env.client.workflow.getHandle(reportingPeriodWorkflowId(periodId));
+    await eventually(() => period.describe().then(() => true, () => false), (exists) => exists, 30_000);
     // Defence in depth behind the validator: this worker turns one report's event into one PostgreSQL refuses,
     // as if some data had slipped past every check.
     await h.stopWorker();
-    const real = createActivities({ sql: h.sql, client: h.env.client, taskQueue: h.taskQueue, mailer: null });
+    const real = createActivities({ sql: h.sql, client: h.env.client, taskQueue: h.taskQueue, executionTaskQueue: executionTaskQueue(h.taskQueue), mailer: null });
     const worker = await Worker.create({
       connection: h.env.nativeConnection, namespace: h.namespace, taskQueue: h.taskQueue, workflowBundle: await workflowBundle(),
       activities: {

@@ -17,7 +17,7 @@ import { fieldId, type FieldErrors, type FormState } from './forms.js';
 export const FILES_FIELD = 'files';
 const ID = /^[0-9a-f-]{36}$/;
 
-/** These POSTs carry files: the app's 2 MiB body limit does not apply to them, uploadLimit does. */
+/** These POSTs carry files: the app's 2 MiB body limit does not apply to them, uploadLimit does (the execution page's own: web/execution/upload-forms.ts). */
 const UPLOAD_FORMS = [/^\/monitoring\/periods\/[^/]+\/report$/, /^\/roadmaps\/[^/]+\/approve$/];
 export const isWebUploadForm = (method: string, path: string) => method === 'POST' && UPLOAD_FORMS.some((re) => re.test(path));
 
@@ -50,7 +50,7 @@ export async function formUploads(c: Context, deps: ServiceDeps, actor: Actor, c
   const keep = list(all.keep).filter((v): v is string => typeof v === 'string' && ID.test(v));
   try {
     const stored = files.length
-      ? await uploadAttachments(deps, actor, await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }))), { commandId })
+      ? await uploadAttachments(deps, actor, await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }))), { key: commandId })
       : [];
     return { ids: [...new Set([...keep, ...stored.map((s) => s.id)])], refused: null };
   } catch (err) {

@@ -8,6 +8,7 @@ import { ruIsoDate } from '../components/dates.js';
 import { emptyForm, ErrorSummary, Field, Hidden, type FormState } from '../components/forms.js';
 import { flashFrom, frameFor, Layout, StatusTag } from '../components/layout.js';
 import type { WebEnv } from '../session/web-session.js';
+import { AttachmentsSection, FileField, fileHint } from './attachments-section.js';
 
 export type FormName = 'complete' | 'return' | 'extension' | 'decision';
 export type Forms = Partial<Record<FormName, FormState>>;
@@ -17,10 +18,11 @@ const completeLabels: Record<string, string> = {
   'resultDocument.number': 'Номер документа',
   'resultDocument.date': 'Дата документа',
   'resultDocument.title': 'Наименование документа',
+  file: 'Файлы',
 };
-const extensionLabels = { newDeadline: 'Новый срок', reason: 'Причина переноса' };
+const extensionLabels = { newDeadline: 'Новый срок', reason: 'Причина переноса', file: 'Файлы' };
 
-export async function renderExecution(c: Context<WebEnv>, deps: ServiceDeps, id: string, forms: Forms = {}, status: 200 | 400 | 403 | 404 | 409 = 200) {
+export async function renderExecution(c: Context<WebEnv>, deps: ServiceDeps, id: string, forms: Forms = {}, status: 200 | 400 | 403 | 404 | 409 | 413 | 415 = 200) {
   const actor = c.get('actor');
   const csrf = c.get('csrfToken');
   const d = await executionDetails(deps.sql, actor, id);
@@ -128,9 +130,7 @@ export async function renderExecution(c: Context<WebEnv>, deps: ServiceDeps, id:
               ))}
             </ul>
           ) : null}
-          {row.report.attachments?.length ? (
-            <p>Вложения: {row.report.attachments.map((a) => `${a.name} (${a.size} байт)`).join(', ')}</p>
-          ) : null}
+          {row.report.attachments?.length ? <p>Вложения: {row.report.attachments.map((a) => a.name).join(', ')} (см. «Документы»)</p> : null}
         </section>
       ) : null}
 
@@ -139,7 +139,7 @@ export async function renderExecution(c: Context<WebEnv>, deps: ServiceDeps, id:
           <h2 id="complete-title">Отчитаться о выполнении</h2>
           {actingNote(can.asExecutor)}
           <ErrorSummary form={completeForm} labels={{ ...completeLabels, ...Object.fromEntries([...d.indicators].map(([k, v]) => [`metrics.${k}`, v.title])) }} />
-          <form method="post" action={action('complete')} novalidate>
+          <form method="post" action={action('complete')} enctype="multipart/form-data" novalidate>
             <Hidden csrf={csrf} />
             <Field form={completeForm} name="text" label={completeLabels.text} type="textarea" required hint="Кратко: что сделано, где результат." />
             <fieldset>
@@ -156,6 +156,7 @@ export async function renderExecution(c: Context<WebEnv>, deps: ServiceDeps, id:
                 ))}
               </fieldset>
             ) : null}
+            <FileField form={completeForm} hint={fileHint(deps)} />
             <div class="actions">
               <button type="submit">Направить на приёмку</button>
             </div>
@@ -213,10 +214,11 @@ export async function renderExecution(c: Context<WebEnv>, deps: ServiceDeps, id:
           <h2 id="extension-title">Запросить перенос срока</h2>
           {actingNote(can.asExecutor)}
           <ErrorSummary form={extensionForm} labels={extensionLabels} />
-          <form method="post" action={action('extension')} novalidate>
+          <form method="post" action={action('extension')} enctype="multipart/form-data" novalidate>
             <Hidden csrf={csrf} />
             <Field form={extensionForm} name="newDeadline" label={extensionLabels.newDeadline} type="date" required hint="Конец рабочего дня этой даты по местному времени; выходной переносится на следующий рабочий день." />
             <Field form={extensionForm} name="reason" label={extensionLabels.reason} type="textarea" required />
+            <FileField form={extensionForm} hint={`Например, письмо поставщика. ${fileHint(deps)}`} />
             <div class="actions">
               <button type="submit" class="secondary">Запросить перенос</button>
             </div>
@@ -258,6 +260,8 @@ export async function renderExecution(c: Context<WebEnv>, deps: ServiceDeps, id:
         </section>
       ) : null}
 
+      <AttachmentsSection files={d.attachments} tz={tz} />
+
       <section aria-labelledby="history-title">
         <h2 id="history-title">История</h2>
         <ol class="card" id="history" style="padding-left:2rem">
@@ -279,14 +283,22 @@ export async function renderExecution(c: Context<WebEnv>, deps: ServiceDeps, id:
 function historyDetail(h: HistoryRow, tz: string, name: (id: string | null) => string) {
   const p = h.payload;
   switch (h.type) {
-    case 'execution.completed':
-      return <div class="muted">{String((p.report as { text?: string } | undefined)?.text ?? '')}</div>;
+    case 'execution.completed': {
+      const report = p.report as { text?: string; attachments?: { name: string }[] } | undefined;
+      return (
+        <div class="muted">
+          {String(report?.text ?? '')}
+          {report?.attachments?.length ? ` · Файлы: ${report.attachments.map((a) => a.name).join(', ')}` : ''}
+        </div>
+      );
+    }
     case 'execution.returned':
       return <div class="muted">Комментарий: {String(p.comment ?? '')}</div>;
     case 'execution.extension_requested':
       return (
         <div class="muted">
           Новый срок: {typeof p.newDeadlineAt === 'string' ? formatRuDateTime(new Date(p.newDeadlineAt), tz) : '—'}. Причина: {String(p.reason ?? '')}
+          {Array.isArray(p.attachments) && p.attachments.length ? ` · Файлы: ${(p.attachments as { name: string }[]).map((a) => a.name).join(', ')}` : ''}
         </div>
       );
     case 'execution.extension_decided':

@@ -9,7 +9,11 @@ import { isoFromRu, localise } from '../components/dates.js';
 import { formValues, parseWith, refusalToForm, refusalStatus } from '../components/forms.js';
 import { formCommandId, type WebEnv } from '../session/web-session.js';
 import { renderExecution } from './execution-view.js';
+import { chosenFiles, storeFormFiles } from './upload-forms.js';
 
+/** A browser never refills a file input: when a form with files comes back for another reason, say so at the file field. */
+const withFilesAgain = (errors: Record<string, string>, files: number) =>
+  files > 0 && !errors.file ? { ...errors, file: 'выберите файлы заново: после ошибки браузер их не сохраняет' } : errors;
 
 /** Blank optional groups are left out so "no document" is not an error; a number typed with a comma is still a number. */
 function completionInput(values: Record<string, string>, indicatorIds: string[]) {
@@ -33,18 +37,23 @@ export function executionPages(deps: ServiceDeps) {
   app.post('/executions/:id/complete', async (c) => {
     const id = c.req.param('id');
     const actor = c.get('actor');
-    const body = await c.req.parseBody();
+    const body = await c.req.parseBody({ all: true });
     const values = formValues(body);
     const row = await readableExecution(deps.sql, actor, id);
     const v = await executionDocument(deps.sql, row);
     const item = v.document.directions.flatMap((dir) => dir.items).find((i) => i.id === row.item_id);
+    const files = await chosenFiles(body);
     const parsed = parseWith(CompletionReport, completionInput(values, item?.indicatorIds ?? []));
-    if (!parsed.ok) return renderExecution(c, deps, id, { complete: { values, errors: parsed.errors, scope: 'complete' } }, 400);
+    if (!parsed.ok) return renderExecution(c, deps, id, { complete: { values, errors: withFilesAgain(parsed.errors, files.length), scope: 'complete' } }, 400);
+    const commandId = formCommandId(actor, body._command);
+    // Every file is judged before anything is stored or sent: one bad file and the report is not sent.
+    const stored = await storeFormFiles(deps, c, files, commandId);
+    if (!stored.ok) return renderExecution(c, deps, id, { complete: { values, errors: { file: stored.message }, scope: 'complete' } }, stored.status);
     try {
-      await completeExecution(deps, actor, id, parsed.data, formCommandId(actor, body._command));
+      await completeExecution(deps, actor, id, { ...parsed.data, attachments: [...parsed.data.attachments, ...stored.refs] }, commandId);
     } catch (err) {
       const form = refusalToForm(err, { values, scope: 'complete' }, localise(v.time_zone));
-      return renderExecution(c, deps, id, { complete: form }, refusalStatus(form.code));
+      return renderExecution(c, deps, id, { complete: { ...form, errors: withFilesAgain(form.errors, files.length) } }, refusalStatus(form.code));
     }
     return c.redirect(back(id, 'completed'), 303);
   });
@@ -78,8 +87,9 @@ export function executionPages(deps: ServiceDeps) {
 
   app.post('/executions/:id/extension', async (c) => {
     const id = c.req.param('id');
-    const body = await c.req.parseBody();
+    const body = await c.req.parseBody({ all: true });
     const values = formValues(body);
+    const files = await chosenFiles(body);
     const date = isoFromRu(values.newDeadline ?? '');
     const parsed = parseWith(ExtensionRequestBody, { newDeadline: { date }, reason: values.reason ?? '' });
     if (!parsed.ok) {
@@ -91,15 +101,18 @@ export function executionPages(deps: ServiceDeps) {
           errors.newDeadline = date ? 'дата в формате ДД.ММ.ГГГГ' : 'укажите дату нового срока';
         }
       }
-      return renderExecution(c, deps, id, { extension: { values, errors, scope: 'extension' } }, 400);
+      return renderExecution(c, deps, id, { extension: { values, errors: withFilesAgain(errors, files.length), scope: 'extension' } }, 400);
     }
     const row = await readableExecution(deps.sql, c.get('actor'), id);
     const time_zone = await roadMapTimeZone(deps.sql, row.roadmap_id);
+    const commandId = formCommandId(c.get('actor'), body._command);
+    const stored = await storeFormFiles(deps, c, files, commandId);
+    if (!stored.ok) return renderExecution(c, deps, id, { extension: { values, errors: { file: stored.message }, scope: 'extension' } }, stored.status);
     try {
-      await requestExtension(deps, c.get('actor'), id, parsed.data, formCommandId(c.get('actor'), body._command));
+      await requestExtension(deps, c.get('actor'), id, { ...parsed.data, attachments: stored.refs }, commandId);
     } catch (err) {
       const form = refusalToForm(err, { values, scope: 'extension' }, localise(time_zone));
-      return renderExecution(c, deps, id, { extension: form }, refusalStatus(form.code));
+      return renderExecution(c, deps, id, { extension: { ...form, errors: withFilesAgain(form.errors, files.length) } }, refusalStatus(form.code));
     }
     return c.redirect(back(id, 'extension'), 303);
   });

@@ -1,0 +1,61 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { attachmentLimitsFromEnv } from '../../services/attachments/attachment-rules.js';
+import { FileRefusedError, uploadAttachments, type UploadedFile } from '../../services/attachments/attachments.js';
+import type { ServiceDeps } from '../../services/deps.js';
+import type { FormState } from '../components/forms.js';
+import type { WebEnv } from '../session/web-session.js';
+import { renderExecution, type FormName } from './execution-view.js';
+
+/** The forms of the execution page that carry files (multipart): the report and the extension request. */
+const UPLOAD_FORM = /^\/executions\/([^/]+)\/(complete|extension)$/;
+const formOf: Record<string, FormName> = { complete: 'complete', extension: 'extension' };
+// Multipart framing per file and the form's text fields, on top of the files themselves.
+const FRAMING_BYTES = 64 * 1024;
+
+/** The composition root lets these past the app's 2 MB body limit: they carry their own below. */
+export const takesUploads = (method: string, path: string) => method === 'POST' && UPLOAD_FORM.test(path);
+
+/**
+ * Every file at its limit, before the CSRF check reads the body into memory. A single
+ * file over the limit in a body under this one is refused by name, with the form's values kept;
+ * a body over it cannot be read at all, so the form comes back empty with the reason.
+ */
+export function uploadFormLimit(deps: ServiceDeps): MiddlewareHandler<WebEnv> {
+  const { maxBytes, perCommand } = deps.attachmentLimits ?? attachmentLimitsFromEnv();
+  const limit = bodyLimit({
+    maxSize: (maxBytes + FRAMING_BYTES) * (perCommand + 1),
+    onError: (c) => {
+      const [, id, form] = UPLOAD_FORM.exec(c.req.path)!;
+      const message = `файлы слишком большие: не больше ${perCommand} файлов по ${maxBytes} байт`;
+      const state: FormState = { values: {}, errors: { file: message }, scope: formOf[form] };
+      return renderExecution(c as Context<WebEnv>, deps, decodeURIComponent(id), { [formOf[form]]: state }, 413);
+    },
+  });
+  return (c, next) => (takesUploads(c.req.method, c.req.path) ? limit(c, next) : next());
+}
+
+/** The files chosen in `file` inputs; an input left empty still sends a nameless, empty part, which is no file. */
+export async function chosenFiles(body: Record<string, unknown>): Promise<UploadedFile[]> {
+  const field = body.file;
+  const parts = (Array.isArray(field) ? field : field === undefined ? [] : [field]).filter((f): f is File => f instanceof File);
+  const chosen = parts.filter((f) => f.name !== '' || f.size > 0);
+  return Promise.all(chosen.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+}
+
+export type FilesOutcome = { ok: true; refs: { attachmentId: string }[] } | { ok: false; status: 400 | 413 | 415; message: string };
+
+/**
+ * Stores the form's files through the same service as POST /api/attachments, keyed by the
+ * form's command id: a resent form references the same rows, and the command then attaches them once.
+ */
+export async function storeFormFiles(deps: ServiceDeps, c: Context<WebEnv>, files: UploadedFile[], commandId: string): Promise<FilesOutcome> {
+  if (files.length === 0) return { ok: true, refs: [] };
+  try {
+    const views = await uploadAttachments(deps, c.get('actor'), files, { key: commandId });
+    return { ok: true, refs: views.map((v) => ({ attachmentId: v.id })) };
+  } catch (err) {
+    if (err instanceof FileRefusedError) return { ok: false, status: err.status, message: err.reason };
+    throw err;
+  }
+}
