@@ -62,8 +62,11 @@ describe('files on the weekly report form and the road-map approval', () => {
     const sent = await latestReport(periodId, 'executor');
     expect(sent.report.attachments).toMatchObject([{ name: 'Проект распоряжения.pdf', type: 'application/pdf' }]);
     const fileId = sent.report.attachments[0].attachmentId as string;
-    // Listed on the form as sent, with the cookie download link; the coordinator downloads it through the API.
+    // Listed on the form as sent, with the cookie download link (which answers the file); the coordinator downloads it through the API.
     expect(await page.locator(`fieldset.chosen-files a[href="/attachments/${fileId}"]`).innerText()).toBe('Проект распоряжения.pdf');
+    const viaPage = await executor.context.request.get(`/attachments/${fileId}`);
+    expect(viaPage.status()).toBe(200);
+    expect((await viaPage.body()).toString()).toContain(`проект ${periodId}`);
     const down = await fetch(`${h.baseUrl}/api/attachments/${fileId}`, { headers: { authorization: `Bearer ${await h.login('coordinator')}` } });
     expect(down.status).toBe(200);
     expect(Buffer.from(await down.arrayBuffer()).toString()).toContain(`проект ${periodId}`);
