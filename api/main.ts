@@ -5,6 +5,7 @@
  * SIGINT/SIGTERM finish the requests in flight, close Temporal and PostgreSQL,
  * and exit 0.
  */
+import { answerClientErrorsAsJson } from '../infra/http-client-errors.js';
 import { serve } from '@hono/node-server';
 import { connectDatabase } from '../infra/database.js';
 import { closeHttpServer, stopOnSignals, type StopStep } from '../infra/graceful-shutdown.js';
@@ -35,4 +36,5 @@ const port = Number(process.env.PORT ?? 3000);
 const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) =>
   log.info({ port: info.port }, `API on http://127.0.0.1:${info.port}`),
 );
+answerClientErrorsAsJson(server);
 steps.unshift({ name: 'HTTP server', run: () => closeHttpServer(server) });

@@ -28,7 +28,8 @@ export const AttachmentMeta = z
 export type AttachmentMeta = z.infer<typeof AttachmentMeta>;
 
 /** An uploaded file (POST /api/attachments) referenced by its id; resolved to AttachmentMeta before the command is sent. */
-export const AttachmentRef = z.object({ attachmentId: z.string().min(1).max(64) }).strict();
+// Text rules: a NUL would reach PostgreSQL (a 500) instead of being refused naming the field.
+export const AttachmentRef = z.object({ attachmentId: SingleLineText.min(1).max(64) }).strict();
 
 export const CompletionReport = z
   .object({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IdText, MultiLineText } from './text.js';
 import type { FieldIssue } from './refusal.js';
 import { lineKey, type ReportingDuty } from './reporting-duty.js';
+import { AttachmentMeta } from './completion-report.js';
 
 export const WeeklyItemStatus = z.enum(['not_started', 'in_progress', 'done', 'at_risk', 'blocked']);
 export type WeeklyItemStatus = z.infer<typeof WeeklyItemStatus>;
@@ -57,6 +58,8 @@ export const WeeklyReport = z
     lines: z.array(WeeklyReportLine).max(5000).default([]),
     smoForm: z.array(SmoFormRow).max(1000).default([]),
     comment: MultiLineText.trim().max(5000).default(''),
+    /** Files as the audit trail records them: resolved by the service from uploads the report referenced by id. */
+    attachments: z.array(AttachmentMeta).max(50).default([]),
   })
   .strict();
 export type WeeklyReport = z.infer<typeof WeeklyReport>;

@@ -7,6 +7,7 @@
  * the HTTP server after the requests in flight, then drain the worker, then
  * close Temporal and PostgreSQL.
  */
+import { answerClientErrorsAsJson } from './http-client-errors.js';
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from '../api/app.js';
@@ -71,6 +72,7 @@ const temporal = new Client({ connection, namespace });
 const app = createApp({ sql, temporal, taskQueue, temporalUiUrl: process.env.TEMPORAL_UI_URL || null });
 const port = Number(process.env.PORT ?? 3000);
 const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' });
+answerClientErrorsAsJson(server);
 steps.unshift({ name: 'HTTP server', run: () => closeHttpServer(server) });
 await new Promise<void>((resolve, reject) => {
   if (server.listening) resolve();

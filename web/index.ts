@@ -8,7 +8,7 @@ import { dashboardPages } from './dashboard.js';
 import { errorPage, unavailablePage } from './error-page.js';
 import { unavailablePart } from '../infra/outage.js';
 import { executionPages } from './execution/index.js';
-import { uploadFormLimit } from './execution/upload-forms.js';
+import { takesUploads as executionTakesUploads, uploadFormLimit } from './execution/upload-forms.js';
 import { attachmentDownloadPages } from './attachment-download.js';
 import { inboxPages } from './inbox.js';
 import { loginPages } from './login.js';
@@ -19,11 +19,12 @@ import { pilotRegionPages } from './federal/pilot-region-page.js';
 import { pilotWeekPages } from './federal/pilot-week-page.js';
 import { requireCsrf, requireWebSession, SESSION_COOKIE, type WebEnv } from './session/web-session.js';
 import { logger } from '../infra/logger.js';
+import { isWebUploadForm, uploadLimit } from './components/file-uploads.js';
 
 const log = logger.child({ component: 'web' });
 
 /** The composition root lets the pages' forms with files past its body limit (they have their own). */
-export { takesUploads } from './execution/upload-forms.js';
+export const takesUploads = (method: string, path: string) => executionTakesUploads(method, path) || isWebUploadForm(method, path);
 
 /**
  * The participants' web pages, served by the API's own Hono app: server-rendered
@@ -43,7 +44,10 @@ export function webRoutes(deps: ServiceDeps) {
 
   const session = requireWebSession(deps);
   const csrf = requireCsrf();
-  // Forms with files get their own body limit, checked before the CSRF check reads the body.
+  // Forms with files get their own body limit, checked before the CSRF check reads the body:
+  // the execution page's (web/execution/upload-forms.ts) and the weekly report's and approval's (web/components/file-uploads.tsx).
+  const limit = uploadLimit(deps);
+  app.use('*', async (c, next) => (isWebUploadForm(c.req.method, c.req.path) ? limit(c, next) : next()));
   const uploads = uploadFormLimit(deps);
   for (const path of ['/logout', '/tasks', '/executions/*', '/extension-requests/*', '/roadmaps', '/roadmaps/*', '/inbox', '/inbox/*', '/monitoring', '/monitoring/*', '/pilot', '/pilot/*', '/attachments/*']) {
     app.use(path, session, uploads, csrf);

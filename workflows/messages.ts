@@ -22,7 +22,8 @@ export interface RoadMapCommandResult {
 export const draftRecordedUpdate = defineUpdate<RoadMapCommandResult, []>('draftRecorded');
 export const editDraftUpdate = defineUpdate<RoadMapCommandResult, [{ actor: Actor; document: RoadMapDocument }]>('editDraft');
 export const submitRoadMapUpdate = defineUpdate<RoadMapCommandResult, [{ actor: Actor }]>('submitRoadMap');
-export const approveRoadMapUpdate = defineUpdate<RoadMapCommandResult, [{ actor: Actor }]>('approveRoadMap');
+/** The approval may carry the signed approving legal act (its files as the audit trail records them). */
+export const approveRoadMapUpdate = defineUpdate<RoadMapCommandResult, [{ actor: Actor; attachments?: AttachmentMeta[] }]>('approveRoadMap');
 export const returnRoadMapUpdate = defineUpdate<RoadMapCommandResult, [{ actor: Actor; comment: string }]>('returnRoadMap');
 export const startAmendmentUpdate = defineUpdate<RoadMapCommandResult, [{ actor: Actor; document: RoadMapDocument | null }]>(
   'startAmendment',

@@ -112,7 +112,7 @@ export async function roadMapWorkflow(input: RoadMapWorkflowInput): Promise<void
 
   setHandler(
     approveRoadMapUpdate,
-    async ({ actor }) =>
+    async ({ actor, attachments }) =>
       undoneIfUnstorable(state, async () => {
         const w = state.working!;
         const superseded = state.approvedVersion;
@@ -120,7 +120,9 @@ export async function roadMapWorkflow(input: RoadMapWorkflowInput): Promise<void
         state.approvedDocument = w.document;
         state.working = null;
         const total = countExecutions(w.document);
-        await persist([event('roadmap.approved', w.version, actor, { supersededVersion: superseded, executions: total })]);
+        // The key only when there are files: an approval without them records the same payload as before.
+        const files = attachments?.length ? { attachments } : {};
+        await persist([event('roadmap.approved', w.version, actor, { supersededVersion: superseded, executions: total, ...files })]);
         // The launch reads the approved version from the read model, so it starts only once that is recorded;
         // it runs in the main loop: the director gets the answer without waiting for thousands of starts.
         launch = { version: w.version, total, launched: 0 };

@@ -1,25 +1,49 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { attachmentLimitsFromEnv } from '../../services/attachments/attachment-rules.js';
+import { attachmentLimitsFromEnv, uploadBodyLimit as uploadBodyLimitOf } from '../../services/attachments/attachment-rules.js';
 import { contentDisposition } from '../../services/documents/content-disposition.js';
 import { downloadAttachment, FileRefusedError, uploadAttachments } from '../../services/attachments/attachments.js';
 import type { ApiDeps, AppEnv } from '../app-env.js';
 import { validationHook } from '../errors.js';
+import { errors, json } from '../schemas.js';
 
 export const ATTACHMENTS_PATH = '/api/attachments';
-// Multipart framing per file (boundary, headers) on top of the files themselves.
-const FRAMING_BYTES = 64 * 1024;
-
 /** The whole upload's ceiling: every file at its limit. Bigger single files are refused per file after parsing, naming it. */
 export function uploadBodyLimit(deps: ApiDeps): number {
-  const { maxBytes, perCommand } = deps.attachmentLimits ?? attachmentLimitsFromEnv();
-  return (maxBytes + FRAMING_BYTES) * (perCommand + 1);
+  return uploadBodyLimitOf(deps.attachmentLimits ?? attachmentLimitsFromEnv());
 }
 
 const fileError = (status: number, message: string) => ({ error: { code: status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'validation', message, details: [{ field: 'file', message }] } });
 
+const tags = ['attachments'];
+const security = [{ Bearer: [] }];
+const Attachment = z
+  .object({ id: z.string(), sha256: z.string(), name: z.string(), size: z.number().int(), type: z.string() })
+  .openapi('Attachment');
+const fileRefused = (description: string) => ({ description, content: { 'application/json': { schema: errors[400].content['application/json'].schema } } });
+
+const routes = {
+  upload: createRoute({ method: 'post', path: ATTACHMENTS_PATH, tags, security,
+    summary: 'Загрузить файлы (PDF, DOCX, XLSX, ODT, ODS, JPEG, PNG; тип определяется по содержимому); ссылаться на них в командах по attachmentId',
+    request: { body: { required: true, content: { 'multipart/form-data': { schema: z.object({
+      file: z.union([z.any(), z.array(z.any())]).openapi({ description: 'один или несколько файлов (поле повторяется)', type: 'array', items: { type: 'string', format: 'binary' } }),
+    }) } } } },
+    responses: {
+      201: json(z.union([Attachment, z.object({ attachments: z.array(Attachment) })]), 'Сохранены: один файл — его описание, несколько — список'),
+      ...errors,
+      413: fileRefused('Файл больше ATTACHMENT_MAX_BYTES (поле file)'),
+      415: fileRefused('Тип не разрешён или не совпадает с расширением (поле file)'),
+    } }),
+  download: createRoute({ method: 'get', path: `${ATTACHMENTS_PATH}/{id}`, tags, security,
+    summary: 'Скачать файл: загрузивший — пока файл не приложен; после — все, кто может читать то, к чему он приложен',
+    request: { params: z.object({ id: z.string().min(1).max(200).openapi({ param: { name: 'id', in: 'path' } }) }) },
+    responses: { 200: { description: 'Файл (тип — определённый при загрузке; Content-Disposition: attachment)', content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } }, ...errors } }),
+};
+
 export function attachmentRoutes(deps: ApiDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  // Documented only: the handler reads the multipart body itself, so every refusal names `file` with its own status.
+  app.openAPIRegistry.registerPath(routes.upload);
 
   app.post(
     ATTACHMENTS_PATH,
@@ -45,15 +69,15 @@ export function attachmentRoutes(deps: ApiDeps) {
     },
   );
 
-  app.get(`${ATTACHMENTS_PATH}/:id`, async (c) => {
-    const file = await downloadAttachment(deps, c.get('actor'), c.req.param('id'));
+  app.openapi(routes.download, async (c) => {
+    const file = await downloadAttachment(deps, c.get('actor'), c.req.valid('param').id);
     return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
       'content-type': file.type,
       'content-length': String(file.size),
       'content-disposition': contentDisposition(file.name),
       'x-content-type-options': 'nosniff',
       etag: `"${file.sha256}"`,
-    });
+    }) as never;
   });
 
   return app;

@@ -19,7 +19,7 @@ const MAX_VERSION = 1_000_000;
 import { approveRoadMap, returnRoadMap, roadMapWorkflowId, submitRoadMap } from '../../services/roadmaps/roadmap-commands.js';
 import { createRoadMapDraft, editRoadMapDraft, roadMapVersionsDiff, startRoadMapAmendment } from '../../services/roadmaps/roadmap-drafts.js';
 import { roadMapEvents, roadMapExecutions, roadMapWithVersions, visibleRoadMaps } from '../../services/roadmaps/roadmap-queries.js';
-import { ReturnRoadMapBody } from '../../services/roadmaps/roadmap-inputs.js';
+import { ApproveRoadMapBody, ReturnRoadMapBody } from '../../services/roadmaps/roadmap-inputs.js';
 
 export { roadMapWorkflowId };
 export { ReturnRoadMapBody };
@@ -39,8 +39,10 @@ const routes = {
     request: { params: IdParam, ...body(RoadMapDocumentSchema) }, responses: { 200: json(CommandResult, 'Сохранено'), ...errors } }),
   submit: createRoute({ method: 'post', path: '/api/roadmaps/{id}/submit', tags, security, summary: 'Направить на утверждение директору',
     request: { params: IdParam }, responses: { 200: json(CommandResult, 'Направлено'), ...errors } }),
-  approve: createRoute({ method: 'post', path: '/api/roadmaps/{id}/approve', tags, security, summary: 'Утвердить (директор ТФОМС); запускает исполнение',
-    request: { params: IdParam }, responses: { 200: json(CommandResult, 'Утверждено'), ...errors } }),
+  approve: createRoute({ method: 'post', path: '/api/roadmaps/{id}/approve', tags, security,
+    summary: 'Утвердить (директор ТФОМС); запускает исполнение. Можно приложить подписанный утверждающий правовой акт: файлы, загруженные POST /api/attachments',
+    request: { params: IdParam, body: { content: { 'application/json': { schema: ApproveRoadMapBody } }, required: false } },
+    responses: { 200: json(CommandResult, 'Утверждено'), ...errors } }),
   return: createRoute({ method: 'post', path: '/api/roadmaps/{id}/return', tags, security, summary: 'Вернуть на доработку с комментарием (директор ТФОМС)',
     request: { params: IdParam, ...body(ReturnRoadMapBody) },
     responses: { 200: json(CommandResult, 'Возвращено'), ...errors } }),
@@ -81,7 +83,10 @@ export function roadMapRoutes(deps: ApiDeps) {
   });
 
   app.openapi(routes.approve, async (c) => {
-    return c.json(await approveRoadMap(deps, c.get('actor'), c.req.valid('param').id, c.get('commandId')), 200);
+    // No body approves without files, as before; a body is parsed (and refused naming its field) only when there is one.
+    const raw = await c.req.text();
+    const refs = raw.trim() ? c.req.valid('json').attachments : [];
+    return c.json(await approveRoadMap(deps, c.get('actor'), c.req.valid('param').id, c.get('commandId'), refs), 200);
   });
 
   app.openapi(routes.return, async (c) => {

@@ -27,6 +27,14 @@ export function attachmentLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): A
   };
 }
 
+// Multipart framing per file (boundary, headers) on top of the files themselves.
+const FRAMING_BYTES = 64 * 1024;
+
+/** An upload body's ceiling: every file at its limit plus framing. Bigger single files are refused per file after parsing, naming it. */
+export function uploadBodyLimit(limits: AttachmentLimits): number {
+  return (limits.maxBytes + FRAMING_BYTES) * (limits.perCommand + 1);
+}
+
 export type FileVerdict =
   | { ok: true; mime: string }
   | { ok: false; status: 400 | 413 | 415; reason: 'empty' | 'too_large' | 'type_not_allowed' | 'extension_mismatch'; message: string };

@@ -3,6 +3,8 @@ import type { Actor } from '../../domain/actor.js';
 import { RefusedError, refusal } from '../../domain/refusal.js';
 import type { ServiceDeps } from '../deps.js';
 import { readableExecution } from '../executions/execution-read-model.js';
+import { parseWeeklyReportKey, readableWeeklyReport } from '../monitoring/weekly-report-access.js';
+import { readableRoadMap } from '../roadmaps/roadmap-read-model.js';
 import { attachmentLimitsFromEnv, judgeFile, type FileVerdict } from './attachment-rules.js';
 import { postgresBlobStore, type BlobStore } from './blob-store.js';
 
@@ -28,6 +30,17 @@ export class FileRefusedError extends Error {
 }
 
 type Deps = Pick<ServiceDeps, 'sql' | 'attachmentLimits'> & { blobs?: BlobStore };
+
+/**
+ * What a file is attached to. `id` is unique within its kind: an execution's id;
+ * a weekly report `periodId/personId` (all its revisions); a road-map version
+ * `roadMapId/version`.
+ */
+export type AttachmentKind = 'execution' | 'extension_request' | 'weekly_report' | 'roadmap_version';
+export interface AttachmentTarget {
+  kind: AttachmentKind;
+  id: string;
+}
 
 /**
  * Checks every file first, so that one bad file stores none of them.
@@ -73,9 +86,30 @@ interface AttachmentRow {
   uploaded_by: string;
   attached_kind: string | null;
   attached_id: string | null;
+  roadmap_id: string | null;
 }
 
 const notFound = (id: string) => new RefusedError(refusal('not_found', `вложение «${id}» не найдено`));
+
+/** The read check of the thing a file is attached to: the same function its own read route uses. */
+async function readTarget(sql: ServiceDeps['sql'], who: Actor, row: AttachmentRow): Promise<void> {
+  switch (row.attached_kind) {
+    case 'execution':
+      await readableExecution(sql, who, row.attached_id!);
+      return;
+    case 'weekly_report': {
+      const key = parseWeeklyReportKey(row.attached_id!);
+      if (!key) throw notFound(row.id);
+      await readableWeeklyReport(sql, who, key.periodId, key.personId);
+      return;
+    }
+    case 'roadmap_version':
+      await readableRoadMap(sql, who, row.roadmap_id!);
+      return;
+    default:
+      throw notFound(row.id);
+  }
+}
 
 /** Who may read what a file is attached to may download it; an unattached file only its uploader. Anyone else sees a missing id. */
 async function readableAttachment(sql: ServiceDeps['sql'], who: Actor, id: string): Promise<AttachmentRow> {
@@ -86,8 +120,7 @@ async function readableAttachment(sql: ServiceDeps['sql'], who: Actor, id: strin
     return row;
   }
   try {
-    if (row.attached_kind === 'execution') await readableExecution(sql, who, row.attached_id!);
-    else throw notFound(id);
+    await readTarget(sql, who, row);
   } catch (err) {
     if (err instanceof RefusedError) throw notFound(id);
     throw err;
@@ -105,13 +138,14 @@ export async function downloadAttachment(deps: Pick<Deps, 'sql' | 'blobs'>, who:
 
 /**
  * Resolves `{attachmentId}` items of a command to what the audit trail records.
- * Only the caller's own uploads that are unattached or already attached to this
- * very thing (a report resubmitted after a return) may be referenced.
+ * The caller's own unattached uploads may be referenced, and files already
+ * attached to this very thing (a report resubmitted after a return, a weekly
+ * report's correction keeping its files, a retried command).
  */
 export async function resolveAttachmentRefs<T extends { attachmentId?: string; name?: string }>(
   sql: ServiceDeps['sql'],
   who: Actor,
-  target: { kind: 'execution'; id: string },
+  target: AttachmentTarget,
   items: T[],
   field = 'attachments',
 ): Promise<(T | { attachmentId: string; name: string; size: number; sha256: string; type: string })[]> {
@@ -120,7 +154,7 @@ export async function resolveAttachmentRefs<T extends { attachmentId?: string; n
   const rows = await sql<AttachmentRow[]>`select * from attachments where id = any(${ids}::text[])`;
   const usable = new Map(
     rows
-      .filter((r) => r.uploaded_by === who.personId && (r.attached_kind === null || (r.attached_kind === target.kind && r.attached_id === target.id)))
+      .filter((r) => (r.attached_kind === null && r.uploaded_by === who.personId) || (r.attached_kind === target.kind && r.attached_id === target.id))
       .map((r) => [r.id, r]),
   );
   const issues = items.flatMap((i, n) =>
@@ -136,7 +170,7 @@ export async function resolveAttachmentRefs<T extends { attachmentId?: string; n
 }
 
 /** After the command is accepted: readers of the thing may now download its files, and the rows are frozen (trigger). */
-export async function markAttached(sql: ServiceDeps['sql'], target: { kind: 'execution'; id: string; roadMapId: string }, ids: string[]): Promise<void> {
+export async function markAttached(sql: ServiceDeps['sql'], target: AttachmentTarget & { roadMapId: string }, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   await sql`update attachments set attached_kind = ${target.kind}, attached_id = ${target.id}, roadmap_id = ${target.roadMapId}, attached_at = now()
     where id = any(${ids}::text[]) and attached_kind is null`;

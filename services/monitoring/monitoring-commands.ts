@@ -14,6 +14,9 @@ import { readablePeriod } from './monitoring-read-model.js';
 import type { z } from '@hono/zod-openapi';
 import type { WeeklyReportBody } from './monitoring-inputs.js';
 import { sendCommand } from '../commands/workflow-commands.js';
+import { markAttached, resolveAttachmentRefs } from '../attachments/attachments.js';
+import type { AttachmentMeta } from '../../domain/completion-report.js';
+import { weeklyReportKey } from './weekly-report-access.js';
 
 /**
  * The weekly-monitoring commands, shared by the JSON API and the web forms so
@@ -41,7 +44,7 @@ export async function submitWeeklyReport(
   commandId: string,
 ): Promise<ReportCommandResult> {
   const p = await readablePeriod(deps.sql, who, periodId);
-  const { reporterId: named, ...raw } = body;
+  const { reporterId: named, attachments: refs, ...raw } = body;
   const reporterId = named ?? who.personId;
   const actor = await actingActor(deps.sql, who, [reporterId]);
   const [duty] = await deps.sql<DutyRow[]>`select * from reporting_duties where period_id = ${p.id} and person_id = ${reporterId}`;
@@ -54,7 +57,13 @@ export async function submitWeeklyReport(
     personId: duty.person_id, organisationId: duty.organisation_id, smo: duty.smo, lines: duty.lines, moIds: duty.mo_ids, controllerIds: duty.controller_ids,
   } satisfies ReportingDuty);
   if (issues.length) throw new RefusedError(refusal('validation', 'отчёт не соответствует вашему перечню мероприятий', issues));
-  return sendCommand(deps.temporal.workflow.getHandle(p.workflow_id), submitWeeklyReportUpdate, [{ actor, reporterId, report }], commandId, closed);
+  // Every revision names its files; one attached to an earlier revision stays as it was (immutable), a new file is a new upload.
+  const target = { kind: 'weekly_report' as const, id: weeklyReportKey(p.id, reporterId) };
+  const attachments = (await resolveAttachmentRefs(deps.sql, who, target, refs)) as AttachmentMeta[];
+  const result = await sendCommand(deps.temporal.workflow.getHandle(p.workflow_id), submitWeeklyReportUpdate, [{ actor, reporterId, report: { ...report, attachments } }], commandId, closed);
+  // A retry with the same command id lands here again, so a crash before this line is repaired by the client's retry.
+  await markAttached(deps.sql, { ...target, roadMapId: p.roadmap_id }, attachments.flatMap((a) => (a.attachmentId ? [a.attachmentId] : [])));
+  return result;
 }
 
 export async function submitConsolidatedReport(deps: Deps, who: Actor, periodId: string, comment: string, commandId: string): Promise<ConsolidatedSubmissionResult> {

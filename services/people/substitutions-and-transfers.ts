@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Actor } from '../../domain/actor.js';
 import { decideSubstitution, decideTransfer, managesPeopleOf, notManaging, notManagingTransfer, type StaffMember } from '../../domain/acting-official.js';
 import { isAtLeast } from '../../domain/person.js';
+import { MultiLineText, SingleLineText } from '../../domain/text.js';
 import { refusal, RefusedError } from '../../domain/refusal.js';
 import { reassignExecutionUpdate } from '../../workflows/messages.js';
 import { asRefusal } from '../commands/workflow-commands.js';
@@ -13,11 +14,11 @@ import { staffOf } from './staff-in-scope.js';
 
 export const SubstitutionBody = z
   .object({
-    personId: z.string().min(1).max(64),
-    substituteId: z.string().min(1).max(64),
+    personId: SingleLineText.min(1).max(64),
+    substituteId: SingleLineText.min(1).max(64),
     startsAt: z.string().datetime({ offset: true }),
     endsAt: z.string().datetime({ offset: true }),
-    reason: z.string().trim().min(1, 'укажите основание (приказ, отпуск, командировка)').max(1000),
+    reason: MultiLineText.trim().min(1, 'укажите основание (приказ, отпуск, командировка)').max(1000),
   })
   .strict()
   .refine((s) => Date.parse(s.endsAt) > Date.parse(s.startsAt), { path: ['endsAt'], message: 'окончание должно быть позже начала' })
@@ -25,8 +26,9 @@ export const SubstitutionBody = z
 
 export const TransferBody = z
   .object({
-    toPersonId: z.string().min(1).max(64),
-    reason: z.string().trim().min(1, 'укажите основание передачи').max(1000),
+    // Text rules (no NUL or other control characters): PostgreSQL cannot store a NUL, so it would be a 500.
+    toPersonId: SingleLineText.min(1).max(64),
+    reason: MultiLineText.trim().min(1, 'укажите основание передачи').max(1000),
     dryRun: z.boolean().default(false),
   })
   .strict();

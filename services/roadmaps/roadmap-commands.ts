@@ -9,6 +9,11 @@ import { actingActor } from '../people/acting.js';
 import { loadDirectory } from '../people/people-directory.js';
 import { readableRoadMap, versionDocument } from './roadmap-read-model.js';
 import { sendCommand } from '../commands/workflow-commands.js';
+import { markAttached, resolveAttachmentRefs } from '../attachments/attachments.js';
+import type { AttachmentMeta } from '../../domain/completion-report.js';
+
+/** A version's files (its signed legal act) are attached to `roadMapId/version`. */
+export const roadMapVersionKey = (roadMapId: string, version: number) => `${roadMapId}/${version}`;
 
 /**
  * Road-map commands shared by the JSON API and the web forms: the same read
@@ -41,10 +46,24 @@ export async function asDirector(sql: postgres.Sql, who: Actor, regionCode: stri
   return actingActor(sql, who, (p) => isTfomsDirectorOf(p, regionCode));
 }
 
-export async function approveRoadMap(deps: Deps, who: Actor, id: string, commandId: string): Promise<RoadMapCommandResult> {
+export async function approveRoadMap(
+  deps: Deps,
+  who: Actor,
+  id: string,
+  commandId: string,
+  refs: { attachmentId: string }[] = [],
+): Promise<RoadMapCommandResult> {
   const row = await readableRoadMap(deps.sql, who, id);
   const actor = await asDirector(deps.sql, who, row.region_code);
-  return sendCommand(deps.temporal.workflow.getHandle(roadMapWorkflowId(row.id)), approveRoadMapUpdate, [{ actor }], commandId);
+  if (refs.length === 0) return sendCommand(deps.temporal.workflow.getHandle(roadMapWorkflowId(row.id)), approveRoadMapUpdate, [{ actor }], commandId);
+  // The version under decision; on a retry after the approval went through, the one it approved.
+  const version = row.working_version ?? row.approved_version ?? 0;
+  const target = { kind: 'roadmap_version' as const, id: roadMapVersionKey(row.id, version) };
+  const attachments = (await resolveAttachmentRefs(deps.sql, who, target, refs)) as AttachmentMeta[];
+  const result = await sendCommand(deps.temporal.workflow.getHandle(roadMapWorkflowId(row.id)), approveRoadMapUpdate, [{ actor, attachments }], commandId);
+  // The version the workflow approved; a retry with the same command id lands here again and repairs a crash before this line.
+  await markAttached(deps.sql, { kind: 'roadmap_version', id: roadMapVersionKey(row.id, result.version), roadMapId: row.id }, attachments.flatMap((a) => (a.attachmentId ? [a.attachmentId] : [])));
+  return result;
 }
 
 export async function returnRoadMap(deps: Deps, who: Actor, id: string, comment: string, commandId: string): Promise<RoadMapCommandResult> {

@@ -19,7 +19,8 @@ import { executorReport, fastWeek, monitoredRoadMap, smo2Report, smoReport } fro
  * rm46 region 46's road map. eOrder a ТФОМС-only execution of rmA awaiting acceptance;
  * eSmo1 Полис-Орёл's (smo, controlled by smc), in progress; eSmo2 Долголетие's (smo2,
  * controlled by exe) with extension request x1 refused and x2 pending. nSmo2 one of
- * smo2's notifications.
+ * smo2's notifications. Files: attPA and attPB of smo's weekly reports of pA and pB,
+ * att46 the signed act of rm46's version 1, attLoose an upload of exe attached to nothing.
  *
  * A command refused for a reason other than access (409: nothing to accept, already
  * approved; 400: the body does not fit) shows that the access check let the person
@@ -86,6 +87,11 @@ GET  /api/regions                                        401  200 200 200 200 20
 GET  /api/pilot                                          401  403 403 403 403 403 403 403 403 403 403 403 403 403 200 403 403
 GET  /api/pilot/weeks/2026-W49                           401  403 403 403 403 403 403 403 403 403 403 403 403 403 200 403 403
 GET  /api/pilot/weeks/2026-W49/summary.xlsx              401  403 403 403 403 403 403 403 403 403 403 403 403 403 200 403 403
+POST /api/attachments                                    401  400 400 400 400 400 400 400 400 400 400 400 400 400 400 400 400
+GET  /api/attachments/{attPA}                            401  200 200 200 200 200 200 200 200 200 200 200 200 404 404 404 404
+GET  /api/attachments/{attPB}                            401  200 200 200 200 200 200 200 200 200 200 200 200 404 200 404 404
+GET  /api/attachments/{att46}                            401  404 404 404 404 404 404 404 404 404 404 404 404 404 200 200 200
+GET  /api/attachments/{attLoose}                         401  404 404 200 404 404 404 404 404 404 404 404 404 404 404 404 404
 `;
 
 /**
@@ -151,6 +157,15 @@ interface Resources {
   pA: string; pB: string;
   eOrder: string; eSmo1: string; eSmo2: string; x1: string; nSmo2: string;
   executor: string; smo: string; nobody: string;
+  attPA: string; attPB: string; att46: string; attLoose: string;
+}
+
+async function upload(login: string, name: string): Promise<string> {
+  const form = new FormData();
+  form.append('file', new Blob([`%PDF-1.4\n% ${name} ${Date.now()}\ntrailer << >>\n%%EOF\n`]), name);
+  const res = await fetch(`${h.baseUrl}/api/attachments`, { method: 'POST', headers: { authorization: `Bearer ${await h.login(login)}` }, body: form });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { id: string }).id;
 }
 
 interface Row { method: string; route: string; template: string; expected: Record<string, number> }
@@ -187,8 +202,10 @@ async function prepare(): Promise<Resources> {
       expect(created.status, JSON.stringify(created.body)).toBe(201);
       const id = created.body.roadMapId as string;
       expect((await h.call('POST', `/api/roadmaps/${id}/submit`, { token: c46 })).status).toBe(200);
-      expect((await h.call('POST', `/api/roadmaps/${id}/approve`, { token: await h.login('r46-director') })).status).toBe(200);
-      return id;
+      const act = await upload('r46-director', 'Приказ об утверждении.pdf');
+      const approved = await h.call('POST', `/api/roadmaps/${id}/approve`, { token: await h.login('r46-director'), body: { attachments: [{ attachmentId: act }] } });
+      expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+      return { id, act };
     })(),
   ]);
   expect(draft.status).toBe(201);
@@ -202,9 +219,11 @@ async function prepare(): Promise<Resources> {
     return r.body;
   };
   // Every week's reports in: pB is compiled at once and submitted to ФОМС; pA waits for its cut-off, unsubmitted.
+  const weekFiles: string[] = [];
   for (const p of [a, b]) {
     await ok(h.call('POST', `/api/monitoring/periods/${p.periodId}/reports`, { token: executor, body: executorReport }));
-    await ok(h.call('POST', `/api/monitoring/periods/${p.periodId}/reports`, { token: smo, body: smoReport(p.mos) }));
+    weekFiles.push(await upload('smo', `Отчёт СМО ${p.periodId}.pdf`));
+    await ok(h.call('POST', `/api/monitoring/periods/${p.periodId}/reports`, { token: smo, body: { ...smoReport(p.mos), attachments: [{ attachmentId: weekFiles.at(-1) }] } }));
     await ok(h.call('POST', `/api/monitoring/periods/${p.periodId}/reports`, { token: smo2, body: smo2Report(p.mos) }));
   }
   await eventually(() => h.call('GET', `/api/monitoring/periods/${b.periodId}/consolidated`, { token: coordinator }), (r) => r.status === 200, 30_000);
@@ -217,9 +236,10 @@ async function prepare(): Promise<Resources> {
   const [note] = await h.sql<{ id: string }[]>`select id from notifications where person_id = 'smo2' and roadmap_id = ${a.roadMapId} limit 1`;
   await eventually(() => h.call('GET', `/api/monitoring/periods/${a.periodId}`, { token: coordinator }), (r) => r.body.status === 'closed', 40_000);
   return {
-    rmA: a.roadMapId, rmB: b.roadMapId, rmDraft: draft.body.roadMapId, rm46: r46,
+    rmA: a.roadMapId, rmB: b.roadMapId, rmDraft: draft.body.roadMapId, rm46: r46.id,
     pA: a.periodId, pB: b.periodId, eOrder, eSmo1, eSmo2, x1, nSmo2: note.id,
     executor: 'executor', smo: 'smo', nobody: 'nobody',
+    attPA: weekFiles[0], attPB: weekFiles[1], att46: r46.act, attLoose: await upload('executor', 'черновик.pdf'),
   };
 }
 

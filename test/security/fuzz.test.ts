@@ -38,6 +38,7 @@ const WEB_ROUTES: { method: 'GET' | 'POST'; path: string }[] = [
   { method: 'GET', path: '/executions/{id}' }, { method: 'POST', path: '/executions/{id}/complete' }, { method: 'POST', path: '/executions/{id}/accept' },
   { method: 'POST', path: '/executions/{id}/return' }, { method: 'POST', path: '/executions/{id}/extension' }, { method: 'POST', path: '/extension-requests/{id}/decision' },
   { method: 'GET', path: '/roadmaps' }, { method: 'GET', path: '/roadmaps/{id}' }, { method: 'GET', path: '/roadmaps/{id}/dashboard' }, { method: 'POST', path: '/roadmaps/{id}/return' },
+  { method: 'POST', path: '/roadmaps/{id}/approve' },
   { method: 'GET', path: '/monitoring' }, { method: 'GET', path: '/monitoring/periods/{id}/report' }, { method: 'POST', path: '/monitoring/periods/{id}/report' },
   { method: 'GET', path: '/monitoring/periods/{id}/consolidated' }, { method: 'GET', path: '/monitoring/periods/{id}/consolidated.csv' },
   { method: 'GET', path: '/monitoring/periods/{id}/consolidated.xlsx' }, { method: 'POST', path: '/monitoring/periods/{id}/consolidated/submit' },

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { answerClientErrorsAsJson } from '../../infra/http-client-errors.js';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -131,6 +132,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
+  answerClientErrorsAsJson(server);
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const { call, login } = apiClient(baseUrl);

@@ -11,6 +11,7 @@ import { formValues, parseWith, refusalToForm } from '../components/forms.js';
 import { formCommandId, type WebEnv } from '../session/web-session.js';
 import { refusalStatus } from '../components/forms.js';
 import { XLSX } from './shared.js';
+import { FILES_FIELD, filesErrors, formUploads } from '../components/file-uploads.js';
 import { reportInput, toFormKeys } from './report-form-input.js';
 import { listPage } from './list.js';
 import { reportPage } from './report-form.js';
@@ -38,15 +39,22 @@ export function monitoringPages(deps: ServiceDeps) {
     const reporter = c.req.query('reporter') || undefined;
     const { duty } = await weeklyReportContext(deps.sql, actor, id, reporter);
     const { input, smoIndex } = reportInput(duty, values, reporter && reporter !== actor.personId ? reporter : null);
+    const commandId = formCommandId(actor, body._command);
+    // Files first: a bad one is refused in place and no command is sent; good ones are kept for the next try.
+    const files = await formUploads(c, deps, actor, commandId);
+    values.keep = files.ids.join(',');
     // The API's own body schema: the same field rules and messages as POST /api/monitoring/periods/{id}/reports.
-    const parsed = parseWith(WeeklyReportBody, input);
-    if (!parsed.ok) return reportPage(c, deps, id, { values, errors: toFormKeys(parsed.errors, smoIndex) }, 400);
+    const parsed = parseWith(WeeklyReportBody, { ...input, attachments: files.ids.map((attachmentId) => ({ attachmentId })) });
+    if (!parsed.ok || files.refused) {
+      const errors = { ...(parsed.ok ? {} : filesErrors(toFormKeys(parsed.errors, smoIndex))), ...(files.refused ? { [FILES_FIELD]: files.refused.message } : {}) };
+      return reportPage(c, deps, id, { values, errors }, files.refused?.status ?? 400);
+    }
     let result;
     try {
-      result = await submitWeeklyReport(deps, actor, id, parsed.data, formCommandId(actor, body._command));
+      result = await submitWeeklyReport(deps, actor, id, parsed.data, commandId);
     } catch (err) {
       const form = refusalToForm(err, { values });
-      return reportPage(c, deps, id, { ...form, errors: toFormKeys(form.errors, smoIndex) }, refusalStatus(form.code));
+      return reportPage(c, deps, id, { ...form, errors: filesErrors(toFormKeys(form.errors, smoIndex)) }, refusalStatus(form.code));
     }
     const ok = result.revision > 1 ? 'corrected' : result.late ? 'late' : 'on_time';
     const q = new URLSearchParams({ ...(reporter ? { reporter } : {}), ok });

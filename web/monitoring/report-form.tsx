@@ -9,11 +9,15 @@ import { frameFor, Layout } from '../components/layout.js';
 import type { WebEnv } from '../session/web-session.js';
 import { accepting, flash, periodLink, ReportStatusTag } from './shared.js';
 import { initialValues, surveyItems } from './report-form-input.js';
+import { FileField, FILES_FIELD } from '../components/file-uploads.js';
+import { filesForForm } from '../../services/attachments/attached-files.js';
+import { attachmentLimitsFromEnv } from '../../services/attachments/attachment-rules.js';
+import { weeklyReportKey } from '../../services/monitoring/weekly-report-access.js';
 
 const statusOptions = WeeklyItemStatus.options;
 
 function reportLabels(r: ReportContext): Record<string, string> {
-  const labels: Record<string, string> = { comment: 'Общий комментарий' };
+  const labels: Record<string, string> = { comment: 'Общий комментарий', [FILES_FIELD]: 'Файлы к отчёту' };
   const where = (l: DutyLine) => `${r.items.get(l.itemId)?.title ?? l.itemId} — ${l.moId ? (r.moNames.get(l.moId) ?? l.moId) : 'ТФОМС (в целом)'}`;
   r.duty.lines.forEach((l, i) => {
     labels[`lines.${i}`] = where(l);
@@ -36,7 +40,7 @@ function reportLabels(r: ReportContext): Record<string, string> {
   return labels;
 }
 
-export async function reportPage(c: Context<WebEnv>, deps: ServiceDeps, periodId: string, form: FormState | null = null, status: 200 | 400 | 403 | 404 | 409 = 200) {
+export async function reportPage(c: Context<WebEnv>, deps: ServiceDeps, periodId: string, form: FormState | null = null, status: 200 | 400 | 403 | 404 | 409 | 413 | 415 = 200) {
   const actor = c.get('actor');
   const reporter = c.req.query('reporter') || undefined;
   const r = await weeklyReportContext(deps.sql, actor, periodId, reporter);
@@ -57,6 +61,10 @@ export async function reportPage(c: Context<WebEnv>, deps: ServiceDeps, periodId
     else groups.push({ direction, lines: [{ line, index }] });
   });
   const action = periodLink(p.id, 'report', reporter && reporter !== actor.personId ? reporter : null);
+  // Chosen files: as sent back by a refused submission, else those of the report as last sent.
+  const keep = f.values.keep !== undefined ? f.values.keep.split(',').filter(Boolean) : (r.current?.attachments ?? []).flatMap((a) => (a.attachmentId ? [a.attachmentId] : []));
+  const chosen = await filesForForm(deps.sql, actor, { kind: 'weekly_report', id: weeklyReportKey(p.id, duty.person_id) }, keep);
+  const maxBytes = (deps.attachmentLimits ?? attachmentLimitsFromEnv()).maxBytes;
 
   return c.html(
     <Layout {...await frameFor(c, deps, { title: `Еженедельный отчёт: неделя ${p.number}`, current: 'monitoring', flash: ok ? (flash[ok] ?? null) : null })}>
@@ -101,7 +109,7 @@ export async function reportPage(c: Context<WebEnv>, deps: ServiceDeps, periodId
         </div>
       ) : null}
       <ErrorSummary form={f} labels={labels} />
-      <form method="post" action={action} novalidate id="weekly-report">
+      <form method="post" action={action} novalidate id="weekly-report" enctype="multipart/form-data">
         <Hidden csrf={c.get('csrfToken')} />
         <fieldset disabled={!open || undefined} style="max-width:none;border:0;padding:0;margin:0">
           <legend class="visually-hidden">Еженедельный отчёт</legend>
@@ -191,6 +199,7 @@ export async function reportPage(c: Context<WebEnv>, deps: ServiceDeps, periodId
           ) : null}
           <div class="card">
             <Field compact form={f} name="comment" label="Общий комментарий" type="textarea" />
+            <FileField form={f} label="Файлы к отчёту" chosen={chosen} maxBytes={maxBytes} disabled={!open} />
             {open ? (
               <div class="actions">
                 <button type="submit">{duty.revision ? 'Направить исправленный отчёт' : 'Направить отчёт'}</button>

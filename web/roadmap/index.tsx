@@ -6,6 +6,7 @@ import { ReturnRoadMapBody } from '../../services/roadmaps/roadmap-inputs.js';
 import { formValues, parseWith, refusalToForm, refusalStatus } from '../components/forms.js';
 import { formCommandId, type WebEnv } from '../session/web-session.js';
 import { roadMapDocumentPages } from './documents.js';
+import { FILES_FIELD, filesErrors, formUploads } from '../components/file-uploads.js';
 import { roadMapImportPages } from './import.js';
 import { roadMapListPage } from './list.js';
 import { renderRoadMap } from './roadmap-view.js';
@@ -33,7 +34,25 @@ export function roadMapPages(deps: ServiceDeps) {
       return c.redirect(`/roadmaps/${encodeURIComponent(id)}?ok=${ok}`, 303);
     });
   command('submit', 'submitted', (actor, id, commandId) => submitRoadMap(deps, actor, id, commandId));
-  command('approve', 'approved', (actor, id, commandId) => approveRoadMap(deps, actor, id, commandId));
+
+  // The approval may carry the signed legal act: a bad file comes back next to the file input and nothing is approved.
+  app.post('/roadmaps/:id/approve', async (c) => {
+    const id = c.req.param('id');
+    const actor = c.get('actor');
+    const body = await c.req.parseBody();
+    const commandId = formCommandId(actor, body._command);
+    const files = await formUploads(c, deps, actor, commandId);
+    const values = { keep: files.ids.join(',') };
+    if (files.refused) return renderRoadMap(c, deps, id, { values, errors: { [FILES_FIELD]: files.refused.message }, scope: 'approve' }, files.refused.status);
+    try {
+      await approveRoadMap(deps, actor, id, commandId, files.ids.map((attachmentId) => ({ attachmentId })));
+    } catch (err) {
+      const form = refusalToForm(err, { values, scope: 'approve' });
+      const errors = filesErrors(form.errors);
+      return renderRoadMap(c, deps, id, { ...form, errors }, refusalStatus(form.code), errors[FILES_FIELD] ? undefined : (form.message ?? undefined));
+    }
+    return c.redirect(`/roadmaps/${encodeURIComponent(id)}?ok=approved`, 303);
+  });
 
   app.post('/roadmaps/:id/return', async (c) => {
     const id = c.req.param('id');

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { asDirector } from '../../services/roadmaps/roadmap-commands.js';
+import { asDirector, roadMapVersionKey } from '../../services/roadmaps/roadmap-commands.js';
 import type { Actor } from '../../domain/actor.js';
 import { diffRoadMaps } from '../../domain/roadmap-diff.js';
 import { decideApprove, decideReturn, decideSubmit, type RoadMapState, type WorkingStatus } from '../../domain/roadmap-lifecycle.js';
@@ -16,6 +16,9 @@ import type { WebEnv } from '../session/web-session.js';
 import { appointingOrganisations } from '../../services/documents/printed-documents.js';
 import { DocumentLinks } from './documents.js';
 import { deadlineText, DiffView, scopeText } from './version-diff.js';
+import { FileField, FileLink } from '../components/file-uploads.js';
+import { filesForForm, roadMapVersionFiles } from '../../services/attachments/attached-files.js';
+import { attachmentLimitsFromEnv } from '../../services/attachments/attachment-rules.js';
 
 function stateOf(row: RoadMapRow, versions: VersionRow[]): RoadMapState {
   const working = row.working_version ? versions.find((v) => v.version === row.working_version) : undefined;
@@ -31,7 +34,10 @@ function stateOf(row: RoadMapRow, versions: VersionRow[]): RoadMapState {
   };
 }
 
-export async function renderRoadMap(c: Context<WebEnv>, deps: ServiceDeps, id: string, returnForm?: FormState, status: 200 | 400 | 403 | 404 | 409 = 200, topMessage?: string) {
+/** `form` is the return form's state, or the approval's when its scope is `approve` (a refused file, kept files). */
+export async function renderRoadMap(c: Context<WebEnv>, deps: ServiceDeps, id: string, formState?: FormState, status: 200 | 400 | 403 | 404 | 409 | 413 | 415 = 200, topMessage?: string) {
+  const returnForm = formState?.scope === 'approve' ? undefined : formState;
+  const approveForm = formState?.scope === 'approve' ? formState : { ...emptyForm(), scope: 'approve' };
   const actor: Actor = c.get('actor');
   const csrf = c.get('csrfToken');
   const row = await readableRoadMap(deps.sql, actor, id);
@@ -59,6 +65,9 @@ export async function renderRoadMap(c: Context<WebEnv>, deps: ServiceDeps, id: s
     ? await appointingOrganisations(deps.sql, row.region_code, [...new Set(inForce.document.appointments.map((a) => a.organisationId))])
     : [];
   const name = (pid: string) => names.get(pid) ?? pid;
+  const versionFiles = await roadMapVersionFiles(deps.sql, row.id);
+  const chosenForApproval = can.approve ? await filesForForm(deps.sql, actor, { kind: 'roadmap_version', id: roadMapVersionKey(row.id, state.working?.version ?? 0) }, (approveForm.values.keep ?? '').split(',').filter(Boolean)) : [];
+  const maxBytes = (deps.attachmentLimits ?? attachmentLimitsFromEnv()).maxBytes;
 
   // Differences: by default what the version under decision changes against the one in force.
   const q = { from: Number(c.req.query('from')), to: Number(c.req.query('to')) };
@@ -107,6 +116,20 @@ export async function renderRoadMap(c: Context<WebEnv>, deps: ServiceDeps, id: s
               </dd>
             </>
           ) : null}
+          {versionFiles.get(shown.version)?.length ? (
+            <>
+              <dt>Подписанный акт</dt>
+              <dd id="version-files">
+                <ul style="list-style:none;padding:0;margin:0">
+                  {versionFiles.get(shown.version)!.map((f) => (
+                    <li>
+                      <FileLink file={f} />
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </>
+          ) : null}
         </dl>
         {working?.last_return_comment && row.status === 'draft' ? (
           <p class="alert">Возвращена на доработку: {working.last_return_comment}</p>
@@ -130,9 +153,10 @@ export async function renderRoadMap(c: Context<WebEnv>, deps: ServiceDeps, id: s
           {can.approve || can.return ? (
             <div class="cols">
               {can.approve ? (
-                <form method="post" action={action('approve')}>
+                <form method="post" action={action('approve')} enctype="multipart/form-data" novalidate id="approve-form">
                   <Hidden csrf={csrf} />
                   <p>Утверждение вводит редакцию в действие и запускает исполнение мероприятий по каждой МО.</p>
+                  <FileField form={approveForm} label="Подписанный утверждающий правовой акт (скан), если есть" chosen={chosenForApproval} maxBytes={maxBytes} />
                   <button type="submit">Утвердить</button>
                 </form>
               ) : null}
@@ -244,6 +268,12 @@ export async function renderRoadMap(c: Context<WebEnv>, deps: ServiceDeps, id: s
             <li>
               № {v.version}: {roadMapStatusLabel[v.status]}; подготовил(а) {name(v.created_by)} {formatRuDateTime(v.created_at, tz)}
               {v.approved_at ? `; утвердил(а) ${name(v.approved_by ?? '')} ${formatRuDateTime(v.approved_at, tz)}` : ''}
+              {versionFiles.get(v.version)?.map((f) => (
+                <>
+                  {'; '}
+                  <FileLink file={f} />
+                </>
+              ))}
             </li>
           ))}
         </ul>

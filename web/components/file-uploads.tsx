@@ -1,0 +1,131 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import type { FC } from 'hono/jsx';
+import { bodyLimit } from 'hono/body-limit';
+import type { Actor } from '../../domain/actor.js';
+import type { ServiceDeps } from '../../services/deps.js';
+import { attachmentLimitsFromEnv, uploadBodyLimit } from '../../services/attachments/attachment-rules.js';
+import { FileRefusedError, uploadAttachments, type AttachmentView } from '../../services/attachments/attachments.js';
+import { fieldId, type FieldErrors, type FormState } from './forms.js';
+
+/**
+ * Forms with files (multipart/form-data): `files` (new files, `<input type=file multiple>`)
+ * and `keep` (ids of files already chosen: attached to the thing, or uploaded by a
+ * submission that was refused for another reason — a browser cannot refill a file input).
+ * Files are judged and stored first, through the same service as POST /api/attachments;
+ * the command then references them by id like an API client.
+ */
+export const FILES_FIELD = 'files';
+const ID = /^[0-9a-f-]{36}$/;
+
+/** These POSTs carry files: the app's 2 MiB body limit does not apply to them, uploadLimit does (the execution page's own: web/execution/upload-forms.ts). */
+const UPLOAD_FORMS = [/^\/monitoring\/periods\/[^/]+\/report$/, /^\/roadmaps\/[^/]+\/approve$/];
+export const isWebUploadForm = (method: string, path: string) => method === 'POST' && UPLOAD_FORMS.some((re) => re.test(path));
+
+/** The whole body's ceiling (every file at its limit); above it there is nothing to show in place, so a page saying why. */
+export function uploadLimit(deps: ServiceDeps): MiddlewareHandler {
+  const limits = deps.attachmentLimits ?? attachmentLimitsFromEnv();
+  return bodyLimit({
+    maxSize: uploadBodyLimit(limits),
+    onError: (c) =>
+      c.html(
+        '<!doctype html><html lang="ru"><meta charset="utf-8"><title>Файлы слишком большие</title><body>' +
+          `<h1>Файлы слишком большие</h1><p>Каждый файл — не больше ${megabytes(limits.maxBytes)}, не больше ${limits.perCommand} файлов за раз. Вернитесь назад и выберите файлы меньше.</p></body></html>`,
+        413,
+      ),
+  });
+}
+
+export interface FormUploads {
+  /** Kept and newly stored files, in order, without repeats. */
+  ids: string[];
+  /** A refused file: nothing of this submission was stored; the form shows why next to the file input. */
+  refused: { status: 400 | 413 | 415; message: string } | null;
+}
+
+export async function formUploads(c: Context, deps: ServiceDeps, actor: Actor, commandId: string): Promise<FormUploads> {
+  const all = await c.req.parseBody({ all: true });
+  const list = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
+  // An empty file input still sends a part: no name, no bytes.
+  const files = list(all[FILES_FIELD]).filter((f): f is File => f instanceof File && (f.name !== '' || f.size > 0));
+  const keep = list(all.keep).filter((v): v is string => typeof v === 'string' && ID.test(v));
+  try {
+    const stored = files.length
+      ? await uploadAttachments(deps, actor, await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }))), { key: commandId })
+      : [];
+    return { ids: [...new Set([...keep, ...stored.map((s) => s.id)])], refused: null };
+  } catch (err) {
+    if (err instanceof FileRefusedError) return { ids: keep, refused: { status: err.status, message: err.reason } };
+    throw err;
+  }
+}
+
+/** A refusal's `attachments.N.attachmentId` details belong next to the file input. */
+export function filesErrors(errors: FieldErrors): FieldErrors {
+  const out: FieldErrors = {};
+  for (const [k, m] of Object.entries(errors)) out[/^attachments(\.|$)/.test(k) ? FILES_FIELD : k] ??= m;
+  return out;
+}
+
+export function megabytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toLocaleString('ru-RU', { maximumFractionDigits: 1 })} МБ` : `${Math.max(1, Math.round(bytes / 1024))} КБ`;
+}
+
+/** A download link of the cookie session (web/ route `/attachments/{id}`). */
+export const FileLink: FC<{ file: AttachmentView }> = ({ file }) => (
+  <>
+    <a href={`/attachments/${encodeURIComponent(file.id)}`} download>
+      {file.name}
+    </a>{' '}
+    <span class="muted">({megabytes(file.size)})</span>
+  </>
+);
+
+/**
+ * The file input with the files already chosen (checked: kept; unchecked: left
+ * out of this submission — a file of an earlier revision stays with that revision).
+ */
+export const FileField: FC<{ form: FormState; label: string; chosen: AttachmentView[]; maxBytes: number; disabled?: boolean }> = (p) => {
+  const id = fieldId(FILES_FIELD, p.form.scope);
+  const error = p.form.errors[FILES_FIELD];
+  const focus = error !== undefined && Object.keys(p.form.errors)[0] === FILES_FIELD;
+  return (
+    <div class="field">
+      {p.chosen.length ? (
+        <fieldset class="chosen-files" style="max-width:none">
+          <legend>Приложенные файлы</legend>
+          <ul style="list-style:none;padding:0;margin:0">
+            {p.chosen.map((f) => (
+              <li>
+                <input type="checkbox" name="keep" value={f.id} checked disabled={p.disabled || undefined} id={`${id}-keep-${f.id}`} aria-label={`Оставить файл «${f.name}»`} />{' '}
+                <FileLink file={f} />
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+      ) : null}
+      <label for={id}>
+        {p.label}
+        <span class="hint" id={`${id}-hint`}>
+          PDF, DOCX, XLSX, ODT, ODS, JPEG или PNG, каждый не больше {megabytes(p.maxBytes)}
+        </span>
+      </label>
+      <input
+        type="file"
+        id={id}
+        name={FILES_FIELD}
+        multiple
+        accept=".pdf,.docx,.xlsx,.odt,.ods,.jpg,.jpeg,.png"
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={[`${id}-hint`, error ? `${id}-error` : null].filter(Boolean).join(' ')}
+        autofocus={focus || undefined}
+        disabled={p.disabled || undefined}
+      />
+      {error ? (
+        <p class="field-error" id={`${id}-error`}>
+          <span class="visually-hidden">Ошибка: </span>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+};
