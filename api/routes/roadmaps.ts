@@ -1,3 +1,4 @@
+import { emptyBodyIsNoBody } from '../optional-body.js';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ApiDeps, AppEnv } from '../app-env.js';
 import { validationHook } from '../errors.js';
@@ -64,6 +65,8 @@ const routes = {
 
 export function roadMapRoutes(deps: ApiDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.use('/api/roadmaps/:id/approve', emptyBodyIsNoBody);
+  app.use('/api/roadmaps/:id/versions', emptyBodyIsNoBody);
 
   app.openapi(routes.list, async (c) => c.json({ roadmaps: await visibleRoadMaps(deps.sql, c.get('actor')) }, 200));
 
