@@ -55,6 +55,8 @@ export interface BenchEnv {
   stack: Stack;
   baseline: { taskQueue: string; worker: NodeProcess };
   tokens: Record<'coordinator' | 'director' | 'executor' | 'controller', string>;
+  /** New sessions for every demo login (the tokens object is updated in place). */
+  relogin(): Promise<void>;
   cpuProfile: boolean;
   startStack(taskQueue: string): Promise<Stack>;
   startBaselineWorker(taskQueue: string): Promise<NodeProcess>;
@@ -167,11 +169,16 @@ export async function setUpEnvironment(opts: { stamp: string; cpuProfile: boolea
     cleanups.push(() => stack.stop(), () => baselineWorker.stop());
     log(`worker pid ${stack.worker.pid}, API pid ${stack.api.pid} on ${stack.baseUrl}, baseline worker pid ${baselineWorker.pid}`);
 
-    const tokens = {
+    const logIn = async () => ({
       coordinator: await login(stack.client, 'coordinator'),
       director: await login(stack.client, 'director'),
       executor: await login(stack.client, 'executor'),
       controller: await login(stack.client, 'controller'),
+    });
+    const tokens = await logIn();
+    // A --full run lasts longer than a session's idle timeout (SESSION_IDLE_MINUTES, 30): each phase logs in afresh.
+    const relogin = async () => {
+      Object.assign(tokens, await logIn());
     };
     return {
       engine: { name: opts.engine, description, address: server.address },
@@ -184,6 +191,7 @@ export async function setUpEnvironment(opts: { stamp: string; cpuProfile: boolea
       stack,
       baseline: { taskQueue: 'bench-baseline', worker: baselineWorker },
       tokens,
+      relogin,
       cpuProfile: opts.cpuProfile,
       startStack,
       startBaselineWorker,

@@ -69,6 +69,7 @@ async function main() {
     if (!args.only.includes(bench)) return;
     const t = Date.now();
     try {
+      await env.relogin();
       await fn();
       log(`${bench} done in ${Math.round((Date.now() - t) / 1000)} s`);
     } catch (err) {
