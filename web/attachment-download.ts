@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { downloadAttachment } from '../services/attachments/attachments.js';
-import { contentDisposition } from '../services/documents/content-disposition.js';
+import { fileDownloadHeaders } from '../services/documents/content-disposition.js';
 import type { ServiceDeps } from '../services/deps.js';
 import type { WebEnv } from './session/web-session.js';
 
@@ -13,13 +13,7 @@ export function attachmentDownloadPages(deps: ServiceDeps) {
   const app = new Hono<WebEnv>();
   app.get('/attachments/:id', async (c) => {
     const file = await downloadAttachment(deps, c.get('actor'), c.req.param('id'));
-    return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
-      'content-type': file.type,
-      'content-length': String(file.size),
-      'content-disposition': contentDisposition(file.name),
-      'x-content-type-options': 'nosniff',
-      etag: `"${file.sha256}"`,
-    });
+    return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, fileDownloadHeaders(file));
   });
   return app;
 }

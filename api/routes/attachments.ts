@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { attachmentLimitsFromEnv, uploadBodyLimit as uploadBodyLimitOf } from '../../services/attachments/attachment-rules.js';
-import { contentDisposition } from '../../services/documents/content-disposition.js';
+import { fileDownloadHeaders } from '../../services/documents/content-disposition.js';
 import { downloadAttachment, FileRefusedError, uploadAttachments } from '../../services/attachments/attachments.js';
 import type { ApiDeps, AppEnv } from '../app-env.js';
 import { validationHook } from '../errors.js';
@@ -71,13 +71,7 @@ export function attachmentRoutes(deps: ApiDeps) {
 
   app.openapi(routes.download, async (c) => {
     const file = await downloadAttachment(deps, c.get('actor'), c.req.valid('param').id);
-    return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
-      'content-type': file.type,
-      'content-length': String(file.size),
-      'content-disposition': contentDisposition(file.name),
-      'x-content-type-options': 'nosniff',
-      etag: `"${file.sha256}"`,
-    }) as never;
+    return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, fileDownloadHeaders(file)) as never;
   });
 
   return app;

@@ -7,3 +7,14 @@ export function contentDisposition(name: string): string {
   const encoded = encodeURIComponent(name).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
+
+/** The headers of a stored file's download, the same for the API and the pages: its own type, never sniffed. */
+export function fileDownloadHeaders(file: { name: string; type: string; size: number; sha256: string }): Record<string, string> {
+  return {
+    'content-type': file.type,
+    'content-length': String(file.size),
+    'content-disposition': contentDisposition(file.name),
+    'x-content-type-options': 'nosniff',
+    etag: `"${file.sha256}"`,
+  };
+}

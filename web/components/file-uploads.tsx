@@ -5,7 +5,7 @@ import type { Actor } from '../../domain/actor.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import { attachmentLimitsFromEnv, uploadBodyLimit } from '../../services/attachments/attachment-rules.js';
 import { FileRefusedError, uploadAttachments, type AttachmentView } from '../../services/attachments/attachments.js';
-import { fieldId, type FieldErrors, type FormState } from './forms.js';
+import { FieldError, fieldId, type FieldErrors, type FormState } from './forms.js';
 
 /**
  * Forms with files (multipart/form-data): `files` (new files, `<input type=file multiple>`)
@@ -120,12 +120,7 @@ export const FileField: FC<{ form: FormState; label: string; chosen: AttachmentV
         autofocus={focus || undefined}
         disabled={p.disabled || undefined}
       />
-      {error ? (
-        <p class="field-error" id={`${id}-error`}>
-          <span class="visually-hidden">Ошибка: </span>
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={id} error={error} />
     </div>
   );
 };

@@ -163,15 +163,19 @@ export const Field: FC<FieldProps> = (p) => {
           step={p.type === 'number' ? 'any' : undefined}
         />
       )}
-      {error ? (
-        <p class="field-error" id={`${id}-error`}>
-          <span class="visually-hidden">Ошибка: </span>
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={id} error={error} />
     </div>
   );
 };
+
+/** A field's error, tied to its input by `${id}-error` (aria-describedby), announced as an error. */
+export const FieldError: FC<{ id: string; error: string | undefined }> = ({ id, error }) =>
+  error ? (
+    <p class="field-error" id={`${id}-error`}>
+      <span class="visually-hidden">Ошибка: </span>
+      {error}
+    </p>
+  ) : null;
 
 /** The status a page answers with when a command was refused (the API's mapping, for forms). */
 export const refusalStatus = (code: string) => (code === 'forbidden' ? 403 : code === 'not_found' ? 404 : code === 'conflict' ? 409 : 400);

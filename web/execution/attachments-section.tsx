@@ -3,7 +3,7 @@ import { formatRuDateTime } from '../../domain/zoned-time.js';
 import { ALLOWED_TYPES, attachmentLimitsFromEnv } from '../../services/attachments/attachment-rules.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import type { ExecutionFile } from '../../services/executions/execution-details.js';
-import { fieldId, type FormState } from '../components/forms.js';
+import { FieldError, fieldId, type FormState } from '../components/forms.js';
 
 const typeLabel = (mime: string | undefined) => {
   const found = Object.entries(ALLOWED_TYPES).find(([, t]) => t.mime === mime);
@@ -44,12 +44,7 @@ export const FileField: FC<{ form: FormState; hint: string }> = ({ form, hint })
         aria-describedby={[`${id}-hint`, error ? `${id}-error` : null].filter(Boolean).join(' ')}
         autofocus={first || undefined}
       />
-      {error ? (
-        <p class="field-error" id={`${id}-error`}>
-          <span class="visually-hidden">Ошибка: </span>
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={id} error={error} />
     </div>
   );
 };
