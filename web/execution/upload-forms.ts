@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { attachmentLimitsFromEnv } from '../../services/attachments/attachment-rules.js';
+import { attachmentLimitsFromEnv, uploadBodyLimit } from '../../services/attachments/attachment-rules.js';
 import { FileRefusedError, uploadAttachments, type UploadedFile } from '../../services/attachments/attachments.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import type { FormState } from '../components/forms.js';
@@ -10,8 +10,6 @@ import { renderExecution, type FormName } from './execution-view.js';
 /** The forms of the execution page that carry files (multipart): the report and the extension request. */
 const UPLOAD_FORM = /^\/executions\/([^/]+)\/(complete|extension)$/;
 const formOf: Record<string, FormName> = { complete: 'complete', extension: 'extension' };
-// Multipart framing per file and the form's text fields, on top of the files themselves.
-const FRAMING_BYTES = 64 * 1024;
 
 /** The composition root lets these past the app's 2 MB body limit: they carry their own below. */
 export const takesUploads = (method: string, path: string) => method === 'POST' && UPLOAD_FORM.test(path);
@@ -24,7 +22,7 @@ export const takesUploads = (method: string, path: string) => method === 'POST' 
 export function uploadFormLimit(deps: ServiceDeps): MiddlewareHandler<WebEnv> {
   const { maxBytes, perCommand } = deps.attachmentLimits ?? attachmentLimitsFromEnv();
   const limit = bodyLimit({
-    maxSize: (maxBytes + FRAMING_BYTES) * (perCommand + 1),
+    maxSize: uploadBodyLimit({ maxBytes, perCommand }),
     onError: (c) => {
       const [, id, form] = UPLOAD_FORM.exec(c.req.path)!;
       const message = `файлы слишком большие: не больше ${perCommand} файлов по ${maxBytes} байт`;
