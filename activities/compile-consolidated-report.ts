@@ -6,6 +6,7 @@ import type { ReportStatus } from '../domain/reporting-period.js';
 import { lineKey, type DutyLine } from '../domain/reporting-duty.js';
 import type { WeeklyReport } from '../domain/weekly-report.js';
 import { appendEvents } from './event-store.js';
+import type { EmailMode } from './notification-outbox.js';
 import { monitoredRoadMap } from './monitored-road-map.js';
 
 /**
@@ -16,6 +17,7 @@ import { monitoredRoadMap } from './monitored-road-map.js';
 export async function compileConsolidatedReport(
   sql: postgres.Sql,
   input: { periodId: string; compilation: number; reason: 'all_in' | 'cutoff' },
+  email: EmailMode,
 ): Promise<{ missing: number }> {
   const [period] = await sql<{ id: string; roadmap_id: string; version: number; number: number; opens_at: Date; due_at: Date; cutoff_at: Date; coordinator_id: string }[]>`
     select id, roadmap_id, version, number, opens_at, due_at, cutoff_at, coordinator_id from reporting_periods where id = ${input.periodId}`;
@@ -85,6 +87,6 @@ export async function compileConsolidatedReport(
     actingForId: null,
     payload: { compilation: input.compilation, reason: input.reason, report },
   };
-  await appendEvents(sql, [event]);
+  await appendEvents(sql, [event], email);
   return { missing: report.totals.missing };
 }

@@ -6,7 +6,7 @@ import type { DomainEvent } from '../domain/events.js';
 import type { RoadMapDocument } from '../domain/roadmap.js';
 import type { FireRung } from './activity-types.js';
 import { appendEvents } from './event-store.js';
-import { routeToActing } from './notification-outbox.js';
+import { routeToActing, type EmailMode } from './notification-outbox.js';
 
 /** The ladder of a new deadline (after an extension): the road map's policy, in its region's zone. */
 export async function scheduleLadderFor(sql: postgres.Sql, input: { roadMapId: string; version: number; deadlineAt: string }): Promise<ScheduledRung[]> {
@@ -22,7 +22,7 @@ export async function scheduleLadderFor(sql: postgres.Sql, input: { roadMapId: s
  * now), and records the event with its notifications in one transaction. The
  * event id is the rung key, so a retry after a crash records nothing twice.
  */
-export async function escalateRung(sql: postgres.Sql, input: FireRung): Promise<{ notificationIds: string[] }> {
+export async function escalateRung(sql: postgres.Sql, input: FireRung, email: EmailMode): Promise<{ notificationIds: string[] }> {
   const now = new Date().toISOString();
   const people: Record<RecipientRole, () => Promise<string[]>> = {
     executor: async () => [input.executorId],
@@ -48,12 +48,14 @@ export async function escalateRung(sql: postgres.Sql, input: FireRung): Promise<
     actingForId: null,
     payload: { rung: input.rung, recipients, dueAt: input.dueAt, deadlineAt: input.deadlineAt, lagMs: Date.parse(now) - Date.parse(input.dueAt) },
   };
-  const fresh = await appendEvents(sql, [event]);
-  // On a retry the first attempt's recipients stand: read them back rather than trust this attempt's.
-  const rows = await sql<{ id: string }[]>`select id from notifications where event_id = ${input.key}`;
+  const fresh = await appendEvents(sql, [event], email);
   if (fresh) {
     rungsFired.inc({ ladder: 'execution', kind: input.rung.kind });
-    log.info('rung fired', { rungId: input.rung.id, rungKind: input.rung.kind, executionId: input.executionId, lagMs: event.payload.lagMs, notifications: rows.length });
+    log.info('rung fired', { rungId: input.rung.id, rungKind: input.rung.kind, executionId: input.executionId, lagMs: event.payload.lagMs, recipients: recipients.length });
   }
+  // Settled notifications leave the e-mail step nothing to do.
+  if (email === 'settle') return { notificationIds: [] };
+  // On a retry the first attempt's recipients stand: read them back rather than trust this attempt's.
+  const rows = await sql<{ id: string }[]>`select id from notifications where event_id = ${input.key} and email_status = 'pending'`;
   return { notificationIds: rows.map((r) => r.id) };
 }

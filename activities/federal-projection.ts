@@ -2,7 +2,7 @@ import type postgres from 'postgres';
 import type { DomainEvent } from '../domain/events.js';
 import { federalRungText } from '../domain/federal/federal-notification-text.js';
 import type { FederalRungPlan, FederalWeekPlan } from '../domain/federal/federal-week-state.js';
-import { appUrl, notifyAbout, type Recipient } from './notification-outbox.js';
+import { appUrl, notifyAbout, type EmailMode, type Recipient } from './notification-outbox.js';
 
 type Tx = postgres.TransactionSql;
 
@@ -10,7 +10,7 @@ export const isFederalEvent = (e: DomainEvent) => e.type.startsWith('federal.');
 export const federalWeekLink = (week: string) => `${appUrl()}/pilot/weeks/${encodeURIComponent(week)}`;
 
 /** The federal read model (federal_weeks, federal_region_weeks), applied in the append's transaction. */
-export async function projectFederalEvent(tx: Tx, e: DomainEvent): Promise<void> {
+export async function projectFederalEvent(tx: Tx, e: DomainEvent, email: EmailMode): Promise<void> {
   switch (e.type) {
     case 'federal.week_opened': {
       const { plan, workflowId } = e.payload as { plan: FederalWeekPlan; workflowId: string };
@@ -56,6 +56,7 @@ export async function projectFederalEvent(tx: Tx, e: DomainEvent): Promise<void>
           link,
           actingForName,
         }),
+        email,
       );
       return;
     }

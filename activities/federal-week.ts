@@ -9,7 +9,7 @@ import { dayOfIsoWeek, formatIsoWeek, isoWeekOf, nextIsoWeek, parseIsoWeek } fro
 import { fromLocal, parseIsoDate } from '../domain/zoned-time.js';
 import { appendEvents } from './event-store.js';
 import type { FederalWeekTiming, FireFederalRung } from './federal-activity-types.js';
-import { routeToActing } from './notification-outbox.js';
+import { routeToActing, type EmailMode } from './notification-outbox.js';
 import { regionalReportSubmittedSignal } from '../workflows/federal-messages.js';
 
 const MOSCOW = 'Europe/Moscow';
@@ -45,6 +45,7 @@ async function expectedRegions(sql: postgres.Sql, programmeId: string, week: str
 export async function openFederalWeek(
   sql: postgres.Sql,
   input: { programmeId: string; week: string; federalWeekId: string; timing?: FederalWeekTiming },
+  email: EmailMode,
 ): Promise<FederalWeekPlan> {
   const opened = await sql<{ payload: { plan: FederalWeekPlan } }[]>`select payload from events where id = ${`${input.federalWeekId}:opened`}`;
   if (opened.length) return opened[0].payload.plan;
@@ -81,7 +82,7 @@ export async function openFederalWeek(
     actingForId: null,
     payload: { plan, workflowId: federalWeekWorkflowId(input.federalWeekId) },
   };
-  await appendEvents(sql, [event]);
+  await appendEvents(sql, [event], email);
   return plan;
 }
 
@@ -92,7 +93,7 @@ async function tfomsDirectors(sql: postgres.Sql, regionCode: string): Promise<st
   return rows.map((r) => r.id);
 }
 
-export async function fireFederalRung(sql: postgres.Sql, input: FireFederalRung): Promise<{ notificationIds: string[]; submittedAt: string | null }> {
+export async function fireFederalRung(sql: postgres.Sql, input: FireFederalRung, email: EmailMode): Promise<{ notificationIds: string[]; submittedAt: string | null }> {
   // The message may have been lost in a race with the opening: the read model is the truth.
   const [done] = await sql<{ submitted_at: Date }[]>`
     select min(p.submitted_at) as submitted_at from reporting_periods p join roadmaps r on r.id = p.roadmap_id
@@ -120,7 +121,7 @@ export async function fireFederalRung(sql: postgres.Sql, input: FireFederalRung)
     actingForId: null,
     payload: { federalWeekId: input.federalWeekId, week: input.week, regionCode: input.regionCode, rung: input.rung, recipients, dueAt: input.dueAt, lagMs: Date.parse(now) - Date.parse(input.rung.fireAt) },
   };
-  await appendEvents(sql, [event]);
+  await appendEvents(sql, [event], email);
   const rows = await sql<{ id: string }[]>`select id from notifications where event_id = ${input.key}`;
   return { notificationIds: rows.map((r) => r.id), submittedAt: null };
 }

@@ -11,6 +11,7 @@ import { openReportingPeriod } from './open-reporting-period.js';
 import { fireReportRung } from './late-report-ladder.js';
 import { compileConsolidatedReport } from './compile-consolidated-report.js';
 import { deliverEventNotifications, pendingNotificationsOf } from './event-notifications.js';
+import type { EmailMode } from './notification-outbox.js';
 import { fireFederalRung, forwardSubmissionToFederalWeek, openFederalWeek, planFederalWeek } from './federal-week.js';
 
 export interface ActivityDeps {
@@ -31,39 +32,33 @@ export function createActivities(deps: ActivityDeps): Activities {
   const mailer = deps.mailer === undefined ? mailerFromEnv() : deps.mailer;
   const delivery = { maxAttempts: deps.emailMaxAttempts ?? emailMaxAttemptsFromEnv() };
   /**
-   * Without SMTP there is nothing to send and nothing to retry: the notifications are marked
-   * logged right here, and the workflow gets no ids, so it schedules no e-mail step (one
-   * activity and one workflow task fewer per command and per rung). With SMTP the e-mail
-   * stays an activity of its own, so that a dead mail server never holds up a command or the ladder.
+   * Without SMTP there is nothing to send and nothing to retry: notifications are written
+   * already settled (notification-outbox.ts), and the workflows get no ids, so they schedule no
+   * e-mail step (one activity and one workflow task fewer per command and per rung). With SMTP
+   * the e-mail stays an activity of its own, so that a dead mail server never holds up a
+   * command or the ladder.
    */
-  const toEmail = async (notificationIds: string[]): Promise<string[]> => {
-    if (mailer !== null || notificationIds.length === 0) return notificationIds;
-    await deliverNotifications(deps.sql, null, { notificationIds }, delivery);
-    return [];
-  };
+  const email: EmailMode = mailer === null ? 'settle' : 'queue';
   return {
     recordEvents: async (events) => {
-      await appendEvents(deps.sql, events);
+      await appendEvents(deps.sql, events, email);
       await forwardSubmissionToFederalWeek(deps, events);
       // Read back rather than collected from this attempt: a retry after a commit appends nothing new.
-      return { notificationIds: await toEmail(await pendingNotificationsOf(deps.sql, events.map((e) => e.id))) };
+      return { notificationIds: email === 'settle' ? [] : await pendingNotificationsOf(deps.sql, events.map((e) => e.id)) };
     },
     launchExecutions: (batch) => launchExecutions(deps, batch),
     cancelRemovedExecutions: (input) => cancelRemovedExecutions(deps, input),
     scheduleLadder: (input) => scheduleLadderFor(deps.sql, input),
-    fireRung: async (input) => {
-      const fired = await escalateRung(deps.sql, input);
-      return { ...fired, notificationIds: await toEmail(fired.notificationIds) };
-    },
+    fireRung: (input) => escalateRung(deps.sql, input, email),
     deliverNotifications: (input) => deliverNotifications(deps.sql, mailer, input, delivery),
     startMonitoringCycle: (input) => startMonitoringCycle(deps, input),
     planNextPeriod: (input) => planNextPeriod(deps.sql, input),
-    openReportingPeriod: (input) => openReportingPeriod(deps.sql, input),
-    fireReportRung: (input) => fireReportRung(deps.sql, input),
-    compileConsolidatedReport: (input) => compileConsolidatedReport(deps.sql, input),
+    openReportingPeriod: (input) => openReportingPeriod(deps.sql, input, email),
+    fireReportRung: (input) => fireReportRung(deps.sql, input, email),
+    compileConsolidatedReport: (input) => compileConsolidatedReport(deps.sql, input, email),
     deliverEventNotifications: (input) => deliverEventNotifications(deps.sql, mailer, input, delivery),
     planFederalWeek: async (input) => planFederalWeek(input),
-    openFederalWeek: (input) => openFederalWeek(deps.sql, input),
-    fireFederalRung: (input) => fireFederalRung(deps.sql, input),
+    openFederalWeek: (input) => openFederalWeek(deps.sql, input, email),
+    fireFederalRung: (input) => fireFederalRung(deps.sql, input, email),
   };
 }

@@ -5,7 +5,7 @@ import type { RecipientRole } from '../domain/escalation-policy.js';
 import type { DomainEvent } from '../domain/events.js';
 import { appendEvents } from './event-store.js';
 import type { FireReportRung } from './monitoring-activity-types.js';
-import { routeToActing } from './notification-outbox.js';
+import { routeToActing, type EmailMode } from './notification-outbox.js';
 
 /**
  * Fires one rung of the late-report ladder: the outstanding reporters, their
@@ -13,7 +13,7 @@ import { routeToActing } from './notification-outbox.js';
  * about the reports that concern them. Keyed by period and rung, so a retry
  * after a crash records nothing twice.
  */
-export async function fireReportRung(sql: postgres.Sql, input: FireReportRung): Promise<{ notificationIds: string[] }> {
+export async function fireReportRung(sql: postgres.Sql, input: FireReportRung, email: EmailMode): Promise<{ notificationIds: string[] }> {
   const now = new Date().toISOString();
   const all = input.outstanding.map((r) => r.personId);
   const about = new Map<string, Set<string>>();
@@ -52,7 +52,7 @@ export async function fireReportRung(sql: postgres.Sql, input: FireReportRung): 
       lagMs: Date.parse(now) - Date.parse(input.dueAt),
     },
   };
-  const fresh = await appendEvents(sql, [event]);
+  const fresh = await appendEvents(sql, [event], email);
   // On a retry the first attempt's recipients stand: read them back rather than trust this attempt's.
   const rows = await sql<{ id: string }[]>`select id from notifications where event_id = ${input.key}`;
   if (fresh) {

@@ -12,7 +12,7 @@ import {
 import { lineKey, type ReportingDuty } from '../domain/reporting-duty.js';
 import { isoWeekOf } from '../domain/federal/iso-week.js';
 import type { WeeklyReport } from '../domain/weekly-report.js';
-import { appUrl, notifyAbout, routeToActing, type Recipient } from './notification-outbox.js';
+import { appUrl, notifyAbout, type EmailMode, routeToActing, type Recipient } from './notification-outbox.js';
 
 type Tx = postgres.TransactionSql;
 
@@ -66,7 +66,7 @@ async function fullNames(tx: Tx, ids: string[]): Promise<Map<string, string>> {
 }
 
 /** The weekly-monitoring read model, applied in the append's transaction like every other event. */
-export async function projectMonitoringEvent(tx: Tx, e: DomainEvent): Promise<void> {
+export async function projectMonitoringEvent(tx: Tx, e: DomainEvent, email: EmailMode): Promise<void> {
   const p = e.payload as Record<string, unknown>;
   switch (e.type) {
     case 'monitoring.period_opened': {
@@ -107,6 +107,7 @@ export async function projectMonitoringEvent(tx: Tx, e: DomainEvent): Promise<vo
       const recipients = await routeToActing(tx, duties.map((d) => d.personId), e.occurredAt);
       await notifyAbout(tx, e, recipients, 'report_requested', reportLink(e.subject), (r, acting) =>
         reportRequestedText(context(row, acting, reportLink(e.subject)(r)), lines.get(r.actingForId ?? r.personId) ?? 0),
+        email,
       );
       return;
     }
@@ -157,6 +158,7 @@ export async function projectMonitoringEvent(tx: Tx, e: DomainEvent): Promise<vo
       const link = (r: Recipient) => (aboutOf(r).includes(r.actingForId ?? r.personId) ? reportLink(e.subject)(r) : periodLink(e.subject, 'consolidated'));
       await notifyAbout(tx, e, recipients, rung.kind === 'reminder' ? 'report_reminder' : 'report_late', link, (r, acting) =>
         reportRungText(rung, context(row, acting, link(r)), aboutOf(r).map((id) => names.get(id) ?? id)),
+        email,
       );
       return;
     }
@@ -181,6 +183,7 @@ export async function projectMonitoringEvent(tx: Tx, e: DomainEvent): Promise<vo
         const recipients = await routeToActing(tx, [row.coordinator_id], e.occurredAt);
         await notifyAbout(tx, e, recipients, 'consolidated_compiled', consolidatedLink(e.subject), (_r, acting) =>
           consolidatedCompiledText(context(row, acting, periodLink(e.subject, 'consolidated')), missing),
+          email,
         );
       }
       return;
@@ -208,6 +211,7 @@ export async function projectMonitoringEvent(tx: Tx, e: DomainEvent): Promise<vo
       const coordinator = (await fullNames(tx, [e.actorId!])).get(e.actorId!) ?? e.actorId!;
       await notifyAbout(tx, e, recipients, 'consolidated_submitted', consolidatedLink(e.subject), (_r, acting) =>
         consolidatedSubmittedText(context(row, acting, periodLink(e.subject, 'consolidated')), row.region_name, coordinator, (p.comment as string) ?? ''),
+        email,
       );
       return;
     }

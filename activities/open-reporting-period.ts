@@ -8,6 +8,7 @@ import { reportingPeriodId, reportingPeriodWorkflowId, type ReportingPeriodPlan 
 import { itemsOf } from '../domain/roadmap-structure.js';
 import { workingCalendarFor } from '../domain/calendar/working-calendar.js';
 import { appendEvents } from './event-store.js';
+import type { EmailMode } from './notification-outbox.js';
 import type { PeriodOpening } from './monitoring-activity-types.js';
 import { monitoredRoadMap } from './monitored-road-map.js';
 
@@ -17,7 +18,7 @@ import { monitoredRoadMap } from './monitored-road-map.js';
  * with the opening event. A retry (or a second cycle) finds the period
  * recorded and returns it as it was first opened.
  */
-export async function openReportingPeriod(sql: postgres.Sql, input: { roadMapId: string } & PeriodOpening): Promise<ReportingPeriodPlan | null> {
+export async function openReportingPeriod(sql: postgres.Sql, input: { roadMapId: string } & PeriodOpening, email: EmailMode): Promise<ReportingPeriodPlan | null> {
   const periodId = reportingPeriodId(input.roadMapId, input.number);
   const recorded = await storedPlan(sql, periodId);
   if (recorded) return recorded;
@@ -55,7 +56,7 @@ export async function openReportingPeriod(sql: postgres.Sql, input: { roadMapId:
       duties,
     },
   };
-  await appendEvents(sql, [event]);
+  await appendEvents(sql, [event], email);
   return (await storedPlan(sql, periodId))!;
 }
 

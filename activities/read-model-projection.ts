@@ -3,7 +3,8 @@ import type { DomainEvent } from '../domain/events.js';
 import type { ExecutionPlan } from '../domain/execution.js';
 import { executionWorkflowId } from '../domain/execution.js';
 import type { RoadMapDocument } from '../domain/roadmap.js';
-import { notifyCommand, notifyRung } from './notification-outbox.js';
+import { projectExecutionChange, rungNotificationText, type EmailMode, type ExecutionAudience, type Recipient } from './notification-outbox.js';
+import { commandText } from '../domain/notification-text.js';
 import { isMonitoringEvent, projectMonitoringEvent } from './monitoring-projection.js';
 import { isFederalEvent, projectFederalEvent } from './federal-projection.js';
 
@@ -13,10 +14,10 @@ type Tx = postgres.TransactionSql;
  * Applies newly appended events to the read model, inside the append's
  * transaction: an event and its effect on the lists are written together or not at all.
  */
-export async function projectEvents(tx: Tx, events: DomainEvent[]): Promise<void> {
+export async function projectEvents(tx: Tx, events: DomainEvent[], email: EmailMode): Promise<void> {
   const started = events.filter((e) => e.type === 'execution.started');
   if (started.length) await projectExecutionsStarted(tx, started);
-  for (const e of events) if (e.type !== 'execution.started') await projectOne(tx, e);
+  for (const e of events) if (e.type !== 'execution.started') await projectOne(tx, e, email);
 }
 
 async function projectExecutionsStarted(tx: Tx, events: DomainEvent[]): Promise<void> {
@@ -44,10 +45,17 @@ async function projectExecutionsStarted(tx: Tx, events: DomainEvent[]): Promise<
   await tx`insert into item_executions ${tx(rows)} on conflict (id) do nothing`;
 }
 
-async function projectOne(tx: Tx, e: DomainEvent): Promise<void> {
-  if (isMonitoringEvent(e)) return projectMonitoringEvent(tx, e);
-  if (isFederalEvent(e)) return projectFederalEvent(tx, e);
+async function projectOne(tx: Tx, e: DomainEvent, email: EmailMode): Promise<void> {
+  if (isMonitoringEvent(e)) return projectMonitoringEvent(tx, e, email);
+  if (isFederalEvent(e)) return projectFederalEvent(tx, e, email);
   const p = e.payload as Record<string, unknown>;
+  // An item execution's change and its notifications (to the responsible, or whoever acts for them).
+  const change = (
+    row: postgres.PendingQuery<postgres.Row[]>,
+    to: ExecutionAudience,
+    kind: Parameters<typeof commandText>[0],
+    detail = '',
+  ) => projectExecutionChange(tx, e, row, to, kind, (c) => commandText(kind, c, detail), email);
   switch (e.type) {
     case 'roadmap.drafted': {
       const doc = p.document as RoadMapDocument;
@@ -88,63 +96,72 @@ async function projectOne(tx: Tx, e: DomainEvent): Promise<void> {
       await tx`update roadmaps set status = 'draft', working_version = ${e.version!}, updated_at = ${e.occurredAt} where id = ${e.roadMapId}`;
       return;
     }
-    case 'execution.completed': {
-      const [row] = await tx<{ controller_id: string }[]>`
-        update item_executions set status = 'submitted', submitted_by = ${e.actorId}, submitted_at = ${e.occurredAt},
-          submitted_on_time = ${Boolean(p.onTime)}, report = ${tx.json(p.report as never)}, updated_at = ${e.occurredAt}
-        where id = ${e.subject} returning controller_id`;
-      await notifyCommand(tx, e, [row.controller_id], 'submitted_for_acceptance');
-      return;
-    }
-    case 'execution.accepted': {
-      const [row] = await tx<{ executor_id: string }[]>`
-        update item_executions set status = 'accepted', accepted_by = ${e.actorId}, accepted_at = ${e.occurredAt}, updated_at = ${e.occurredAt}
-        where id = ${e.subject} returning executor_id`;
-      await notifyCommand(tx, e, [row.executor_id], 'accepted');
-      return;
-    }
-    case 'execution.returned': {
-      const [row] = await tx<{ executor_id: string }[]>`
-        update item_executions set status = 'in_progress', last_comment = ${p.comment as string}, updated_at = ${e.occurredAt}
-        where id = ${e.subject} returning executor_id`;
-      await notifyCommand(tx, e, [row.executor_id], 'returned_for_rework', `Комментарий: ${p.comment as string}`);
-      return;
-    }
+    case 'execution.completed':
+      return change(
+        tx`update item_executions set status = 'submitted', submitted_by = ${e.actorId}, submitted_at = ${e.occurredAt},
+             submitted_on_time = ${Boolean(p.onTime)}, report = ${tx.json(p.report as never)}, updated_at = ${e.occurredAt}
+           where id = ${e.subject} returning *`,
+        { columns: ['controller_id'] },
+        'submitted_for_acceptance',
+      );
+    case 'execution.accepted':
+      return change(
+        tx`update item_executions set status = 'accepted', accepted_by = ${e.actorId}, accepted_at = ${e.occurredAt}, updated_at = ${e.occurredAt}
+           where id = ${e.subject} returning *`,
+        { columns: ['executor_id'] },
+        'accepted',
+      );
+    case 'execution.returned':
+      return change(
+        tx`update item_executions set status = 'in_progress', last_comment = ${p.comment as string}, updated_at = ${e.occurredAt}
+           where id = ${e.subject} returning *`,
+        { columns: ['executor_id'] },
+        'returned_for_rework',
+        `Комментарий: ${p.comment as string}`,
+      );
     case 'execution.cancelled':
       await tx`update item_executions set status = 'cancelled', last_comment = ${p.reason as string},
                  updated_at = ${e.occurredAt} where id = ${e.subject}`;
       return;
-    case 'execution.extension_requested': {
+    case 'execution.extension_requested':
       await tx`insert into extension_requests (id, execution_id, requested_by, acting_for_id, requested_at, current_deadline_at, new_deadline_at, reason, status)
                values (${p.requestId as string}, ${e.subject}, ${e.actorId!}, ${e.actingForId}, ${e.occurredAt}, ${p.currentDeadlineAt as string},
                        ${p.newDeadlineAt as string}, ${p.reason as string}, 'pending') on conflict (id) do nothing`;
-      const [row] = await tx<{ controller_id: string }[]>`select controller_id from item_executions where id = ${e.subject}`;
-      await notifyCommand(tx, e, [row.controller_id], 'extension_requested', `Причина: ${p.reason as string}`);
-      return;
-    }
-    case 'execution.extension_decided': {
+      return change(tx`select * from item_executions where id = ${e.subject}`, { columns: ['controller_id'] }, 'extension_requested', `Причина: ${p.reason as string}`);
+    case 'execution.extension_decided':
       await tx`update extension_requests set status = ${p.granted ? 'granted' : 'refused'}, decided_by = ${e.actorId},
                  decided_at = ${e.occurredAt}, decision_comment = ${p.comment as string} where id = ${p.requestId as string}`;
-      const [row] = await tx<{ executor_id: string }[]>`
-        update item_executions set deadline_at = ${p.deadlineAt as string}, updated_at = ${e.occurredAt}
-        where id = ${e.subject} returning executor_id`;
-      await notifyCommand(tx, e, [row.executor_id], 'extension_decided', p.granted ? 'Срок перенесён.' : `В переносе отказано. ${p.comment as string}`);
-      return;
-    }
+      return change(
+        tx`update item_executions set deadline_at = ${p.deadlineAt as string}, updated_at = ${e.occurredAt} where id = ${e.subject} returning *`,
+        { columns: ['executor_id'] },
+        'extension_decided',
+        p.granted ? 'Срок перенесён.' : `В переносе отказано. ${p.comment as string}`,
+      );
     case 'execution.reassigned': {
       const roles = p.roles as string[];
-      await tx`update item_executions set
-                 executor_id = case when ${roles.includes('executor')} then ${p.toPersonId as string} else executor_id end,
-                 controller_id = case when ${roles.includes('controller')} then ${p.toPersonId as string} else controller_id end,
-                 updated_at = ${e.occurredAt}
-               where id = ${e.subject}`;
-      await notifyCommand(tx, e, [p.toPersonId as string], 'reassigned');
+      return change(
+        tx`update item_executions set
+             executor_id = case when ${roles.includes('executor')} then ${p.toPersonId as string} else executor_id end,
+             controller_id = case when ${roles.includes('controller')} then ${p.toPersonId as string} else controller_id end,
+             updated_at = ${e.occurredAt}
+           where id = ${e.subject} returning *`,
+        { personIds: [p.toPersonId as string] },
+        'reassigned',
+      );
+    }
+    case 'execution.rung_fired': {
+      const rung = p.rung as { id: string; kind: 'reminder' | 'escalation' };
+      await projectExecutionChange(
+        tx,
+        e,
+        tx`update item_executions set last_rung = ${rung.id}, updated_at = ${e.occurredAt} where id = ${e.subject} returning *`,
+        { routed: p.recipients as Recipient[] },
+        rung.kind,
+        rungNotificationText(e),
+        email,
+      );
       return;
     }
-    case 'execution.rung_fired':
-      await tx`update item_executions set last_rung = ${(p.rung as { id: string }).id}, updated_at = ${e.occurredAt} where id = ${e.subject}`;
-      await notifyRung(tx, e);
-      return;
     case 'execution.started':
       return;
   }

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { connectDatabase } from '../infra/database.js';
 import { temporalConnectionOptions } from '../infra/temporal-connection.js';
+import { workflowCacheSize } from '../worker/workflow-cache.js';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 const sql = connectDatabase(process.env.DATABASE_URL!);
@@ -24,7 +25,8 @@ const worker = await Worker.create({
     },
   },
   maxConcurrentActivityTaskExecutions: 64,
-  maxCachedWorkflows: 2000,
+  // Our executions' queue has this cache: the same for both paths (it was 2,000 here against our 250 until 2026-12-02).
+  maxCachedWorkflows: workflowCacheSize(),
 });
 console.log(`worker polling task queue ${process.env.TASK_QUEUE}`);
 await worker.run();

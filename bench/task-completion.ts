@@ -11,6 +11,8 @@ import { completionReport } from './documents.js';
 import { runLoad, type LoadRequest, type LoadResult } from './http-load.js';
 import { openExecutions } from './roadmaps.js';
 import { distribution, inParallel, median } from './stats.js';
+import { childPids } from './processes.js';
+import { perUnit, pidsNamed, startCpuStretch, type ProcessGroups } from './cpu-accounting.js';
 
 export const CONNECTIONS = 32;
 
@@ -21,6 +23,21 @@ export interface CommandsResult {
   baseline: { perSecond: number; p50: number; p95: number; p99: number; max: number; errors: number; sent: number };
   /** baseline.perSecond / ours.perSecond: how many times fewer completions per second than raw Updates. */
   ratio: number;
+  /** CPU ms per completed command, by process, summed over the rounds of each path. */
+  cpuMsPerCommand: { ours: Record<string, number>; baseline: Record<string, number> };
+}
+
+/** Every process a command touches: both paths share the engine, PostgreSQL and this client. */
+function commandProcesses(env: BenchEnv): ProcessGroups {
+  const fixed = (pid: number) => () => [pid];
+  return {
+    temporal: () => childPids('temporal'),
+    postgres: () => pidsNamed('postgres'),
+    api: fixed(env.stack.api.pid),
+    worker: fixed(env.stack.worker.pid),
+    baselineWorker: fixed(env.baseline.worker.pid),
+    benchClient: fixed(process.pid),
+  };
 }
 
 export function completionRequests(env: BenchEnv, ids: string[], from = 0): LoadRequest[] {
@@ -82,6 +99,9 @@ export async function benchTaskCompletion(
   await rawUpdates(env, baseIds.slice(0, warm), 30_000);
 
   const rounds: CommandsResult['rounds'] = [];
+  const groups = commandProcesses(env);
+  const cpu = { ours: {} as Record<string, number>, baseline: {} as Record<string, number> };
+  const done = { ours: 0, baseline: 0 };
   for (let r = 0; r < opts.rounds; r++) {
     const slice = (all: string[]) => all.slice(warm + r * opts.perRound, warm + (r + 1) * opts.perRound);
     const steps = [
@@ -92,7 +112,10 @@ export async function benchTaskCompletion(
       }),
     ];
     for (const step of r % 2 === 0 ? steps : steps.reverse()) {
+      const stretch = startCpuStretch(groups);
       const round = await step();
+      for (const [k, v] of Object.entries(stretch.stop())) cpu[round.path][k] = (cpu[round.path][k] ?? 0) + v;
+      done[round.path] += round.result.ok;
       const l = round.result.latencyMs;
       log(`commands ${round.path}: ${round.result.ok}/${round.result.sent} ok, ${Math.round(round.result.perSecond)}/s, p50 ${Math.round(l.p50)} p99 ${Math.round(l.p99)} ms, errors ${JSON.stringify(round.result.errors)}`);
       rounds.push(round);
@@ -112,5 +135,7 @@ export async function benchTaskCompletion(
   };
   const ours = summary('ours');
   const baseline = summary('baseline');
-  return { connections: CONNECTIONS, rounds, ours, baseline, ratio: baseline.perSecond / ours.perSecond };
+  const cpuMsPerCommand = { ours: perUnit(cpu.ours, done.ours), baseline: perUnit(cpu.baseline, done.baseline) };
+  log(`commands CPU ms per command: ours ${JSON.stringify(cpuMsPerCommand.ours)}; baseline ${JSON.stringify(cpuMsPerCommand.baseline)}`);
+  return { connections: CONNECTIONS, rounds, ours, baseline, ratio: baseline.perSecond / ours.perSecond, cpuMsPerCommand };
 }

@@ -100,7 +100,7 @@ async function lateWeekHistory(sql: postgres.Sql, r: PilotDemoRegion, roadMapId:
     { ...base, id: `demo-history:${periodId}:closed`, type: 'monitoring.period_closed', occurredAt: times.cutoffAt, actorId: null, payload: { missing: duties.map((d) => d.personId).filter((p) => p !== smo) } },
   ]);
   const [compiled] = await sql`select 1 from consolidated_reports where period_id = ${periodId}`;
-  if (!compiled) await compileConsolidatedReport(sql, { periodId, compilation: 1, reason: 'cutoff' });
+  if (!compiled) await compileConsolidatedReport(sql, { periodId, compilation: 1, reason: 'cutoff' }, 'queue');
   const events: DomainEvent[] = [
     {
       ...base,

@@ -9,6 +9,7 @@ import { temporalConnectionOptions } from '../infra/temporal-connection.js';
 import { temporalClientOptions } from '../infra/temporal-client.js';
 
 import { executionTaskQueue } from './task-queue.js';
+import { workflowCacheSize } from './workflow-cache.js';
 export { DEFAULT_TASK_QUEUE, executionTaskQueue } from './task-queue.js';
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -34,13 +35,6 @@ export interface WorkerOptions {
   emailMaxAttempts?: number;
 }
 
-function cachedWorkflows(raw = process.env.WORKER_MAX_CACHED_WORKFLOWS): number {
-  if (raw === undefined || raw === '') return 250;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`WORKER_MAX_CACHED_WORKFLOWS: a non-negative integer, got ${raw}`);
-  return n;
-}
-
 /** The worker's two pollers (the main queue and the executions' own), run and stopped as one. */
 export interface RoadMapWorker {
   /** The main task queue; executions run on `executionTaskQueue(taskQueue)`. */
@@ -60,7 +54,7 @@ export async function createRoadMapWorker(opts: WorkerOptions): Promise<{ worker
   const executions = executionTaskQueue(opts.taskQueue);
   const activities = createActivities({ sql: opts.sql, client, taskQueue: opts.taskQueue, executionTaskQueue: executions, mailer: opts.mailer, emailMaxAttempts: opts.emailMaxAttempts });
   const workflowBundleCode = await workflowBundle();
-  const cache = cachedWorkflows();
+  const cache = workflowCacheSize();
   const create = (taskQueue: string, maxCachedWorkflows: number) =>
     Worker.create({
       connection: nativeConnection,
@@ -69,11 +63,7 @@ export async function createRoadMapWorker(opts: WorkerOptions): Promise<{ worker
       workflowBundle: workflowBundleCode,
       activities,
       maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivityTaskExecutions ?? 64,
-      // Item executions sit idle for weeks: evicting them from the cache costs only a replay when a command arrives.
-      // Each cached workflow holds its own copy of every module of the bundle (reusable V8 context, per-workflow
-      // module cache): ~2 MB with zod and the calendar in it (npm run bench). 2,000 took the worker to 4.8 GB and
-      // workflow tasks past 5 s in GC; 250 keeps it under ~1 GB.
-      // WORKER_MAX_CACHED_WORKFLOWS overrides it, so `npm run bench` can weigh the cache against memory.
+      // Item executions sit idle for weeks: evicting them from the cache costs only a replay (worker/workflow-cache.ts).
       maxCachedWorkflows,
       // On shutdown, activities in flight get this long to finish before they are cancelled (and retried by
       // Temporal on the next worker): short enough for a 10 s stop timeout, long enough for an event append.

@@ -40,7 +40,7 @@ describe('the federal week (real Temporal, real PostgreSQL)', () => {
           { id: 'curator', offset: 'PT4S', notify: 'curator' },
         ],
       },
-    });
+    }, 'queue');
     // Other test files may approve road maps of other pilot regions in the same database: this test watches its two.
     expect(plan.regions.map((r) => r.regionCode)).toEqual(expect.arrayContaining(['65', '76']));
     const handle = await h.env.client.workflow.start('federalWeekWorkflow', {

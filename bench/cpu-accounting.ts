@@ -1,0 +1,76 @@
+/**
+ * CPU time by process over a stretch of a benchmark, from /proc/<pid>/stat
+ * (user + system, children not included): on a 2-core machine every process
+ * of both paths competes for the same cores, so "CPU ms per command, by
+ * process" says where a command's cost goes without the distortion of a
+ * profiler (--profile slows our processes, not the baseline's).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+
+const TICKS_PER_SECOND = 100; // USER_HZ: 100 on every Linux the project targets
+
+export type ProcessGroups = Record<string, () => number[]>;
+
+function ticksOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may contain spaces): state is field 3, utime 14, stime 15.
+    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(rest[11]) + Number(rest[12]);
+  } catch {
+    return 0; // gone: its time is lost, which a short stretch can afford
+  }
+}
+
+/** Every process whose command name is `comm` (all PostgreSQL back ends: `postgres`). */
+export function pidsNamed(comm: string): number[] {
+  const out: number[] = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === comm) out.push(Number(d));
+    } catch {
+      /* gone */
+    }
+  }
+  return out;
+}
+
+export interface CpuStretch {
+  /** CPU milliseconds each group used during the stretch. */
+  stop(): Record<string, number>;
+}
+
+/**
+ * Starts counting. Back ends that start during the stretch count from zero;
+ * those that end during it are lost (the pools here keep theirs open).
+ */
+export function startCpuStretch(groups: ProcessGroups): CpuStretch {
+  const before = new Map<string, Map<number, number>>();
+  for (const [name, pids] of Object.entries(groups)) before.set(name, new Map(pids().map((p) => [p, ticksOf(p)])));
+  return {
+    stop() {
+      const out: Record<string, number> = {};
+      for (const [name, pids] of Object.entries(groups)) {
+        const start = before.get(name)!;
+        let ticks = 0;
+        for (const p of pids()) ticks += ticksOf(p) - (start.get(p) ?? 0);
+        out[name] = (ticks * 1000) / TICKS_PER_SECOND;
+      }
+      return out;
+    },
+  };
+}
+
+/** CPU milliseconds per unit of work (a command), rounded to 0.1. */
+export function perUnit(cpuMs: Record<string, number>, units: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  let total = 0;
+  for (const [k, v] of Object.entries(cpuMs)) {
+    out[k] = units ? Math.round((v / units) * 10) / 10 : 0;
+    total += v;
+  }
+  out.total = units ? Math.round((total / units) * 10) / 10 : 0;
+  return out;
+}
