@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
@@ -12,12 +14,48 @@ import { executionTaskQueue } from './task-queue.js';
 import { workflowCacheSize } from './workflow-cache.js';
 export { DEFAULT_TASK_QUEUE, executionTaskQueue } from './task-queue.js';
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+/** The executions' queue runs only item executions: its bundle holds that workflow alone. */
+export const executionWorkflowsPath = fileURLToPath(new URL('../workflows/item-execution-workflow.ts', import.meta.url));
 
-let bundle: Promise<WorkflowBundleWithSourceMap> | null = null;
-/** Bundling takes seconds: done once per process and shared by every worker it creates. */
-export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+/**
+ * Modules instantiated once per worker thread and shared by every workflow,
+ * instead of once per workflow (the reusable V8 context gives each workflow
+ * its own module instances). Only `domain/`: pure functions and constants, no
+ * per-workflow state — the layering test keeps it free of imports of ours and
+ * of the SDK. Shared modules are frozen, so one that mutated its own state
+ * would fail loudly rather than leak between workflows.
+ */
+const sharedDomainModules = (entry: string) =>
+  readdirSync(fileURLToPath(new URL('../domain/', import.meta.url)), { recursive: true, withFileTypes: true })
+    .filter((f) => f.isFile() && f.name.endsWith('.ts'))
+    .map((f) => path.join(f.parentPath, f.name))
+    .filter((file) => workflowImports(entry).has(file));
+
+/** The domain files a workflow entry reaches through its imports (what the bundle will hold anyway). */
+function workflowImports(entry: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(entry)) return seen;
+  seen.add(entry);
+  const source = readFileSync(entry, 'utf8');
+  for (const m of source.matchAll(/^(?:import|export)\s[^'"]*?from\s+'(\.{1,2}\/[^']+)'/gm)) {
+    if (/^import\s+type\s/.test(m[0]) || /^export\s+type\s/.test(m[0])) continue;
+    workflowImports(path.resolve(path.dirname(entry), m[1].replace(/\.js$/, '.ts')), seen);
+  }
+  return seen;
+}
+
+const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
+/** Bundling takes seconds: done once per process and entry, and shared by every worker it creates. */
+export function workflowBundle(entry = workflowsPath): Promise<WorkflowBundleWithSourceMap> {
   const log = logger.child({ component: 'workflow-bundler' });
-  bundle ??= bundleWorkflowCode({ workflowsPath, logger: { info() {}, warn() {}, error: (message: string, meta?: object) => log.error(meta ?? {}, message), debug() {}, trace() {}, log() {} } as never });
+  let bundle = bundles.get(entry);
+  if (!bundle) {
+    bundle = bundleWorkflowCode({
+      workflowsPath: entry,
+      preloadModules: sharedDomainModules(entry),
+      logger: { info() {}, warn() {}, error: (message: string, meta?: object) => log.error(meta ?? {}, message), debug() {}, trace() {}, log() {} } as never,
+    });
+    bundles.set(entry, bundle);
+  }
   return bundle;
 }
 
@@ -53,14 +91,14 @@ export async function createRoadMapWorker(opts: WorkerOptions): Promise<{ worker
   const client = new Client({ connection: clientConnection, namespace: opts.namespace });
   const executions = executionTaskQueue(opts.taskQueue);
   const activities = createActivities({ sql: opts.sql, client, taskQueue: opts.taskQueue, executionTaskQueue: executions, mailer: opts.mailer, emailMaxAttempts: opts.emailMaxAttempts });
-  const workflowBundleCode = await workflowBundle();
+  const [allWorkflows, executionsOnly] = await Promise.all([workflowBundle(), workflowBundle(executionWorkflowsPath)]);
   const cache = workflowCacheSize();
-  const create = (taskQueue: string, maxCachedWorkflows: number) =>
+  const create = (taskQueue: string, maxCachedWorkflows: number, bundle: WorkflowBundleWithSourceMap) =>
     Worker.create({
       connection: nativeConnection,
       namespace: opts.namespace,
       taskQueue,
-      workflowBundle: workflowBundleCode,
+      workflowBundle: bundle,
       activities,
       maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivityTaskExecutions ?? 64,
       // Item executions sit idle for weeks: evicting them from the cache costs only a replay (worker/workflow-cache.ts).
@@ -69,9 +107,10 @@ export async function createRoadMapWorker(opts: WorkerOptions): Promise<{ worker
       // Temporal on the next worker): short enough for a 10 s stop timeout, long enough for an event append.
       shutdownGraceTime: '4s',
     });
-  // Every workflow type on both queues: executions started before the split stay on the main queue.
+  // Every workflow type on the main queue (executions started before the split stay there); the executions'
+  // queue gets only executions, so a workflow there instantiates that one workflow's modules, not all six.
   // The main queue holds a few workflows per region (road map, monitoring cycle, weekly period): a small cache.
-  const workers = [await create(opts.taskQueue, Math.min(cache, 100)), await create(executions, cache)];
+  const workers = [await create(opts.taskQueue, Math.min(cache, 100), allWorkflows), await create(executions, cache, executionsOnly)];
   let running: Promise<void> | null = null;
   const worker: RoadMapWorker = {
     taskQueue: opts.taskQueue,

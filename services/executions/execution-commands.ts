@@ -10,9 +10,9 @@ import {
   returnExecutionUpdate,
   type ExecutionCommandResult,
 } from '../../workflows/messages.js';
-import { actingActor } from '../people/acting.js';
+import { actingAs } from '../people/acting.js';
 import type { ServiceDeps } from '../deps.js';
-import { readableExecution } from './execution-read-model.js';
+import { executionForCommand } from './execution-read-model.js';
 import { sendCommand } from '../commands/workflow-commands.js';
 import { markAttached, resolveAttachmentRefs } from '../attachments/attachments.js';
 
@@ -26,8 +26,8 @@ const closed = refusal('conflict', 'исполнение мероприятия 
 type Deps = Pick<ServiceDeps, 'sql' | 'temporal'>;
 
 export async function completeExecution(deps: Deps, who: Actor, id: string, report: CompletionReport, commandId: string): Promise<ExecutionCommandResult> {
-  const row = await readableExecution(deps.sql, who, id);
-  const actor = await actingActor(deps.sql, who, [row.executor_id]);
+  const { row, standsInFor } = await executionForCommand(deps.sql, who, id);
+  const actor = actingAs(who, standsInFor, [row.executor_id]);
   const attachments = await resolveAttachmentRefs(deps.sql, who, { kind: 'execution', id }, report.attachments);
   const result = await sendCommand(deps.temporal.workflow.getHandle(row.workflow_id), completeExecutionUpdate, [{ actor, report: { ...report, attachments } }], commandId, closed);
   // A retry with the same command id lands here again, so a crash before this line is repaired by the client's retry.
@@ -36,14 +36,14 @@ export async function completeExecution(deps: Deps, who: Actor, id: string, repo
 }
 
 export async function acceptExecution(deps: Deps, who: Actor, id: string, commandId: string): Promise<ExecutionCommandResult> {
-  const row = await readableExecution(deps.sql, who, id);
-  const actor = await actingActor(deps.sql, who, [row.controller_id]);
+  const { row, standsInFor } = await executionForCommand(deps.sql, who, id);
+  const actor = actingAs(who, standsInFor, [row.controller_id]);
   return sendCommand(deps.temporal.workflow.getHandle(row.workflow_id), acceptExecutionUpdate, [{ actor }], commandId, closed);
 }
 
 export async function returnExecution(deps: Deps, who: Actor, id: string, comment: string, commandId: string): Promise<ExecutionCommandResult> {
-  const row = await readableExecution(deps.sql, who, id);
-  const actor = await actingActor(deps.sql, who, [row.controller_id]);
+  const { row, standsInFor } = await executionForCommand(deps.sql, who, id);
+  const actor = actingAs(who, standsInFor, [row.controller_id]);
   return sendCommand(deps.temporal.workflow.getHandle(row.workflow_id), returnExecutionUpdate, [{ actor, comment }], commandId, closed);
 }
 
@@ -54,8 +54,8 @@ export async function requestExtension(
   body: { newDeadline: Deadline; reason: string; attachments?: { attachmentId: string }[] },
   commandId: string,
 ): Promise<ExecutionCommandResult> {
-  const row = await readableExecution(deps.sql, who, id);
-  const actor = await actingActor(deps.sql, who, [row.executor_id]);
+  const { row, standsInFor } = await executionForCommand(deps.sql, who, id);
+  const actor = actingAs(who, standsInFor, [row.executor_id]);
   const attachments = (await resolveAttachmentRefs(deps.sql, who, { kind: 'execution', id }, body.attachments ?? [])) as AttachmentMeta[];
   // A date means the end of that working day in the region, as for the road map's own deadlines.
   const [region] = await deps.sql<{ time_zone: string; workday_end: string | null }[]>`
@@ -89,8 +89,8 @@ export async function decideExtensionRequest(
 ): Promise<ExecutionCommandResult> {
   const [request] = await deps.sql<{ execution_id: string }[]>`select execution_id from extension_requests where id = ${requestId}`;
   if (!request) throw new RefusedError(refusal('not_found', `запрос на перенос срока «${requestId}» не найден`));
-  const row = await readableExecution(deps.sql, who, request.execution_id);
-  const actor = await actingActor(deps.sql, who, [row.controller_id]);
+  const { row, standsInFor } = await executionForCommand(deps.sql, who, request.execution_id);
+  const actor = actingAs(who, standsInFor, [row.controller_id]);
   return sendCommand(
     deps.temporal.workflow.getHandle(row.workflow_id),
     decideExtensionUpdate,

@@ -1,5 +1,6 @@
 import type postgres from 'postgres';
-import { canReadRegion, type Actor } from '../../domain/actor.js';
+import { canReadRegion, type Actor, type StoodInFor } from '../../domain/actor.js';
+import { standingInQuery } from '../people/acting.js';
 import type { ExecutionStatus } from '../../domain/execution.js';
 import { canReadWork } from '../../domain/read-scope.js';
 import { RefusedError, refusal } from '../../domain/refusal.js';
@@ -51,8 +52,19 @@ export function executionView(r: ExecutionRow, now: Date) {
 }
 
 export async function readableExecution(sql: postgres.Sql, actor: Actor, id: string): Promise<ExecutionRow> {
-  const [row] = await sql<(ExecutionRow & { region_code: string; organisation_ids: string[] })[]>`
-    select e.*, r.region_code, array[pe.organisation_id, pc.organisation_id] as organisation_ids
+  return (await executionRead(sql, actor, id, false)).row;
+}
+
+/** The execution as readableExecution gives it, and with it, in the same query, whom the actor stands in for now. */
+export async function executionForCommand(sql: postgres.Sql, actor: Actor, id: string): Promise<{ row: ExecutionRow; standsInFor: StoodInFor[] }> {
+  const { row, standsInFor } = await executionRead(sql, actor, id, true);
+  return { row, standsInFor: standsInFor! };
+}
+
+async function executionRead(sql: postgres.Sql, actor: Actor, id: string, withStanding: boolean) {
+  const standing = withStanding ? sql`, (${standingInQuery(sql, actor.personId)}) as stands_in_for` : sql``;
+  const [row] = await sql<(ExecutionRow & { region_code: string; organisation_ids: string[]; stands_in_for?: StoodInFor[] })[]>`
+    select e.*, r.region_code, array[pe.organisation_id, pc.organisation_id] as organisation_ids ${standing}
     from item_executions e join roadmaps r on r.id = e.roadmap_id
     join people pe on pe.id = e.executor_id join people pc on pc.id = e.controller_id where e.id = ${id}`;
   if (!row) throw new RefusedError(refusal('not_found', `исполнение «${id}» не найдено`));
@@ -61,5 +73,6 @@ export async function readableExecution(sql: postgres.Sql, actor: Actor, id: str
   if (!canReadWork(actor, { regionCode: row.region_code, organisationIds: row.organisation_ids })) {
     throw new RefusedError(refusal('forbidden', 'исполнение мероприятия другой организации'));
   }
-  return row;
+  const { stands_in_for: standsInFor, ...rest } = row;
+  return { row: rest as ExecutionRow, standsInFor };
 }
