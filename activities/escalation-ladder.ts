@@ -6,6 +6,7 @@ import type { DomainEvent } from '../domain/events.js';
 import type { RoadMapDocument } from '../domain/roadmap.js';
 import type { FireRung } from './activity-types.js';
 import { appendEvents } from './event-store.js';
+import { notificationsToEmail } from './event-notifications.js';
 import { routeToActing, type EmailMode } from './notification-outbox.js';
 
 /** The ladder of a new deadline (after an extension): the road map's policy, in its region's zone. */
@@ -53,9 +54,5 @@ export async function escalateRung(sql: postgres.Sql, input: FireRung, email: Em
     rungsFired.inc({ ladder: 'execution', kind: input.rung.kind });
     log.info('rung fired', { rungId: input.rung.id, rungKind: input.rung.kind, executionId: input.executionId, lagMs: event.payload.lagMs, recipients: recipients.length });
   }
-  // Settled notifications leave the e-mail step nothing to do.
-  if (email === 'settle') return { notificationIds: [] };
-  // On a retry the first attempt's recipients stand: read them back rather than trust this attempt's.
-  const rows = await sql<{ id: string }[]>`select id from notifications where event_id = ${input.key} and email_status = 'pending'`;
-  return { notificationIds: rows.map((r) => r.id) };
+  return { notificationIds: await notificationsToEmail(sql, [input.key], email) };
 }

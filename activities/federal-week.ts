@@ -8,6 +8,7 @@ import { federalWeekWorkflowId, type FederalRegionPlan, type FederalWeekPlan } f
 import { dayOfIsoWeek, formatIsoWeek, isoWeekOf, nextIsoWeek, parseIsoWeek } from '../domain/federal/iso-week.js';
 import { fromLocal, parseIsoDate } from '../domain/zoned-time.js';
 import { appendEvents } from './event-store.js';
+import { notificationsToEmail } from './event-notifications.js';
 import type { FederalWeekTiming, FireFederalRung } from './federal-activity-types.js';
 import { routeToActing, type EmailMode } from './notification-outbox.js';
 import { regionalReportSubmittedSignal } from '../workflows/federal-messages.js';
@@ -122,8 +123,7 @@ export async function fireFederalRung(sql: postgres.Sql, input: FireFederalRung,
     payload: { federalWeekId: input.federalWeekId, week: input.week, regionCode: input.regionCode, rung: input.rung, recipients, dueAt: input.dueAt, lagMs: Date.parse(now) - Date.parse(input.rung.fireAt) },
   };
   await appendEvents(sql, [event], email);
-  const rows = await sql<{ id: string }[]>`select id from notifications where event_id = ${input.key}`;
-  return { notificationIds: rows.map((r) => r.id), submittedAt: null };
+  return { notificationIds: await notificationsToEmail(sql, [input.key], email), submittedAt: null };
 }
 
 /**

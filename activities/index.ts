@@ -10,7 +10,7 @@ import { planNextPeriod, startMonitoringCycle } from './monitoring-cycle.js';
 import { openReportingPeriod } from './open-reporting-period.js';
 import { fireReportRung } from './late-report-ladder.js';
 import { compileConsolidatedReport } from './compile-consolidated-report.js';
-import { deliverEventNotifications, pendingNotificationsOf } from './event-notifications.js';
+import { deliverEventNotifications, notificationsToEmail } from './event-notifications.js';
 import type { EmailMode } from './notification-outbox.js';
 import { fireFederalRung, forwardSubmissionToFederalWeek, openFederalWeek, planFederalWeek } from './federal-week.js';
 
@@ -43,8 +43,7 @@ export function createActivities(deps: ActivityDeps): Activities {
     recordEvents: async (events) => {
       await appendEvents(deps.sql, events, email);
       await forwardSubmissionToFederalWeek(deps, events);
-      // Read back rather than collected from this attempt: a retry after a commit appends nothing new.
-      return { notificationIds: email === 'settle' ? [] : await pendingNotificationsOf(deps.sql, events.map((e) => e.id)) };
+      return { notificationIds: await notificationsToEmail(deps.sql, events.map((e) => e.id), email) };
     },
     launchExecutions: (batch) => launchExecutions(deps, batch),
     cancelRemovedExecutions: (input) => cancelRemovedExecutions(deps, input),

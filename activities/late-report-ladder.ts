@@ -4,6 +4,7 @@ import { rungsFired } from '../infra/metrics.js';
 import type { RecipientRole } from '../domain/escalation-policy.js';
 import type { DomainEvent } from '../domain/events.js';
 import { appendEvents } from './event-store.js';
+import { notificationsToEmail } from './event-notifications.js';
 import type { FireReportRung } from './monitoring-activity-types.js';
 import { routeToActing, type EmailMode } from './notification-outbox.js';
 
@@ -53,11 +54,9 @@ export async function fireReportRung(sql: postgres.Sql, input: FireReportRung, e
     },
   };
   const fresh = await appendEvents(sql, [event], email);
-  // On a retry the first attempt's recipients stand: read them back rather than trust this attempt's.
-  const rows = await sql<{ id: string }[]>`select id from notifications where event_id = ${input.key}`;
   if (fresh) {
     rungsFired.inc({ ladder: 'weekly_report', kind: input.rung.kind });
-    log.info('rung fired', { rungId: input.rung.id, rungKind: input.rung.kind, periodId: input.periodId, outstanding: all.length, notifications: rows.length });
+    log.info('rung fired', { rungId: input.rung.id, rungKind: input.rung.kind, periodId: input.periodId, outstanding: all.length, recipients: routed.length });
   }
-  return { notificationIds: rows.map((r) => r.id) };
+  return { notificationIds: await notificationsToEmail(sql, [input.key], email) };
 }

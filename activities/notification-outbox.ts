@@ -157,18 +157,7 @@ export async function projectExecutionChange(
   email: EmailMode,
 ): Promise<void> {
   const at = event.occurredAt;
-  const responsible =
-    'columns' in audience
-      ? tx`select x.pid from u cross join lateral unnest(array[${tx(audience.columns)}]::text[]) as x(pid)`
-      : 'personIds' in audience
-        ? tx`select x.pid from unnest(${audience.personIds}::text[]) as x(pid)`
-        : null;
-  const wanted = responsible
-    ? tx`select coalesce(s.substitute_id, x.pid) as person_id, case when s.substitute_id is null then null else x.pid end as acting_for_id
-         from (${responsible}) x left join lateral (
-           select substitute_id from substitutions where person_id = x.pid and starts_at <= ${at} and ends_at > ${at}
-           order by created_at desc limit 1) s on true`
-    : tx`select * from unnest(${routedIds(audience, 'personId')}::text[], ${routedIds(audience, 'actingForId')}::text[]) as x(person_id, acting_for_id)`;
+  const wanted = 'routed' in audience ? routedAlready(tx, audience.routed) : routedAt(tx, at, audience);
   const [ctx] = await tx<{ item_title: string; mo_name: string | null; deadline_at: Date; time_zone: string; addressees: Addressee[] }[]>`
     with u as (${row}), w as (${wanted})
     select u.item_title, o.name as mo_name, u.deadline_at, g.time_zone,
@@ -186,7 +175,20 @@ export async function projectExecutionChange(
   await writeNotifications(tx, event, addressees, kind, () => base.link, event.subject, (_r, actingForName) => text({ ...base, actingForName }), email);
 }
 
-const routedIds = (audience: ExecutionAudience, key: keyof Recipient) => ('routed' in audience ? audience.routed.map((r) => r[key]) : []);
+const routedAlready = (tx: Tx, routed: Recipient[]) =>
+  tx`select * from unnest(${routed.map((r) => r.personId)}::text[], ${routed.map((r) => r.actingForId)}::text[]) as x(person_id, acting_for_id)`;
+
+/** The responsible people, each replaced by whoever stands in for them at `at` (as routeToActing, inside the statement). */
+function routedAt(tx: Tx, at: string, audience: Exclude<ExecutionAudience, { routed: Recipient[] }>) {
+  const responsible =
+    'columns' in audience
+      ? tx`select x.pid from u cross join lateral unnest(array[${tx(audience.columns)}]::text[]) as x(pid)`
+      : tx`select x.pid from unnest(${audience.personIds}::text[]) as x(pid)`;
+  return tx`select coalesce(s.substitute_id, x.pid) as person_id, case when s.substitute_id is null then null else x.pid end as acting_for_id
+            from (${responsible}) x left join lateral (
+              select substitute_id from substitutions where person_id = x.pid and starts_at <= ${at} and ends_at > ${at}
+              order by created_at desc limit 1) s on true`;
+}
 
 export function formatLag(ms: number): string | null {
   if (ms <= 0) return null;

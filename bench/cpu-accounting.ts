@@ -5,7 +5,8 @@
  * process" says where a command's cost goes without the distortion of a
  * profiler (--profile slows our processes, not the baseline's).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { pidsWhere } from './processes.js';
 
 const TICKS_PER_SECOND = 100; // USER_HZ: 100 on every Linux the project targets
 
@@ -23,19 +24,7 @@ function ticksOf(pid: number): number {
 }
 
 /** Every process whose command name is `comm` (all PostgreSQL back ends: `postgres`). */
-export function pidsNamed(comm: string): number[] {
-  const out: number[] = [];
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === comm) out.push(Number(d));
-    } catch {
-      /* gone */
-    }
-  }
-  return out;
-}
+export const pidsNamed = (comm: string): number[] => pidsWhere((c) => c === comm);
 
 export interface CpuStretch {
   /** CPU milliseconds each group used during the stretch. */

@@ -43,20 +43,25 @@ export function resetPeak(pid: number): boolean {
   }
 }
 
-/** Children of this process whose command is `comm` (the Temporal dev server we started). */
-export function childPids(comm: string): number[] {
+/** Processes whose command name and parent pid pass `match` (command names may hold spaces and parentheses). */
+export function pidsWhere(match: (comm: string, parentPid: number) => boolean): number[] {
   const out: number[] = [];
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
       const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      const m = /^\d+ \((.*)\) \S+ (\d+)/.exec(stat);
-      if (m && m[1] === comm && Number(m[2]) === process.pid) out.push(Number(d));
+      const close = stat.lastIndexOf(')');
+      if (match(stat.slice(stat.indexOf('(') + 1, close), Number(stat.slice(close + 2).split(' ')[1]))) out.push(Number(d));
     } catch {
       /* gone */
     }
   }
   return out;
+}
+
+/** Children of this process whose command is `comm` (the Temporal dev server we started). */
+export function childPids(comm: string): number[] {
+  return pidsWhere((c, parent) => c === comm && parent === process.pid);
 }
 
 export interface NodeProcess {
