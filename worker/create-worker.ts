@@ -16,6 +16,8 @@ export { DEFAULT_TASK_QUEUE, executionTaskQueue } from './task-queue.js';
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 /** The executions' queue runs only item executions: its bundle holds that workflow alone. */
 export const executionWorkflowsPath = fileURLToPath(new URL('../workflows/item-execution-workflow.ts', import.meta.url));
+/** Sets the sandbox's stack depth before the SDK freezes its globals (see the file). */
+const stackTraceDepthPath = fileURLToPath(new URL('../workflows/stack-trace-depth.ts', import.meta.url));
 
 /**
  * Modules instantiated once per worker thread and shared by every workflow,
@@ -51,7 +53,7 @@ export function workflowBundle(entry = workflowsPath): Promise<WorkflowBundleWit
   if (!bundle) {
     bundle = bundleWorkflowCode({
       workflowsPath: entry,
-      preloadModules: sharedDomainModules(entry),
+      preloadModules: [stackTraceDepthPath, ...sharedDomainModules(entry)],
       logger: { info() {}, warn() {}, error: (message: string, meta?: object) => log.error(meta ?? {}, message), debug() {}, trace() {}, log() {} } as never,
     });
     bundles.set(entry, bundle);
