@@ -12,7 +12,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseEngine, setUpEnvironment, type BenchEnv } from './environment.js';
+import { parseEngine, setUpEnvironment, untilQuiet, type BenchEnv } from './environment.js';
 import { benchEscalationLag } from './escalation-lag.js';
 import { benchFanOut } from './fan-out.js';
 import { benchMemory } from './memory.js';
@@ -69,6 +69,8 @@ async function main() {
     if (!args.only.includes(bench)) return;
     const t = Date.now();
     try {
+      // Each phase measures its own work: it starts once the previous phase's workflow tasks are done.
+      await untilQuiet(env, 20 * 60_000, log);
       await env.relogin();
       await fn();
       log(`${bench} done in ${Math.round((Date.now() - t) / 1000)} s`);
