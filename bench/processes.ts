@@ -86,6 +86,12 @@ export interface SpawnOptions {
   logDir: string;
 }
 
+/** Children still running: killed when the bench exits (one listener for all of them). */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 export function spawnNode(opts: SpawnOptions): NodeProcess {
   mkdirSync(opts.logDir, { recursive: true });
   const logFile = path.join(opts.logDir, `${opts.name}.log`);
@@ -108,8 +114,13 @@ export function spawnNode(opts: SpawnOptions): NodeProcess {
   closeSync(fd);
   const pid = child.pid!;
   let last: Memory | null = null;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  process.once('exit', () => child.kill('SIGKILL'));
+  running.add(child);
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      running.delete(child);
+      resolve();
+    }),
+  );
   return {
     name: opts.name,
     pid,
