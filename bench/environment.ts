@@ -21,6 +21,7 @@ import { startTemporalDevServer, type TemporalDevServer } from '../infra/tempora
 import { freeTemporalServerPort, startTemporalServer } from '../infra/temporal-server.js';
 import { ApiClient, login } from './api-client.js';
 import { RESULTS_DIR, spawnNode, waitReady, type NodeProcess } from './processes.js';
+import { waitFor } from './stats.js';
 import { executionTaskQueue } from '../worker/task-queue.js';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -222,6 +223,19 @@ export async function workflowBacklog(client: Client, taskQueue: string): Promis
 }
 
 /**
+ * Polls the workflow-task backlog of `queues` until every one is empty (or not reported by the server);
+ * `value` holds the last backlog of each queue, `met` is false when the time ran out first.
+ */
+export function backlogDrained(client: Client, queues: string[], timeoutMs: number, intervalMs = 500) {
+  return waitFor(
+    () => Promise.all(queues.map((q) => workflowBacklog(client, q))),
+    (backlogs) => backlogs.every((b) => !b),
+    timeoutMs,
+    intervalMs,
+  );
+}
+
+/**
  * Waits until no workflow task waits in the backlog of the shared stack's queues or the baseline's.
  * After a large fan-out the worker takes minutes to run the first workflow tasks of its executions;
  * a phase started before that would measure the backlog, not its own commands (the `--full` run of
@@ -230,17 +244,10 @@ export async function workflowBacklog(client: Client, taskQueue: string): Promis
 export async function untilQuiet(env: BenchEnv, maxMs: number, log: (m: string) => void): Promise<void> {
   const queues = [env.stack.taskQueue, executionTaskQueue(env.stack.taskQueue), env.baseline.taskQueue];
   const t0 = Date.now();
-  const backlogs = async () => Promise.all(queues.map((q) => workflowBacklog(env.temporal, q)));
-  let last = await backlogs();
-  if (last.every((b) => !b)) return;
-  log(`waiting for the workflow-task backlog to drain (${queues.map((q, i) => `${q} ${last[i] ?? '?'}`).join(', ')})`);
-  while (Date.now() - t0 < maxMs) {
-    await new Promise((r) => setTimeout(r, 2000));
-    last = await backlogs();
-    if (last.every((b) => !b)) {
-      log(`backlog drained after ${Math.round((Date.now() - t0) / 1000)} s`);
-      return;
-    }
-  }
-  log(`backlog still ${last.join(', ')} after ${Math.round(maxMs / 1000)} s; going on`);
+  const now = await backlogDrained(env.temporal, queues, 0);
+  if (now.met) return;
+  log(`waiting for the workflow-task backlog to drain (${queues.map((q, i) => `${q} ${now.value[i] ?? '?'}`).join(', ')})`);
+  const r = await backlogDrained(env.temporal, queues, maxMs, 2000);
+  const s = Math.round((Date.now() - t0) / 1000);
+  log(r.met ? `backlog drained after ${s} s` : `backlog still ${r.value.join(', ')} after ${s} s; going on`);
 }

@@ -6,10 +6,9 @@
  * every execution got exactly one. Baseline: M raw workflows sleeping to the
  * same instant, then one activity writing one row.
  */
-import { workflowBacklog, type BenchEnv } from './environment.js';
+import { backlogDrained, type BenchEnv } from './environment.js';
 import { approve, submittedRoadMap, visible } from './roadmaps.js';
-import { distribution, waitFor, type Distribution } from './stats.js';
-import { inParallel } from './stats.js';
+import { distribution, inParallel, waitFor, type Distribution } from './stats.js';
 import { executionTaskQueue } from '../worker/task-queue.js';
 
 export interface LagResult {
@@ -41,11 +40,10 @@ async function ours(env: BenchEnv, m: number, leadMs: number) {
   await visible(env, id, m, leadMs + 600_000);
   const launchedBeforeDeadline = Date.now() < deadline.getTime();
   let armedBeforeDeadline: boolean | null = null;
-  while (Date.now() < deadline.getTime() - 1500) {
-    const backlog = await workflowBacklog(env.temporal, executionTaskQueue(env.stack.taskQueue));
+  const untilDeadline = deadline.getTime() - 1500 - Date.now();
+  if (untilDeadline > 0) {
+    const backlog = (await backlogDrained(env.temporal, [executionTaskQueue(env.stack.taskQueue)], untilDeadline)).value[0];
     armedBeforeDeadline = backlog === null ? null : backlog === 0;
-    if (backlog === 0 || backlog === null) break;
-    await new Promise((r) => setTimeout(r, 500));
   }
   const count = async () =>
     (await env.sql<{ n: number }[]>`select count(*)::int as n from events where roadmap_id = ${id} and type = 'execution.rung_fired'`)[0].n;

@@ -5,7 +5,7 @@
  * client, 64 in flight (our launch runs 2 batches × 32 starts). Both also
  * report when the workflow-task backlog of their queue drained ("settled").
  */
-import { workflowBacklog, type BenchEnv } from './environment.js';
+import { backlogDrained, type BenchEnv } from './environment.js';
 import { approve, submittedRoadMap, visible } from './roadmaps.js';
 import { roadMapStateQuery } from '../workflows/messages.js';
 import { executionTaskQueue } from '../worker/task-queue.js';
@@ -37,9 +37,9 @@ let runSeq = 0;
 async function settled(env: BenchEnv, queue: string, t0: number, n: number): Promise<number | null> {
   // Also keeps the next run fair: it starts only once this one's first workflow tasks are done
   // (capped at 3 min or 20 ms per execution, whichever is longer: 20 min at 60,000).
-  const r = await waitFor(() => workflowBacklog(env.temporal, queue), (b) => b === null || b === 0, Math.max(180_000, 20 * n), 200);
+  const r = await backlogDrained(env.temporal, [queue], Math.max(180_000, 20 * n), 200);
   if (!r.met) return null;
-  return r.value === null ? null : r.at - t0;
+  return r.value[0] === null ? null : r.at - t0;
 }
 
 async function ours(env: BenchEnv, n: number): Promise<FanOutRun> {
