@@ -60,7 +60,7 @@ export function createSessions(
     async login(login, password, address) {
       const wait = await throttle.blockedFor(login, address);
       if (wait !== null) return { kind: 'throttled', retryAfterSeconds: wait };
-      const [person] = await sql<{ id: string; password_hash: string }[]>`select id, password_hash from people where login = ${login}`;
+      const [person] = await sql<{ id: string; password_hash: string }[]>`select id, password_hash from people where login = ${login} and deactivated_at is null and locked_at is null`;
       const ok = await verify(password, person?.password_hash ?? (await dummy()));
       if (!person || !ok) {
         await throttle.failed(login, address);
@@ -84,7 +84,8 @@ export function createSessions(
           where sessions.token_hash = s.token_hash and s.last_seen_at < ${new Date(now - touchEveryMs)}
         )
         select p.id, p.full_name, p.organisation_id, o.kind, o.region_code, p.position, p.roles
-        from s join people p on p.id = s.person_id join organisations o on o.id = p.organisation_id`;
+        from s join people p on p.id = s.person_id and p.deactivated_at is null and p.locked_at is null
+        join organisations o on o.id = p.organisation_id`;
       return row ? actorFrom(row) : null;
     },
     async revoke(token) {
