@@ -12,8 +12,15 @@ export type PositionLevel = z.infer<typeof PositionLevel>;
 
 export { isAtLeast, positionLabel } from './position-rank.js';
 
-/** Platform roles that are not implied by the position (position implies the director role). */
-export const PlatformRole = z.enum(['admin', 'foms_curator']);
+/**
+ * Platform roles that are not implied by the position (position implies the director role).
+ *   admin        a region's administrator: its directory (people, organisations, МО), accounts,
+ *                substitutions and transfers; nothing outside the region;
+ *   foms_admin   a ФОМС administrator: the pilot (regions, groups, curators) and each region's
+ *                first administrator;
+ *   foms_curator reads every region (ФОМС staff).
+ */
+export const PlatformRole = z.enum(['admin', 'foms_admin', 'foms_curator']);
 export type PlatformRole = z.infer<typeof PlatformRole>;
 
 export const PersonId = z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9._-]*$/, 'латиница в нижнем регистре, цифры, . _ -');
