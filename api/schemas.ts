@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { zodToOpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { ZodType } from 'zod';
 import { RoadMapDocument } from '../domain/roadmap.js';
+import { singleLineTextRule } from '../domain/text.js';
 import { ErrorBody } from './errors.js';
 
 /** Shared request/response schemas: one definition validates, types and documents each body. */
@@ -18,7 +19,9 @@ export function named<T extends ZodType>(schema: T, refId: string): T {
 
 export const RoadMapDocumentSchema = named(RoadMapDocument, 'RoadMapDocument');
 
-export const IdParam = z.object({ id: z.string().min(1).max(200).openapi({ param: { name: 'id', in: 'path' } }) });
+/** A path id: the id rule (no control character, at most 200 characters), as every id in a body (domain/text.ts IdText). */
+export const PathId = z.string().min(1).max(200).superRefine(singleLineTextRule);
+export const IdParam = z.object({ id: PathId.openapi({ param: { name: 'id', in: 'path' } }) });
 
 export const CommandResult = z
   .object({ roadMapId: z.string(), version: z.number().int(), status: z.enum(['draft', 'submitted', 'approved']) })

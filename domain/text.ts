@@ -6,11 +6,14 @@ import { textProblem } from './text-rules.js';
  * and query parameters, form fields). Chain `.min()`/`.max()`/`.trim()` on it.
  */
 
-/** Titles, names, numbers, ids: no control character at all. */
-export const SingleLineText = z.string().superRefine((s, ctx) => {
+/** The single-line rule as a refinement, for string schemas built elsewhere (the API's path parameters). */
+export function singleLineTextRule(s: string, ctx: z.RefinementCtx): void {
   const problem = textProblem(s, false);
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
+}
+
+/** Titles, names, numbers, ids: no control character at all. */
+export const SingleLineText = z.string().superRefine(singleLineTextRule);
 
 /**
  * Reports and comments: tab and line breaks only among the control

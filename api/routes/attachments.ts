@@ -5,7 +5,7 @@ import { fileDownloadHeaders } from '../../services/documents/content-dispositio
 import { downloadAttachment, FileRefusedError, uploadAttachments } from '../../services/attachments/attachments.js';
 import type { ApiDeps, AppEnv } from '../app-env.js';
 import { validationHook } from '../errors.js';
-import { errors, json } from '../schemas.js';
+import { errors, IdParam, json } from '../schemas.js';
 
 export const ATTACHMENTS_PATH = '/api/attachments';
 /** The whole upload's ceiling: every file at its limit. Bigger single files are refused per file after parsing, naming it. */
@@ -36,7 +36,7 @@ const routes = {
     } }),
   download: createRoute({ method: 'get', path: `${ATTACHMENTS_PATH}/{id}`, tags, security,
     summary: 'Скачать файл: загрузивший — пока файл не приложен; после — все, кто может читать то, к чему он приложен',
-    request: { params: z.object({ id: z.string().min(1).max(200).openapi({ param: { name: 'id', in: 'path' } }) }) },
+    request: { params: IdParam },
     responses: { 200: { description: 'Файл (тип — определённый при загрузке; Content-Disposition: attachment)', content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } }, ...errors } }),
 };
 

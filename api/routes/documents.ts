@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { ApiDeps, AppEnv } from '../app-env.js';
 import { validationHook } from '../errors.js';
-import { errors } from '../schemas.js';
+import { errors, PathId } from '../schemas.js';
 import { contentDisposition } from '../../services/documents/content-disposition.js';
 import { DOCX, printedDocuments, roadMapWorkbooks, XLSX, type DocumentFile } from '../../services/documents/printed-documents.js';
 import { importRoadMap } from '../../services/documents/roadmap-xlsx-import.js';
@@ -12,7 +12,7 @@ import { CommandResult, json } from '../schemas.js';
 const tags = ['documents'];
 const security = [{ Bearer: [] }];
 const VersionParams = z.object({
-  id: z.string().min(1).max(200).openapi({ param: { name: 'id', in: 'path' } }),
+  id: PathId.openapi({ param: { name: 'id', in: 'path' } }),
   v: z.coerce.number().int().min(1).max(1_000_000).openapi({ param: { name: 'v', in: 'path' } }),
 });
 const file = (type: string, description: string) => ({ description, content: { [type]: { schema: z.string().openapi({ format: 'binary' }) } } });

@@ -2,6 +2,7 @@ import { emptyBodyIsNoBody } from '../optional-body.js';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ApiDeps, AppEnv } from '../app-env.js';
 import { validationHook } from '../errors.js';
+import { IdText } from '../../domain/text.js';
 import {
   AuditEvent,
   CommandResult,
@@ -56,7 +57,7 @@ const routes = {
   items: createRoute({ method: 'get', path: '/api/roadmaps/{id}/items', tags, security, summary: 'Исполнение мероприятий (мероприятие × МО)',
     request: { params: IdParam, query: Page.extend({
       status: z.enum(['assigned', 'in_progress', 'submitted', 'accepted', 'cancelled']).optional(),
-      itemId: z.string().max(64).optional(), moId: z.string().max(64).optional() }).strict() },
+      itemId: IdText.max(64).optional(), moId: IdText.max(64).optional() }).strict() },
     responses: { 200: json(z.object({ total: z.number().int(), items: z.array(ItemExecution) }), 'Исполнения'), ...errors } }),
   events: createRoute({ method: 'get', path: '/api/roadmaps/{id}/events', tags, security, summary: 'Журнал событий (кто, что, когда, какая редакция)',
     request: { params: IdParam, query: Page.extend({ subject: z.string().max(200).optional() }).strict() },

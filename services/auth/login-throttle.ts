@@ -10,8 +10,15 @@ import type { SessionPolicy } from './session-policy.js';
  * come back; a successful login clears its name's count.
  */
 export interface LoginThrottle {
-  /** Seconds to wait when this login or address is blocked, else null. Checked before any password work. */
-  blockedFor(login: string, address: string): Promise<number | null>;
+  /**
+   * Before any password work: whether this attempt may go on. A login past its own limit waits
+   * (`blocked`). An address past its limit — a regional fund's whole office behind one NAT
+   * address, or one source of credential stuffing — no longer refuses outright: a login with
+   * no recent failures of its own is still checked (`addressBlocked`), so a colleague with the
+   * right password gets in, while a wrong password from there is refused as blocked and
+   * counted against that login, whose next attempt from the address then waits.
+   */
+  check(login: string, address: string): Promise<{ kind: 'open' } | { kind: 'blocked'; retryAfterSeconds: number } | { kind: 'addressBlocked'; retryAfterSeconds: number }>;
   failed(login: string, address: string): Promise<void>;
   succeeded(login: string): Promise<void>;
 }
@@ -49,10 +56,15 @@ export function createLoginThrottle(sql: postgres.Sql, policy: SessionPolicy): L
     res && res.consumedPoints >= points ? Math.max(1, Math.ceil(res.msBeforeNext / 1000)) : null;
 
   return {
-    async blockedFor(l, a) {
+    async check(l, a) {
       const [forLogin, forAddress] = await Promise.all([byLogin.get(login(l)), byAddress.get(address(a))]);
-      const waits = [wait(forLogin, policy.failuresPerLogin), wait(forAddress, policy.failuresPerAddress)].filter((w): w is number => w !== null);
-      return waits.length ? Math.max(...waits) : null;
+      const loginWait = wait(forLogin, policy.failuresPerLogin);
+      if (loginWait !== null) return { kind: 'blocked', retryAfterSeconds: loginWait };
+      const addressWait = wait(forAddress, policy.failuresPerAddress);
+      if (addressWait === null) return { kind: 'open' };
+      // The address is blocked: only a login that has not failed lately gets its one try.
+      if (forLogin && forLogin.consumedPoints > 0) return { kind: 'blocked', retryAfterSeconds: addressWait };
+      return { kind: 'addressBlocked', retryAfterSeconds: addressWait };
     },
     async failed(l, a) {
       // consume() rejects with a RateLimiterRes once the limit is passed: the block is what we want, not an error.

@@ -58,13 +58,14 @@ export function createSessions(
     policy,
     purgeExpired,
     async login(login, password, address) {
-      const wait = await throttle.blockedFor(login, address);
-      if (wait !== null) return { kind: 'throttled', retryAfterSeconds: wait };
-      const [person] = await sql<{ id: string; password_hash: string }[]>`select id, password_hash from people where login = ${login} and deactivated_at is null and locked_at is null`;
+      const gate = await throttle.check(login, address);
+      if (gate.kind === 'blocked') return { kind: 'throttled', retryAfterSeconds: gate.retryAfterSeconds };
+      const [person] = await sql<{ id: string; password_hash: string | null }[]>`select id, password_hash from people where login = ${login} and deactivated_at is null and locked_at is null`;
       const ok = await verify(password, person?.password_hash ?? (await dummy()));
       if (!person || !ok) {
         await throttle.failed(login, address);
-        return { kind: 'invalid' };
+        // From a blocked address a wrong password reads as the block itself: no oracle beyond the one try.
+        return gate.kind === 'addressBlocked' ? { kind: 'throttled', retryAfterSeconds: gate.retryAfterSeconds } : { kind: 'invalid' };
       }
       await throttle.succeeded(login);
       const token = randomBytes(32).toString('base64url');

@@ -67,11 +67,11 @@ async function executionRead(sql: postgres.Sql, actor: Actor, id: string, withSt
     select e.*, r.region_code, array[pe.organisation_id, pc.organisation_id] as organisation_ids ${standing}
     from item_executions e join roadmaps r on r.id = e.roadmap_id
     join people pe on pe.id = e.executor_id join people pc on pc.id = e.controller_id where e.id = ${id}`;
-  if (!row) throw new RefusedError(refusal('not_found', `исполнение «${id}» не найдено`));
-  if (!canReadRegion(actor, row.region_code)) throw new RefusedError(refusal('forbidden', 'исполнение другого региона'));
-  // Competing СМО: only the organisation that executes or controls the item reads it.
-  if (!canReadWork(actor, { regionCode: row.region_code, organisationIds: row.organisation_ids })) {
-    throw new RefusedError(refusal('forbidden', 'исполнение мероприятия другой организации'));
+  // Another region's execution, or a competing СМО's (only the organisation that executes or
+  // controls the item reads it), answers exactly as a missing one: the ids
+  // (<road map>.<item>.<МО>) are predictable, and a 403 would confirm that it exists.
+  if (!row || !canReadRegion(actor, row.region_code) || !canReadWork(actor, { regionCode: row.region_code, organisationIds: row.organisation_ids })) {
+    throw new RefusedError(refusal('not_found', `исполнение «${id}» не найдено`));
   }
   const { stands_in_for: standsInFor, ...rest } = row;
   return { row: rest as ExecutionRow, standsInFor };

@@ -66,11 +66,10 @@ export function periodSummary(p: PeriodRow) {
   };
 }
 
-/** The period if the actor may see it: 404 when it does not exist, 403 when it is another region's. */
+/** The period if the actor may see it; another region's answers as a missing one (404), so that its existence is not confirmed. */
 export async function readablePeriod(sql: postgres.Sql, actor: Actor, id: string): Promise<PeriodRow> {
   const [row] = await periodRows(sql, sql`p.id = ${id}`, 1);
-  if (!row) throw new RefusedError(refusal('not_found', `отчётный период «${id}» не найден`));
-  if (!canReadRegion(actor, row.region_code)) throw new RefusedError(refusal('forbidden', 'отчётный период другого региона'));
+  if (!row || !canReadRegion(actor, row.region_code)) throw new RefusedError(refusal('not_found', `отчётный период «${id}» не найден`));
   return row;
 }
 

@@ -24,11 +24,13 @@ export const roadMapSummary = (r: RoadMapRow) => ({
   updatedAt: r.updated_at.toISOString(),
 });
 
-/** The road map if the actor may see it: 404 when it does not exist, 403 when it is another region's. */
+/**
+ * The road map if the actor may see it. Another region's answers exactly as a missing one
+ * (404): ids are predictable, and a 403 would confirm that the road map exists.
+ */
 export async function readableRoadMap(sql: postgres.Sql, actor: Actor, id: string): Promise<RoadMapRow> {
   const [row] = await sql<RoadMapRow[]>`select id, region_code, title, status, approved_version, working_version, updated_at from roadmaps where id = ${id}`;
-  if (!row) throw new RefusedError(refusal('not_found', `дорожная карта «${id}» не найдена`));
-  if (!canReadRegion(actor, row.region_code)) throw new RefusedError(refusal('forbidden', 'дорожная карта другого региона'));
+  if (!row || !canReadRegion(actor, row.region_code)) throw new RefusedError(refusal('not_found', `дорожная карта «${id}» не найдена`));
   return row;
 }
 

@@ -137,7 +137,7 @@ describe('road-map lifecycle', () => {
 });
 
 describe('roles and regions', () => {
-  it('only the ТФОМС director of the region approves or returns; others get 403 and nothing changes', async () => {
+  it('only the ТФОМС director of the region approves or returns; others get 403 (another region: 404) and nothing changes', async () => {
     const coordinator = await h.login('coordinator');
     const id = await createDraft();
     await h.call('POST', `/api/roadmaps/${id}/submit`, { token: coordinator });
@@ -147,10 +147,15 @@ describe('roles and regions', () => {
       expect(res.body.error.code).toBe('forbidden');
       expect(res.body.error.message).toMatch(/директор ТФОМС/);
     }
+    // Another region's director is told it does not exist, exactly as for a missing id (no existence oracle).
     const foreign = await h.login('samara-director');
-    expect((await h.call('POST', `/api/roadmaps/${id}/approve`, { token: foreign })).status).toBe(403);
-    expect((await h.call('POST', `/api/roadmaps/${id}/return`, { token: foreign, body: { comment: 'нет' } })).status).toBe(403);
-    expect((await h.call('GET', `/api/roadmaps/${id}`, { token: foreign })).status).toBe(403);
+    const missing = await h.call('GET', `/api/roadmaps/${id}-missing`, { token: foreign });
+    expect(missing.status).toBe(404);
+    for (const [method, path, body] of [['POST', `/api/roadmaps/${id}/approve`], ['POST', `/api/roadmaps/${id}/return`, { comment: 'нет' }], ['GET', `/api/roadmaps/${id}`]] as const) {
+      const res = await h.call(method, path, { token: foreign, body });
+      expect(res.status, path).toBe(404);
+      expect(res.body.error.message).toBe(missing.body.error.message.replace(`${id}-missing`, id));
+    }
     expect((await h.call('GET', `/api/roadmaps`, { token: foreign })).body.roadmaps.find((r: { id: string }) => r.id === id)).toBeUndefined();
     // ФОМС staff see every region's road maps but cannot approve them.
     expect((await h.call('GET', `/api/roadmaps/${id}`, { token: await h.login('curator') })).status).toBe(200);

@@ -65,11 +65,12 @@ describe('acting officials', () => {
     expect(back.status, JSON.stringify(back.body)).toBe(200);
     const [ret] = await h.sql`select actor_id, acting_for_id from events where roadmap_id = ${returned} and type = 'roadmap.returned'`;
     expect(ret).toEqual({ actor_id: 'r46-controller', acting_for_id: 'r46-director' });
-    // Without a substitution the deputy is refused, and the other region's director is refused always.
+    // Without a substitution the deputy is refused (403); the other region's director is told
+    // the road map does not exist (404, as for a missing one: no existence oracle).
     await h.sql`delete from substitutions where id = ${sub.body.id}`;
     const again = await region46RoadMap(null);
     expect((await h.call('POST', `/api/roadmaps/${again}/approve`, { token: await h.login('r46-controller') })).status).toBe(403);
-    expect((await h.call('POST', `/api/roadmaps/${again}/approve`, { token: await h.login('director') })).status).toBe(403);
+    expect((await h.call('POST', `/api/roadmaps/${again}/approve`, { token: await h.login('director') })).status).toBe(404);
   });
 
   it('a specialist cannot be named acting executor, and one named before the rule still cannot complete the item', async () => {

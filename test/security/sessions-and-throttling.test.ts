@@ -76,7 +76,7 @@ describe('sessions', () => {
 
   it('an unknown login costs the same password hashing as a wrong password', async () => {
     const hashed: string[] = [];
-    const open: LoginThrottle = { blockedFor: async () => null, failed: async () => {}, succeeded: async () => {} };
+    const open: LoginThrottle = { check: async () => ({ kind: 'open' as const }), failed: async () => {}, succeeded: async () => {} };
     const sessions = createSessions(h.sql, policy, open, async (_password, stored) => {
       hashed.push(stored);
       return false;
@@ -113,17 +113,27 @@ describe('login throttling', () => {
     expect((await login('finance', 'demo')).status).toBe(200);
   });
 
-  it('blocks a client address after failures across many names; the state lives in PostgreSQL', async () => {
+  it('slows a client address after failures across many names, yet lets a colleague behind the same NAT in; the state lives in PostgreSQL', async () => {
     const [{ n: before }] = await h.sql<{ n: number }[]>`select count(*)::int as n from login_throttle where key like 'address:%'`;
     expect(before).toBeGreaterThan(0);
     let status = 0;
     for (let i = 0; i < policy.failuresPerAddress && status !== 429; i++) status = (await login(`ghost-${i}`, 'x')).status;
     expect(status).toBe(429);
-    const fresh = await login('it', 'demo');
-    expect(fresh.status).toBe(429);
-    expect(Number(fresh.headers.get('retry-after'))).toBeGreaterThan(0);
-    // A second set of sessions over the same database (another API process) sees the same block.
+    // More stuffing from the address: refused as blocked, whatever the name.
+    const stuffing = await login('ghost-next', 'x');
+    expect(stuffing.status).toBe(429);
+    expect(Number(stuffing.headers.get('retry-after'))).toBeGreaterThan(0);
+    // A colleague with the right password and no failures of their own gets in (the API and the page alike).
+    expect((await login('it', 'demo')).status).toBe(200);
+    // A login with no failures that then gets its password wrong is answered as blocked, and
+    // its next attempt from this address waits, even with the right password.
+    expect((await login('executor', 'wrong')).status).toBe(429);
+    expect((await login('executor', 'demo')).status).toBe(429);
+    // A second set of sessions over the same database (another API process) sees the same state.
     const other = createSessions(h.sql, policy);
-    expect((await other.login('it', 'demo', '127.0.0.1')).kind).toBe('throttled');
+    expect((await other.login('executor', 'demo', '127.0.0.1')).kind).toBe('throttled');
+    expect((await other.login('coordinator', 'demo', '127.0.0.1')).kind).toBe('ok');
+    // From another address the executor's one failure does not block a right password.
+    expect((await other.login('executor', 'demo', '10.0.0.9')).kind).toBe('ok');
   });
 });
