@@ -44,13 +44,34 @@ export function isFinancingAllowed(expense: ExpenseCategory, source: FinancingSo
   return allowedSources[expense].includes(source);
 }
 
+/**
+ * Money is exact: amounts arrive as roubles with at most two decimals and are counted in
+ * kopecks, integers, everywhere they are added up (a sum of binary fractions printed
+ * 1969346.9100000001 on a financing plan). 100 billion roubles bounds one line.
+ */
+export const MAX_AMOUNT_ROUBLES = 100_000_000_000;
+
+/** Kopecks of an amount in roubles that passed `Amount` (at most two decimals). */
+export const kopecksOf = (roubles: number): number => Math.round(roubles * 100);
+
+/** Roubles of a kopeck count: the nearest double to the exact decimal, which Excel and JSON print exactly. */
+export const roublesOf = (kopecks: number): number => kopecks / 100;
+
+const hasAtMostTwoDecimals = (v: number) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6;
+
+export const Amount = z
+  .number({ error: 'укажите сумму числом' })
+  .nonnegative({ error: 'сумма не может быть отрицательной' })
+  .max(MAX_AMOUNT_ROUBLES, { error: `сумма не больше ${MAX_AMOUNT_ROUBLES.toLocaleString('ru-RU')} руб.` })
+  .refine(hasAtMostTwoDecimals, { error: 'сумма в рублях с точностью до копейки (не больше двух знаков после запятой)' });
+
 export const FinancingLine = z
   .object({
     moId: IdText,
     expense: ExpenseCategory,
     source: FinancingSource,
-    /** Roubles, kopecks allowed. */
-    amount: z.number().nonnegative().finite(),
+    /** Roubles, kopecks allowed (two decimals at most); added up in kopecks. */
+    amount: Amount,
   })
   .strict();
 export type FinancingLine = z.infer<typeof FinancingLine>;

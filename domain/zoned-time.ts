@@ -78,3 +78,15 @@ export const formatRuIsoDate = (d: string) => (/^\d{4}-\d{2}-\d{2}$/.test(d) ? `
 /** A deadline as the road map writes it: a date as written (the working-day shift is the platform's business), an instant in the region's time. */
 export const formatRuDeadline = (d: { date: string } | { dateTime: string }, tz: string) =>
   'date' in d ? formatRuIsoDate(d.date) : formatRuDateTime(new Date(d.dateTime), tz);
+
+const monthsGenitive = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'];
+
+/**
+ * The date of an approval or a signature as ГОСТ Р 7.0.97-2016 writes it in the approval
+ * mark: «05» декабря 2026 г. — the day in the region's zone, never UTC's (an approval at
+ * 00:19 in Moscow, or any afternoon on Сахалин, is already the next day there).
+ */
+export function formatRuLongDate(instant: Date, timeZone: string): string {
+  const l = toLocal(instant, timeZone);
+  return `«${String(l.day).padStart(2, '0')}» ${monthsGenitive[l.month - 1]} ${l.year} г.`;
+}

@@ -1,12 +1,18 @@
 import type { Deadline } from '../../domain/deadline.js';
 import type { ItemScope } from '../../domain/roadmap.js';
-import { formatRuDeadline, formatRuIsoDate } from '../../domain/zoned-time.js';
+import { formatRuDate, formatRuDeadline, formatRuIsoDate, formatRuLongDate } from '../../domain/zoned-time.js';
 import type { NamedPerson, VersionContext } from './version-context.js';
 
 /** The words a printed road-map document uses for dates, people and scopes: one place, so the DOCX and XLSX agree. */
 
 export const ruDate = formatRuIsoDate;
 export const deadlineText = (deadline: Deadline, timeZone: string) => formatRuDeadline(deadline, timeZone);
+
+/** The approval date in the region's zone: «05» декабря 2026 г. for the approval mark, 05.12.2026 in running text; null before approval. */
+export function approvalDate(ctx: Pick<VersionContext, 'approvedAt' | 'region'>, form: 'long' | 'short'): string | null {
+  if (!ctx.approvedAt) return null;
+  return form === 'long' ? formatRuLongDate(ctx.approvedAt, ctx.region.timeZone) : formatRuDate(ctx.approvedAt, ctx.region.timeZone);
+}
 
 export function personLine(p: NamedPerson | undefined, id: string): string {
   return p ? `${p.fullName}, ${lowerFirst(p.positionTitle)}` : id;

@@ -1,14 +1,15 @@
 import ExcelJS from 'exceljs';
-import { allowedSources, expenseLabel, FinancingSource, isFinancingAllowed, sourceLabel, type ExpenseCategory } from '../../domain/financing.js';
+import { allowedSources, expenseLabel, FinancingSource, isFinancingAllowed, kopecksOf, roublesOf, sourceLabel, type ExpenseCategory } from '../../domain/financing.js';
 import { itemsOf } from '../../domain/roadmap-structure.js';
-import { organisationName, ruDate } from './document-text.js';
+import { approvalDate, organisationName } from './document-text.js';
 import type { VersionContext } from './version-context.js';
 
 interface PlanLine {
   mo: string;
   expense: ExpenseCategory;
   source: FinancingSource;
-  amount: number;
+  /** Integer kopecks: sums are exact. */
+  kopecks: number;
 }
 
 /** Financing per МО × expense × source, summed over the items; only the pairs seed 000 allows. */
@@ -18,8 +19,8 @@ export function financingPlan(ctx: VersionContext): PlanLine[] {
     for (const f of item.financing) {
       if (!isFinancingAllowed(f.expense, f.source)) continue;
       const key = `${f.moId}|${f.expense}|${f.source}`;
-      const line = sums.get(key) ?? { mo: organisationName(ctx, f.moId), expense: f.expense, source: f.source, amount: 0 };
-      line.amount += f.amount;
+      const line = sums.get(key) ?? { mo: organisationName(ctx, f.moId), expense: f.expense, source: f.source, kopecks: 0 };
+      line.kopecks += kopecksOf(f.amount);
       sums.set(key, line);
     }
   }
@@ -31,7 +32,13 @@ export function financingPlan(ctx: VersionContext): PlanLine[] {
 
 const MONEY = '#,##0.00';
 
-/** The financing plan as a sheet to print: lines per МО with a subtotal each, totals per source, and the grand total. */
+const sumOf = (lines: PlanLine[]) => lines.reduce((sum, l) => sum + l.kopecks, 0);
+
+/**
+ * The financing plan as a sheet to print: lines per МО with a subtotal each, totals per source,
+ * and the grand total. Subtotals and totals are Excel formulas over the lines, with their values
+ * (computed in kopecks) cached, so the sheet opens right and an edited line updates them.
+ */
 export async function financingXlsx(ctx: VersionContext): Promise<Buffer> {
   const plan = financingPlan(ctx);
   const wb = new ExcelJS.Workbook();
@@ -39,26 +46,34 @@ export async function financingXlsx(ctx: VersionContext): Promise<Buffer> {
   const ws = wb.addWorksheet('План финансирования', { pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
   ws.columns = [{ width: 6 }, { width: 50 }, { width: 45 }, { width: 18 }, { width: 18 }];
   ws.addRow([`План финансирования мероприятий по медицинским организациям и источникам — ${ctx.region.name}`]).font = { bold: true };
-  ws.addRow([`${ctx.doc.title}, редакция ${ctx.version}${ctx.approvedAt ? `, утверждена ${ruDate(ctx.approvedAt.toISOString().slice(0, 10))}` : ''}`]);
+  ws.addRow([`${ctx.doc.title}, редакция ${ctx.version}${ctx.approvedAt ? `, утверждена ${approvalDate(ctx, 'short')}` : ''}`]);
   ws.addRow([]);
   const header = ws.addRow(['№', 'Медицинская организация', 'Статья расходов', 'Источник', 'Сумма, руб.']);
   header.font = { bold: true };
+  const firstLine = header.number + 1;
   let n = 0;
   const byMo = new Map<string, PlanLine[]>();
   for (const l of plan) byMo.set(l.mo, [...(byMo.get(l.mo) ?? []), l]);
   for (const [mo, lines] of byMo) {
-    for (const l of lines) ws.addRow([++n, mo, expenseLabel[l.expense], sourceLabel[l.source], l.amount]).getCell(5).numFmt = MONEY;
-    const sub = ws.addRow(['', `Итого по ${mo}`, '', '', lines.reduce((s, l) => s + l.amount, 0)]);
+    const from = ws.rowCount + 1;
+    for (const l of lines) ws.addRow([++n, mo, expenseLabel[l.expense], sourceLabel[l.source], roublesOf(l.kopecks)]).getCell(5).numFmt = MONEY;
+    const sub = ws.addRow(['', mo, 'Итого по МО', '', { formula: `SUM(E${from}:E${ws.rowCount})`, result: roublesOf(sumOf(lines)) }]);
     sub.font = { bold: true };
     sub.getCell(5).numFmt = MONEY;
   }
+  const lastLine = Math.max(firstLine, ws.rowCount);
   ws.addRow([]);
+  const sourceCells: string[] = [];
   for (const source of FinancingSource.options) {
-    const row = ws.addRow(['', `Итого: ${sourceLabel[source]}`, '', sourceLabel[source], plan.filter((l) => l.source === source).reduce((s, l) => s + l.amount, 0)]);
+    // Subtotal rows leave the source column empty, so SUMIF adds the lines alone.
+    const label = sourceLabel[source];
+    const formula = `SUMIF(D${firstLine}:D${lastLine},"${label}",E${firstLine}:E${lastLine})`;
+    const row = ws.addRow(['', `Итого по источнику «${label}»`, '', label, { formula, result: roublesOf(sumOf(plan.filter((l) => l.source === source))) }]);
     row.font = { bold: true };
     row.getCell(5).numFmt = MONEY;
+    sourceCells.push(`E${row.number}`);
   }
-  const total = ws.addRow(['', 'Всего', '', '', plan.reduce((s, l) => s + l.amount, 0)]);
+  const total = ws.addRow(['', 'Всего по плану', '', '', { formula: sourceCells.join('+'), result: roublesOf(sumOf(plan)) }]);
   total.font = { bold: true };
   total.getCell(5).numFmt = MONEY;
   return Buffer.from(await wb.xlsx.writeBuffer());

@@ -1,6 +1,6 @@
 import { Document, Packer, PageOrientation } from 'docx';
 import { moTargets } from '../../domain/roadmap-structure.js';
-import { deadlineText, legalActText, personLine, ruDate, scopeText, shortName } from './document-text.js';
+import { approvalDate, deadlineText, legalActText, personLine, scopeText, shortName } from './document-text.js';
 import { FONT, para, table } from './docx-parts.js';
 import type { VersionContext } from './version-context.js';
 
@@ -18,7 +18,7 @@ export async function roadMapDocx(ctx: VersionContext): Promise<Buffer> {
     para('УТВЕРЖДАЮ', { bold: true, align: 'right' }),
     para(approver?.positionTitle ?? 'Директор ТФОМС', { align: 'right' }),
     para(`_______________ ${approver ? shortName(approver.fullName) : ''}`, { align: 'right', before: 200 }),
-    para(ctx.approvedAt ? `«${ruDate(ctx.approvedAt.toISOString().slice(0, 10))}»` : '«___» __________ 20__ г.', { align: 'right' }),
+    para(approvalDate(ctx, 'long') ?? '«___» __________ 20__ г.', { align: 'right' }),
     para(`Редакция ${ctx.version}`, { align: 'right' }),
     ...(act ? [para(`Утверждена: ${act}`, { align: 'right', size: 20 })] : []),
   ];

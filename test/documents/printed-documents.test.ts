@@ -20,8 +20,11 @@ function documentedRoadMap(): RoadMapDocumentInput {
       financing: [{ moId: mo2, expense: 'information_materials', source: 'smo', amount: 2500.5 }] }],
   });
   doc.directions[0].items[1].financing = [
-    { moId: mo1, expense: 'staff_training', source: 'nsz_tfoms', amount: 1000 },
-    { moId: mo1, expense: 'staff_training', source: 'nsz_tfoms', amount: 500 },
+    // Binary fractions that a floating-point sum gets wrong (1500.3000000000002): added in kopecks.
+    { moId: mo1, expense: 'staff_training', source: 'nsz_tfoms', amount: 1000.1 },
+    { moId: mo1, expense: 'staff_training', source: 'nsz_tfoms', amount: 500.2 },
+    { moId: mo1, expense: 'equipment_purchase', source: 'nsz_tfoms', amount: 0.1 },
+    { moId: mo1, expense: 'equipment_purchase', source: 'nsz_tfoms', amount: 0.2 },
     { moId: mo2, expense: 'routine_repair', source: 'oms_funds', amount: 20000 },
   ];
   doc.appointments = [
@@ -98,22 +101,60 @@ describe('printed documents of an approved version', () => {
     expect(bad.body.error.details[0].field).toBe('organisation');
   });
 
-  it('the financing plan: МО × expense × source summed, subtotals per МО, totals per source', async () => {
+  it('the financing plan: МО × expense × source summed to the kopeck, subtotals and totals as formulas over the lines', async () => {
     const { res, data } = await download(h, `/api/roadmaps/${id}/versions/1/financing.xlsx`, coordinator);
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(data as never);
+    const sheet = wb.getWorksheet('План финансирования')!;
     const rows: unknown[][] = [];
-    wb.getWorksheet('План финансирования')!.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+    sheet.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
     const [mo1, mo2] = documentedRoadMap().participatingMoIds!;
     const line = (mo: string, expense: string) => rows.find((r) => r[1] === moNames.get(mo) && r[2] === expense);
-    expect(line(mo1, 'Обучение персонала медицинских организаций')).toEqual([expect.any(Number), moNames.get(mo1), 'Обучение персонала медицинских организаций', 'НСЗ ТФОМС', 1500]);
+    expect(line(mo1, 'Обучение персонала медицинских организаций')).toEqual([expect.any(Number), moNames.get(mo1), 'Обучение персонала медицинских организаций', 'НСЗ ТФОМС', 1500.3]);
+    expect(line(mo1, 'Приобретение медицинского оборудования')?.[4]).toBe(0.3);
     expect(line(mo2, 'Текущий ремонт')?.[4]).toBe(20000);
     expect(line(mo2, 'Информационные материалы')?.[3]).toBe('СМО');
-    expect(rows.find((r) => r[1] === `Итого по ${moNames.get(mo2)}`)?.[4]).toBe(22500.5);
-    expect(rows.find((r) => r[1] === 'Итого: НСЗ ТФОМС')?.[4]).toBe(1500);
-    expect(rows.find((r) => r[1] === 'Итого: Средства ОМС')?.[4]).toBe(20000);
-    expect(rows.find((r) => r[1] === 'Всего')?.[4]).toBe(24000.5);
+    // «Итого по МО» (grammatical whatever the МО's name), a SUM over its lines, its value cached.
+    const subtotal = rows.find((r) => r[1] === moNames.get(mo2) && r[2] === 'Итого по МО')?.[4] as { formula: string; result: number };
+    expect(subtotal.formula).toMatch(/^SUM\(E\d+:E\d+\)$/);
+    expect(subtotal.result).toBe(22500.5);
+    const total = (label: string) => rows.find((r) => r[1] === label)?.[4] as { formula: string; result: number };
+    expect(total('Итого по источнику «НСЗ ТФОМС»').result).toBe(1500.6);
+    expect(total('Итого по источнику «НСЗ ТФОМС»').formula).toMatch(/^SUMIF\(D\d+:D\d+,"НСЗ ТФОМС",E\d+:E\d+\)$/);
+    expect(total('Итого по источнику «Средства ОМС»').result).toBe(20000);
+    expect(total('Всего по плану').result).toBe(24001.1);
+    // The formulas compute what is cached: evaluate them over the sheet's own cells.
+    const value = (ref: string): number => {
+      const v = sheet.getCell(ref).value as number | { result: number } | null;
+      return typeof v === 'number' ? v : (v?.result ?? 0);
+    };
+    const evaluate = (formula: string): number => {
+      const sum = /^SUM\(E(\d+):E(\d+)\)$/.exec(formula);
+      if (sum) { let k = 0; for (let r = +sum[1]; r <= +sum[2]; r++) k += Math.round(value(`E${r}`) * 100); return k / 100; }
+      const sumif = /^SUMIF\(D(\d+):D(\d+),"([^"]+)",E\d+:E\d+\)$/.exec(formula);
+      if (sumif) { let k = 0; for (let r = +sumif[1]; r <= +sumif[2]; r++) if (sheet.getCell(`D${r}`).value === sumif[3]) k += Math.round(value(`E${r}`) * 100); return k / 100; }
+      return formula.split('+').reduce((k, ref) => k + Math.round(value(ref) * 100), 0) / 100;
+    };
+    for (const cell of [subtotal, total('Итого по источнику «НСЗ ТФОМС»'), total('Итого по источнику «СМО»'), total('Всего по плану')]) {
+      expect(evaluate(cell.formula)).toBe(cell.result);
+    }
+    // No binary-fraction tails anywhere.
+    for (const r of rows) for (const v of r) {
+      const n = typeof v === 'number' ? v : (v as { result?: number } | null)?.result;
+      if (typeof n === 'number') expect(Math.round(n * 100) / 100).toBe(n);
+    }
+  });
+
+  it('dates the approval in the region\'s zone: 00:19 in Moscow on 05.12 is «05» декабря, not the UTC 04.12', async () => {
+    await h.sql`update roadmap_versions set approved_at = '2026-12-04T21:19:00Z' where roadmap_id = ${id} and version = 1`;
+    const roadMap = await docxText((await download(h, `/api/roadmaps/${id}/versions/1/roadmap.docx`, coordinator)).data);
+    expect(roadMap).toContain('«05» декабря 2026 г.');
+    expect(roadMap).not.toContain('04.12.2026');
+    const { data } = await download(h, `/api/roadmaps/${id}/versions/1/financing.xlsx`, coordinator);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(data as never);
+    expect(String(wb.getWorksheet('План финансирования')!.getCell('A2').value)).toContain('утверждена 05.12.2026');
   });
 
   it('is refused for a draft version, another region and a version that does not exist', async () => {
