@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import './zod-russian.js';
 import { textProblem } from './text-rules.js';
 
 /**
