@@ -14,8 +14,15 @@ export function approvalDate(ctx: Pick<VersionContext, 'approvedAt' | 'region'>,
   return form === 'long' ? formatRuLongDate(ctx.approvedAt, ctx.region.timeZone) : formatRuDate(ctx.approvedAt, ctx.region.timeZone);
 }
 
-export function personLine(p: NamedPerson | undefined, id: string): string {
-  return p ? `${p.fullName}, ${lowerFirst(p.positionTitle)}` : id;
+/**
+ * «Фамилия Имя Отчество, должность (организация)»: the organisation says which СМО does the work
+ * («ТФОМС» for the fund's own staff); an act omits it for the people of the organisation issuing it.
+ */
+export function personLine(p: NamedPerson | undefined, id: string, ctx?: Pick<VersionContext, 'organisations'>, issuerId?: string): string {
+  if (!p) return id;
+  const org = p.organisationId === issuerId ? undefined : ctx?.organisations.get(p.organisationId);
+  const label = org ? (org.kind === 'TFOMS' ? 'ТФОМС' : org.name) : null;
+  return `${p.fullName}, ${lowerFirst(p.positionTitle)}${label ? ` (${label})` : ''}`;
 }
 
 /** «Белозёров И.Н.», the way a signature line names a person. */
@@ -24,10 +31,18 @@ export function shortName(fullName: string): string {
   return [family, given.map((g) => `${g[0]}.`).join('')].filter(Boolean).join(' ');
 }
 
+/** The МО an item covers, by name (the registry number first where the directory has one); the fund's own items say so. */
 export function scopeText(scope: ItemScope, ctx: VersionContext): string {
   if (scope.kind === 'fund') return 'в целом по организации';
-  if (scope.kind === 'all_mo') return `все участвующие МО (${ctx.doc.participatingMoIds.length})`;
-  return scope.moIds.map((id) => ctx.organisations.get(id)?.name ?? id).join('; ');
+  const ids = scope.kind === 'all_mo' ? ctx.doc.participatingMoIds : scope.moIds;
+  const names = ids.map((id) => moLabel(ctx, id));
+  return scope.kind === 'all_mo' ? `все участвующие МО (${ids.length}): ${names.join('; ')}` : names.join('; ');
+}
+
+function moLabel(ctx: VersionContext, id: string): string {
+  const mo = ctx.organisations.get(id);
+  if (!mo) return id;
+  return mo.registryNumber ? `${mo.registryNumber}. ${mo.name}` : mo.name;
 }
 
 export function organisationName(ctx: VersionContext, id: string): string {
@@ -37,6 +52,62 @@ export function organisationName(ctx: VersionContext, id: string): string {
 export function legalActText(ctx: VersionContext): string | null {
   const act = ctx.doc.legalAct;
   return act ? `${act.kind} от ${ruDate(act.date)} № ${act.number} «${act.title}»` : null;
+}
+
+type Case = 'instrumental' | 'dative';
+/** The words an act's kind starts with, in the two cases documents need («утверждена приказом», «приложение к приказу»). */
+const caseForms: [RegExp, Record<Case, string>][] = [
+  [/^совместн(ый|ое|ая)\s+/i, { instrumental: 'совместным ', dative: 'совместному ' }],
+  [/^приказ(?=\s|$)/i, { instrumental: 'приказом', dative: 'приказу' }],
+  [/^распоряжение(?=\s|$)/i, { instrumental: 'распоряжением', dative: 'распоряжению' }],
+  [/^постановление(?=\s|$)/i, { instrumental: 'постановлением', dative: 'постановлению' }],
+  [/^решение(?=\s|$)/i, { instrumental: 'решением', dative: 'решению' }],
+];
+
+/**
+ * An act's kind in the case the sentence needs: «Совместный приказ Департамента …» →
+ * «совместным приказом Департамента …». The leading words are declined (the rest — whose
+ * act it is — is already genitive); a kind we cannot decline is kept as written, after a colon.
+ */
+export function actKindIn(kind: string, grammaticalCase: Case): string | null {
+  let rest = kind.trim();
+  let declined = '';
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [pattern, forms] of caseForms) {
+      const m = pattern.exec(rest);
+      if (m) {
+        declined += forms[grammaticalCase];
+        rest = rest.slice(m[0].length);
+        changed = true;
+      }
+    }
+  }
+  return declined && !declined.endsWith(' ') ? `${declined}${rest}` : null;
+}
+
+/** «УТВЕРЖДЕНА совместным приказом … от 15.03.2017 № 214/57-ОД», the approving act's mark; null without an act. */
+export function approvingActMark(ctx: VersionContext): string | null {
+  const act = ctx.doc.legalAct;
+  if (!act) return null;
+  const kind = actKindIn(act.kind, 'instrumental');
+  return kind ? `УТВЕРЖДЕНА ${kind} от ${ruDate(act.date)} № ${act.number}` : `УТВЕРЖДЕНА: ${act.kind} от ${ruDate(act.date)} № ${act.number}`;
+}
+
+/** «Приложение к совместному приказу … от … № …», when an act approves the road map as its appendix; null without an act. */
+export function appendixMark(ctx: VersionContext): string | null {
+  const act = ctx.doc.legalAct;
+  if (!act) return null;
+  const kind = actKindIn(act.kind, 'dative');
+  return kind ? `Приложение к ${kind} от ${ruDate(act.date)} № ${act.number}` : `Приложение к акту: ${act.kind} от ${ruDate(act.date)} № ${act.number}`;
+}
+
+/** «…, утверждённого совместным приказом … от … № …, в редакции 2», for a preamble. */
+export function approvedByClause(ctx: VersionContext): string {
+  const act = ctx.doc.legalAct;
+  const kind = act ? actKindIn(act.kind, 'instrumental') : null;
+  const approved = act ? `, утверждённого ${kind ?? `актом «${act.kind}»`} от ${ruDate(act.date)} № ${act.number}` : '';
+  return `${approved}, в редакции ${ctx.version}`;
 }
 
 const lowerFirst = (s: string) => (s ? s[0].toLowerCase() + s.slice(1) : s);

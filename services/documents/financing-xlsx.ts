@@ -1,7 +1,9 @@
 import ExcelJS from 'exceljs';
 import { allowedSources, expenseLabel, FinancingSource, isFinancingAllowed, kopecksOf, roublesOf, sourceLabel, type ExpenseCategory } from '../../domain/financing.js';
 import { itemsOf } from '../../domain/roadmap-structure.js';
-import { approvalDate, organisationName } from './document-text.js';
+import { approvalDate, organisationName, shortName } from './document-text.js';
+import { verificationMark } from './verification-mark.js';
+import { typographicQuotes } from './docx-parts.js';
 import type { VersionContext } from './version-context.js';
 
 interface PlanLine {
@@ -19,7 +21,7 @@ export function financingPlan(ctx: VersionContext): PlanLine[] {
     for (const f of item.financing) {
       if (!isFinancingAllowed(f.expense, f.source)) continue;
       const key = `${f.moId}|${f.expense}|${f.source}`;
-      const line = sums.get(key) ?? { mo: organisationName(ctx, f.moId), expense: f.expense, source: f.source, kopecks: 0 };
+      const line = sums.get(key) ?? { mo: typographicQuotes(organisationName(ctx, f.moId)), expense: f.expense, source: f.source, kopecks: 0 };
       line.kopecks += kopecksOf(f.amount);
       sums.set(key, line);
     }
@@ -39,12 +41,24 @@ const sumOf = (lines: PlanLine[]) => lines.reduce((sum, l) => sum + l.kopecks, 0
  * and the grand total. Subtotals and totals are Excel formulas over the lines, with their values
  * (computed in kopecks) cached, so the sheet opens right and an edited line updates them.
  */
-export async function financingXlsx(ctx: VersionContext): Promise<Buffer> {
+export async function financingXlsx(ctx: VersionContext, generatedAt = new Date()): Promise<Buffer> {
   const plan = financingPlan(ctx);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Дорожные карты ТФОМС и СМО';
   const ws = wb.addWorksheet('План финансирования', { pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
   ws.columns = [{ width: 6 }, { width: 50 }, { width: 45 }, { width: 18 }, { width: 18 }];
+  // The approval block, as on the road map: the plan is signed with it.
+  for (const [i, text] of [
+    'УТВЕРЖДАЮ',
+    ctx.approver?.positionTitle ?? 'Директор ТФОМС',
+    `_______________ ${ctx.approver ? shortName(ctx.approver.fullName) : ''}`,
+    approvalDate(ctx, 'long') ?? '«___» __________ 20__ г.',
+  ].entries()) {
+    const row = ws.addRow(['', '', '', text]);
+    row.getCell(4).alignment = { horizontal: 'left' };
+    if (i === 0) row.font = { bold: true };
+  }
+  ws.addRow([]);
   ws.addRow([`План финансирования мероприятий по медицинским организациям и источникам — ${ctx.region.name}`]).font = { bold: true };
   ws.addRow([`${ctx.doc.title}, редакция ${ctx.version}${ctx.approvedAt ? `, утверждена ${approvalDate(ctx, 'short')}` : ''}`]);
   ws.addRow([]);
@@ -76,5 +90,10 @@ export async function financingXlsx(ctx: VersionContext): Promise<Buffer> {
   const total = ws.addRow(['', 'Всего по плану', '', '', { formula: sourceCells.join('+'), result: roublesOf(sumOf(plan)) }]);
   total.font = { bold: true };
   total.getCell(5).numFmt = MONEY;
+  const mark = await verificationMark(ctx, generatedAt);
+  ws.addRow([]);
+  for (const line of mark.lines) ws.addRow(['', line]).font = { size: 8 };
+  const qr = wb.addImage({ buffer: mark.qrPng as never, extension: 'png' });
+  ws.addImage(qr, { tl: { col: 1, row: ws.rowCount }, ext: { width: 96, height: 96 } });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type postgres from 'postgres';
 import type { Actor } from '../../domain/actor.js';
 import { RefusedError, refusal } from '../../domain/refusal.js';
@@ -18,6 +19,10 @@ export interface NamedOrganisation {
   id: string;
   name: string;
   kind: OrganisationKind;
+  /** For an МО: its number in the regional register («22.1»). */
+  registryNumber?: string | null;
+  /** The head who signs for it (the directory's organisations.head_person_id), when set. */
+  headPersonId?: string | null;
 }
 
 /** Everything a printed document of one road-map version needs, read once: the version, its region, and the names it mentions. */
@@ -29,6 +34,8 @@ export interface VersionContext {
   region: { code: string; name: string; timeZone: string };
   approvedAt: Date | null;
   approver: NamedPerson | null;
+  /** SHA-256 (hex) of the version's content, canonical JSON: what a printout's verification mark and QR code carry. */
+  contentSha256: string;
   people: Map<string, NamedPerson>;
   organisations: Map<string, NamedOrganisation>;
 }
@@ -57,8 +64,13 @@ export async function versionContext(
   const people = await sql<{ id: string; full_name: string; position_title: string; organisation_id: string; position: string }[]>`
     select id, full_name, position_title, organisation_id, position from people
     where id = any(${personIds}) or (organisation_id in (select id from organisations where region_code = ${doc.regionCode}) and position = 'director')`;
-  const organisations = await sql<{ id: string; name: string; kind: OrganisationKind }[]>`
-    select id, name, kind from organisations where region_code = ${doc.regionCode} or id = any(${people.map((p) => p.organisation_id)})`;
+  const organisations = await sql<{ id: string; name: string; kind: OrganisationKind; registry_number: string | null; head_person_id: string | null }[]>`
+    select id, name, kind, registry_number, head_person_id from organisations where region_code = ${doc.regionCode} or id = any(${people.map((p) => p.organisation_id)})`;
+  // The heads who sign for the region's СМО (their local acts), when the directory names them.
+  const heads = organisations.map((o) => o.head_person_id).filter((id): id is string => !!id && !people.some((p) => p.id === id));
+  if (heads.length) {
+    people.push(...(await sql<typeof people>`select id, full_name, position_title, organisation_id, position from people where id = any(${heads})`));
+  }
   const named = new Map(people.map((p) => [p.id, { id: p.id, fullName: p.full_name, positionTitle: p.position_title, organisationId: p.organisation_id, position: p.position }]));
   return {
     roadMapId: roadMap.id,
@@ -68,7 +80,19 @@ export async function versionContext(
     region: { code: region.code, name: region.name, timeZone: region.time_zone },
     approvedAt: row.approved_at,
     approver: row.approved_by ? (named.get(row.approved_by) ?? null) : null,
+    contentSha256: contentSha256(row.document),
     people: named,
-    organisations: new Map(organisations.map((o) => [o.id, { id: o.id, name: o.name, kind: o.kind }])),
+    organisations: new Map(organisations.map((o) => [o.id, { id: o.id, name: o.name, kind: o.kind, registryNumber: o.registry_number, headPersonId: o.head_person_id }])),
   };
 }
+
+/** Canonical JSON (keys sorted at every level): the same content hashes the same however it was stored. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+export const contentSha256 = (document: unknown): string => createHash('sha256').update(canonicalJson(document)).digest('hex');

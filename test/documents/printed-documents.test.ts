@@ -1,4 +1,10 @@
+import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
+import jsQRModule from 'jsqr';
+import { PNG } from 'pngjs';
+
+// jsqr is CommonJS with `export default` in its types: under NodeNext the function is the module's default's default.
+const jsQR = ((jsQRModule as unknown as { default?: unknown }).default ?? jsQRModule) as unknown as typeof import('jsqr').default;
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoadMapDocumentInput } from '../../domain/roadmap.js';
@@ -57,7 +63,8 @@ describe('printed documents of an approved version', () => {
     ({ id } = await approvedRoadMap(h, documentedRoadMap(), 4));
     coordinator = await h.login('coordinator');
     const rows = await h.sql<{ id: string; name: string }[]>`select id, name from organisations`;
-    moNames = new Map(rows.map((r) => [r.id, r.name]));
+    // As the documents print them: straight quotes around a name become «ёлочки».
+    moNames = new Map(rows.map((r) => [r.id, r.name.replace(/"([^"\n]*)"/g, '«$1»')]));
   }, 180_000);
   afterAll(() => h?.close());
 
@@ -68,11 +75,19 @@ describe('printed documents of an approved version', () => {
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="[ -~]+"; filename\*=UTF-8''/);
     expect(decodeURIComponent(res.headers.get('content-disposition')!.split("UTF-8''")[1])).toBe(`дорожная-карта-${id}-v1.docx`);
     const text = await docxText(data);
+    const doc = documentedRoadMap();
     expect(text).toContain('УТВЕРЖДАЮ');
     expect(text).toContain('Директор ТФОМС Орловской области');
     expect(text).toMatch(/Белозёров И\.Н\./);
     expect(text).toContain('Редакция 1');
-    expect(text).toContain('Совместный приказ от 10.03.2017 № 17/п «Об утверждении дорожной карты»');
+    // ГОСТ Р 7.0.97-2016: the appendix mark and the approving act's mark, each grammatical and apart from «УТВЕРЖДАЮ».
+    expect(text).toContain('Приложение к совместному приказу от 10.03.2017 № 17/п');
+    expect(text).toContain('УТВЕРЖДЕНА совместным приказом от 10.03.2017 № 17/п');
+    // People with their organisation: an СМО direction says which СМО does the work.
+    expect(text).toMatch(/Индивидуальное информирование о диспансеризации\n15\.05\.2017\n[^\n]+\(Страховая медицинская организация «Полис-Орёл»\)/);
+    // The scope names the МО, not a count of executions.
+    expect(text).not.toContain('исполнений:');
+    for (const mo of doc.participatingMoIds!) expect(text).toContain(moNames.get(mo)!);
     expect(text).toContain('1. Организационные мероприятия (ТФОМС)');
     expect(text).toContain('2. Информирование застрахованных лиц (СМО)');
     for (const h of ['№', 'Мероприятие', 'Срок', 'Исполнитель', 'Контролирующее лицо', 'Охват МО', 'Ожидаемый результат / документ']) expect(text).toContain(h);
@@ -86,6 +101,18 @@ describe('printed documents of an approved version', () => {
     const [mo1, mo2] = doc.participatingMoIds!;
     const fund = await docxText((await download(h, `/api/roadmaps/${id}/versions/1/appointments.docx`, coordinator)).data);
     expect(fund).toContain('РАСПОРЯЖЕНИЕ');
+    // Date and number fields, the place of issue, a grammatical preamble naming the approving act, and
+    // a распоряжение's clauses without «ПРИКАЗЫВАЮ».
+    expect(fund).toMatch(/«___» _+ 20__ г\. +№ ______/);
+    expect(fund).toContain('г. ____');
+    expect(fund).toContain(`В целях реализации плана мероприятий («дорожной карты») «${doc.title}», утверждённого совместным приказом от 10.03.2017 № 17/п, в редакции 1:\n1. Назначить ответственными за направления деятельности:`);
+    expect(fund).not.toContain('ПРИКАЗЫВАЮ');
+    // Seed 000: the order names each СМО's responsible person for the region.
+    expect(fund).toMatch(/Страховая медицинская организация «Полис-Орёл»\n[^\n]*\(Страховая медицинская организация «Полис-Орёл»\)/);
+    // The director signs the order and is not appointed by it.
+    const directions = fund.slice(fund.indexOf('1. Назначить'), fund.indexOf('2. Назначить'));
+    expect(directions).not.toContain('Белозёров');
+    expect(fund).toMatch(/Контроль за исполнением настоящего распоряжения оставляю за собой\.\n[^\n]*Белозёров И\.Н\./);
     expect(fund).toContain('О назначении ответственных лиц');
     expect(fund).toContain(`${moNames.get(mo1)}\nОрганизационные мероприятия\n`);
     expect(fund).toContain(`${moNames.get(mo2)}\nОрганизационные мероприятия\nМорошкина Елена Викторовна`);
@@ -94,6 +121,10 @@ describe('printed documents of an approved version', () => {
     expect(smo.res.status).toBe(200);
     const smoText = await docxText(smo.data);
     expect(smoText).toContain('ПРИКАЗ');
+    // A приказ states its formula; the СМО's head signs; names in «ёлочки».
+    expect(smoText).toMatch(/в редакции 1,\nПРИКАЗЫВАЮ:\n1\. Назначить/);
+    expect(smoText).toContain('Страховая медицинская организация «Полис-Орёл»');
+    expect(smoText).not.toContain('"');
     expect(smoText).toContain(`${moNames.get(mo1)}\nИнформирование застрахованных лиц\n`);
     expect(smoText).not.toContain('Организационные мероприятия\n');
     const bad = await h.call('GET', `/api/roadmaps/${id}/versions/1/appointments.docx?organisation=${mo1}`, { token: coordinator });
@@ -154,7 +185,62 @@ describe('printed documents of an approved version', () => {
     const { data } = await download(h, `/api/roadmaps/${id}/versions/1/financing.xlsx`, coordinator);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(data as never);
-    expect(String(wb.getWorksheet('План финансирования')!.getCell('A2').value)).toContain('утверждена 05.12.2026');
+    const heading: string[] = [];
+    wb.getWorksheet('План финансирования')!.eachRow((r) => heading.push(String(r.getCell(1).value ?? '')));
+    expect(heading.find((t) => t.includes(', редакция 1'))).toContain('утверждена 05.12.2026');
+    expect(roadMap).toContain('утверждена 05.12.2026'); // the verification mark too
+  });
+
+  it('every document carries its verification mark: version, time, the SHA-256 of the approved content, and a QR code of the public check page', async () => {
+    const [{ document }] = await h.sql<{ document: unknown }[]>`select document from roadmap_versions where roadmap_id = ${id} and version = 1`;
+    const canonical = (v: unknown): string =>
+      Array.isArray(v) ? `[${v.map(canonical).join(',')}]`
+      : v && typeof v === 'object' ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as any)[k])}`).join(',')}}`
+      : JSON.stringify(v);
+    const sha = createHash('sha256').update(canonical(document)).digest('hex');
+    for (const path of ['roadmap.docx', 'appointments.docx', 'appointments.docx?organisation=smo-57-1', 'financing.xlsx']) {
+      const { data } = await download(h, `/api/roadmaps/${id}/versions/1/${path}`, coordinator);
+      const zip = await JSZip.loadAsync(data);
+      const xml = Object.keys(zip.files).filter((f) => /^(word\/document|xl\/sharedStrings|xl\/worksheets\/sheet\d+)\.xml$/.test(f));
+      const text = (await Promise.all(xml.map((f) => zip.file(f)!.async('string')))).join('\n');
+      expect(text, path).toContain(`Дорожная карта ${id}, редакция 1`);
+      expect(text, path).toContain(`SHA-256 содержания редакции: ${sha}`);
+      expect(text, path).toMatch(/Документ сформирован \d{2}\.\d{2}\.\d{4} \d{2}:\d{2} \(МСК\)/);
+      // The QR code, read back from the image as a phone would: the check page of this version and hash.
+      const image = Object.keys(zip.files).find((f) => /media\/.*\.png$/.test(f))!;
+      const png = PNG.sync.read(await zip.file(image)!.async('nodebuffer'));
+      const link = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data;
+      expect(link, path).toBe(`${process.env.APP_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`}/verify/${id}/1?sha256=${sha}`);
+      if (path.endsWith('docx')) {
+        // Page numbers at the top from the second page on (ГОСТ Р 7.0.97-2016).
+        const headers = await Promise.all(Object.keys(zip.files).filter((f) => /^word\/header\d+\.xml$/.test(f)).map((f) => zip.file(f)!.async('string')));
+        expect(headers.some((x) => /PAGE/.test(x)), path).toBe(true);
+        expect(await zip.file('word/document.xml')!.async('string')).toContain('<w:titlePg/>');
+      }
+    }
+    // The check page, without a login: confirmed for the printed hash, «не совпадает» for another.
+    const page = await fetch(`${h.baseUrl}/verify/${id}/1?sha256=${sha}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('Подлинность подтверждена');
+    expect(html).toContain(sha);
+    const forged = await (await fetch(`${h.baseUrl}/verify/${id}/1?sha256=${'0'.repeat(64)}`)).text();
+    expect(forged).toContain('Не совпадает');
+    expect((await fetch(`${h.baseUrl}/verify/${id}/99`)).status).toBe(404);
+    expect((await fetch(`${h.baseUrl}/verify/nope/1`)).status).toBe(404);
+  });
+
+  it('the financing plan carries the approval block like the road map', async () => {
+    const { data } = await download(h, `/api/roadmaps/${id}/versions/1/financing.xlsx`, coordinator);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(data as never);
+    const cells: string[] = [];
+    wb.getWorksheet('План финансирования')!.eachRow((r) => r.eachCell((c) => { if (c.value !== '') cells.push(String(c.value)); }));
+    const at = cells.indexOf('УТВЕРЖДАЮ');
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(cells[at + 1]).toBe('Директор ТФОМС Орловской области');
+    expect(cells[at + 2]).toMatch(/_+ Белозёров И\.Н\./);
+    expect(cells[at + 3]).toMatch(/^«\d{2}» [а-я]+ \d{4} г\.$/);
   });
 
   it('is refused for a draft version, another region and a version that does not exist', async () => {

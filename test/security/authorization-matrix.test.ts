@@ -114,6 +114,8 @@ GET  /executions/{eSmo2}                                 303  200 200 200 200 20
 GET  /monitoring/periods/{pA}/consolidated               303  200 200 200 200 200 200 200 200 200 403 403 403 403 403 404 404
 GET  /monitoring/periods/{pB}/consolidated               303  200 200 200 200 200 200 200 200 200 403 403 403 403 200 404 404
 GET  /monitoring/periods/{pB}/consolidated.xlsx          303  200 200 200 200 200 200 200 200 200 403 403 403 403 200 404 404
+GET  /verify/{rm46}/1                                    200  200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200
+GET  /verify/{rmDraft}/1                                 404  404 404 404 404 404 404 404 404 404 404 404 404 404 404 404 404
 `;
 
 /** Column → login (anon: no token). */
