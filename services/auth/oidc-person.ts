@@ -8,7 +8,6 @@ export type PersonMatch = { kind: 'ok'; personId: string } | { kind: 'refused'; 
 
 interface Candidate {
   id: string;
-  region_code: string | null;
   deactivated_at: Date | null;
   locked_at: Date | null;
 }
@@ -23,11 +22,9 @@ export async function matchPerson(sql: postgres.Sql, claim: OidcClaim, value: st
   const rows =
     claim === 'email'
       ? await sql<Candidate[]>`
-          select p.id, o.region_code, p.deactivated_at, p.locked_at from people p join organisations o on o.id = p.organisation_id
-          where lower(p.email) = lower(${value}) order by p.id limit 3`
+          select id, deactivated_at, locked_at from people where lower(email) = lower(${value})`
       : await sql<Candidate[]>`
-          select p.id, o.region_code, p.deactivated_at, p.locked_at from people p join organisations o on o.id = p.organisation_id
-          where p.login = ${value}`;
+          select id, deactivated_at, locked_at from people where login = ${value}`;
   // Two people sharing an address (a deactivated one and their successor) is normal: only the active ones count.
   const active = rows.filter((r) => !r.deactivated_at);
   if (rows.length === 0) return { kind: 'refused', reason: 'unknown', personId: null };
