@@ -3,6 +3,9 @@ import { bodyLimit } from 'hono/body-limit';
 import type { ServiceDeps } from '../services/deps.js';
 import { createSessions } from '../services/auth/sessions.js';
 import { sessionPolicyFromEnv, type SessionPolicy } from '../services/auth/session-policy.js';
+import { oidcConfigFromEnv, type OidcConfig } from '../services/auth/oidc-config.js';
+import { createOidcLogin } from '../services/auth/oidc-login.js';
+import { passwordLoginFromEnv } from '../services/auth/password-login-switch.js';
 import type { AppEnv } from './app-env.js';
 import { onError, validationHook } from './errors.js';
 import { httpObservability } from './http-observability.js';
@@ -27,16 +30,28 @@ import { pilotRoutes } from './routes/pilot.js';
 /** Bodies above this are refused with 413 before they are parsed (a country-wide road map is well under it). */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
-/** What the composition root passes in; the sessions are built here, with the policy from env unless given. */
-export type AppConfig = Omit<ServiceDeps, 'sessions'> & { sessionPolicy?: SessionPolicy };
+/**
+ * What the composition root passes in; the sessions and single sign-on are built here, from env unless given
+ * (`oidc: null` turns single sign-on off whatever the environment says).
+ */
+export type AppConfig = Omit<ServiceDeps, 'sessions' | 'sso'> & { sessionPolicy?: SessionPolicy; oidc?: OidcConfig | null };
 
 export function createApp(config: AppConfig) {
-  const deps: ServiceDeps = { ...config, sessions: createSessions(config.sql, config.sessionPolicy ?? sessionPolicyFromEnv()) };
+  const { oidc: oidcGiven, sessionPolicy, ...rest } = config;
+  const sessions = createSessions(config.sql, sessionPolicy ?? sessionPolicyFromEnv());
+  const oidc = oidcGiven === undefined ? oidcConfigFromEnv() : oidcGiven;
+  const deps: ServiceDeps = {
+    ...rest,
+    sessions,
+    sso: oidc ? createOidcLogin({ sql: config.sql, sessions, config: oidc }) : null,
+    passwordLogin: config.passwordLogin ?? passwordLoginFromEnv(),
+  };
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(onError);
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `нет такого адреса: ${c.req.method} ${c.req.path}`, details: [] } }, 404));
   // Outermost, so that every answer — error pages, 401s, 404s and 413s too — carries them.
-  app.use('*', securityHeaders());
+  // The provider's origin may receive our forms' redirects (logout goes on to its end_session endpoint).
+  app.use('*', securityHeaders({ formAction: oidc ? [oidc.issuer.origin] : [] }));
   // Next, so that every answer (413s and 401s included) is counted, timed and logged with its request id.
   app.use('*', ...httpObservability());
   app.use('*', refuseControlCharacters());

@@ -8,7 +8,7 @@ import { secureHeaders } from 'hono/secure-headers';
  * the layout's stylesheet is inline, a few pages set `style=` attributes, and Swagger UI
  * sets style attributes from its script; styles cannot run code.
  */
-const headers = secureHeaders({
+const headersFor = (formAction: string[]) => secureHeaders({
   contentSecurityPolicy: {
     defaultSrc: ["'self'"],
     scriptSrc: ["'self'"],
@@ -16,7 +16,7 @@ const headers = secureHeaders({
     imgSrc: ["'self'", 'data:'],
     connectSrc: ["'self'"],
     frameAncestors: ["'none'"],
-    formAction: ["'self'"],
+    formAction: ["'self'", ...formAction],
     baseUri: ["'none'"],
     objectSrc: ["'none'"],
   },
@@ -29,7 +29,10 @@ const headers = secureHeaders({
  * unless the handler chose a cache policy itself (only static assets do): pages and API
  * answers carry personal data and must not stay in a shared or back-button cache.
  */
-export function securityHeaders(): MiddlewareHandler {
+export function securityHeaders(opts: { formAction?: string[] } = {}): MiddlewareHandler {
+  // form-action governs where a submitted form may be redirected too: logging out of a single sign-on session
+  // continues at the provider (docs/sso.md), so its origin is allowed beside 'self'.
+  const headers = headersFor(opts.formAction ?? []);
   return async (c, next) => {
     await headers(c, next);
     if (!c.res.headers.has('cache-control')) c.res.headers.set('cache-control', 'no-store');

@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type postgres from 'postgres';
 import type { Sessions } from './auth/sessions.js';
 import type { AttachmentLimits } from './attachments/attachment-rules.js';
+import type { OidcLogin } from './auth/oidc-login.js';
 
 /** What every application service needs: the read model, the engine, and a few knobs. Built once by the composition root. */
 export interface ServiceDeps {
@@ -13,6 +14,10 @@ export interface ServiceDeps {
   sessions: Sessions;
   /** Executions per launch activity for road maps created through this API (tests cut launches short). */
   launchBatchSize?: number;
+  /** Single sign-on through an OpenID Connect provider; absent or null when OIDC_ISSUER is unset. */
+  sso?: OidcLogin | null;
+  /** false with PASSWORD_LOGIN=off: no password form, POST /api/auth/login refused. */
+  passwordLogin?: boolean;
   /** Upload limits; ATTACHMENT_MAX_BYTES / ATTACHMENTS_PER_COMMAND when absent (tests set small ones). */
   attachmentLimits?: AttachmentLimits;
 }

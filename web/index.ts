@@ -12,6 +12,7 @@ import { takesUploads as executionTakesUploads, uploadFormLimit } from './execut
 import { attachmentDownloadPages } from './attachment-download.js';
 import { inboxPages } from './inbox.js';
 import { loginPages } from './login.js';
+import { oidcPages } from './oidc-login.js';
 import { monitoringPages } from './monitoring/index.js';
 import { roadMapPages } from './roadmap/index.js';
 import { taskPages } from './tasks.js';
@@ -61,6 +62,7 @@ export function webRoutes(deps: ServiceDeps) {
 
   app.route('/', assetRoutes());
   app.route('/', loginPages(deps));
+  if (deps.sso) app.route('/', oidcPages(deps, deps.sso));
   app.route('/', taskPages(deps));
   app.route('/', executionPages(deps));
   app.route('/', attachmentDownloadPages(deps));

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { ServiceDeps } from '../services/deps.js';
 import { LoginRequest } from '../services/auth/sessions.js';
+import { passwordLoginOffMessage } from '../services/auth/password-login-switch.js';
 import { ErrorSummary, Field, parseWith, type FormState } from './components/forms.js';
 import { Layout } from './components/layout.js';
 import { loginCsrf, loginCsrfValid, SESSION_COOKIE, signIn, signOut, type WebEnv } from './session/web-session.js';
@@ -11,27 +12,52 @@ const labels = { login: 'Логин', password: 'Пароль' };
 /** Only a path of this site: an open redirect would let a link send people elsewhere after login. */
 export const safeNext = (next: unknown) => (typeof next === 'string' && /^\/(?!\/)[^\\\s]*$/.test(next) && !next.startsWith('/login') ? next : '/tasks');
 
-const LoginPage = (p: { form: FormState; csrf: string; next: string }) => (
+/** How people may sign in here: the provider's button (single sign-on), the password form, or both. */
+interface Methods {
+  sso: string | null;
+  password: boolean;
+}
+
+const LoginView = (p: { form: FormState; csrf: string; next: string; methods: Methods }) => (
   <Layout title="Вход">
     <div class="card" style="max-width:28rem">
       <h1>Вход</h1>
       <p class="muted">Дорожные карты проекта «Поликлиника-образец»: задачи, приёмка, утверждение.</p>
       <ErrorSummary form={p.form} labels={labels} />
-      <form method="post" action="/login" novalidate>
-        <input type="hidden" name="_csrf" value={p.csrf} />
-        <input type="hidden" name="next" value={p.next} />
-        <Field form={p.form} name="login" label={labels.login} required autocomplete="username" autofocus={!p.form.values.login} />
-        <Field form={p.form} name="password" label={labels.password} type="password" required autocomplete="current-password" />
-        <div class="actions">
-          <button type="submit">Войти</button>
+      {!p.methods.sso && !p.methods.password ? (
+        <div class="alert" role="alert">
+          <p>{passwordLoginOffMessage(null)} Единый вход не настроен: обратитесь к администратору.</p>
         </div>
-      </form>
+      ) : null}
+      {p.methods.sso ? (
+        <p class="actions">
+          <a class="button" href={`/auth/oidc/login?next=${encodeURIComponent(p.next)}`}>
+            Войти через {p.methods.sso}
+          </a>
+        </p>
+      ) : null}
+      {p.methods.password ? (
+        <form method="post" action="/login" novalidate>
+          {p.methods.sso ? <h2>Или по логину и паролю</h2> : null}
+          <input type="hidden" name="_csrf" value={p.csrf} />
+          <input type="hidden" name="next" value={p.next} />
+          <Field form={p.form} name="login" label={labels.login} required autocomplete="username" autofocus={!p.form.values.login && !p.methods.sso} />
+          <Field form={p.form} name="password" label={labels.password} type="password" required autocomplete="current-password" />
+          <div class="actions">
+            <button type="submit" class={p.methods.sso ? 'secondary' : undefined}>
+              Войти
+            </button>
+          </div>
+        </form>
+      ) : null}
     </div>
   </Layout>
 );
 
 export function loginPages(deps: ServiceDeps) {
   const app = new Hono<WebEnv>();
+  const methods: Methods = { sso: deps.sso?.config.displayName ?? null, password: deps.passwordLogin !== false };
+  const LoginPage = (p: { form: FormState; csrf: string; next: string }) => <LoginView {...p} methods={methods} />;
 
   app.get('/login', async (c) => {
     const token = getCookie(c, SESSION_COOKIE);
@@ -45,6 +71,9 @@ export function loginPages(deps: ServiceDeps) {
     const body = (await c.req.parseBody().catch(() => null)) ?? {};
     const next = safeNext(body.next);
     const values = { login: typeof body.login === 'string' ? body.login : '' };
+    if (!methods.password) {
+      return c.html(<LoginPage form={{ values: {}, errors: {}, message: passwordLoginOffMessage(methods.sso) }} csrf={loginCsrf(c)} next={next} />, 403);
+    }
     if (!loginCsrfValid(c, body._csrf)) {
       const form = { values, errors: {}, message: 'Форма устарела: войдите ещё раз.' };
       return c.html(<LoginPage form={form} csrf={loginCsrf(c)} next={next} />, 403);
@@ -66,8 +95,10 @@ export function loginPages(deps: ServiceDeps) {
   });
 
   app.post('/logout', async (c) => {
-    await signOut(c, deps, c.get('sessionToken'));
-    return c.redirect('/login', 303);
+    const idToken = await signOut(c, deps, c.get('sessionToken'));
+    // A session the provider opened ends there too (RP-initiated logout), which sends the browser back to /login.
+    const atProvider = idToken && deps.sso ? await deps.sso.logoutUrl(idToken) : null;
+    return c.redirect(atProvider?.href ?? '/login', 303);
   });
 
   return app;

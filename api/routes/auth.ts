@@ -5,6 +5,7 @@ import type { ApiDeps, AppEnv } from '../app-env.js';
 import { named } from '../schemas.js';
 import { LoginRequest as LoginInput } from '../../services/auth/sessions.js';
 import { requestAddress } from '../../services/auth/client-address.js';
+import { passwordLoginOffMessage } from '../../services/auth/password-login-switch.js';
 
 export const LoginRequest = named(LoginInput, 'LoginRequest');
 const LoginResponse = z.object({ token: z.string(), expiresAt: z.string() }).openapi('LoginResponse');
@@ -19,6 +20,7 @@ const loginRoute = createRoute({
     200: { description: 'Токен', content: { 'application/json': { schema: LoginResponse } } },
     400: { description: 'Ошибка в данных', content: { 'application/json': { schema: ErrorBody } } },
     401: { description: 'Неверный логин или пароль', content: { 'application/json': { schema: ErrorBody } } },
+    403: { description: 'Вход по паролю отключён (PASSWORD_LOGIN=off)', content: { 'application/json': { schema: ErrorBody } } },
     429: { description: 'Слишком много неудачных попыток: повторите после Retry-After секунд', content: { 'application/json': { schema: ErrorBody } } },
   },
 });
@@ -41,6 +43,9 @@ export function authRoutes(deps: ApiDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.openapi(loginRoute, async (c) => {
     const { login, password } = c.req.valid('json');
+    if (deps.passwordLogin === false) {
+      return c.json({ error: { code: 'forbidden', message: passwordLoginOffMessage(deps.sso?.config.displayName ?? null), details: [] } }, 403);
+    }
     const outcome = await deps.sessions.login(login, password, requestAddress(c));
     if (outcome.kind === 'throttled') {
       c.header('Retry-After', String(outcome.retryAfterSeconds));

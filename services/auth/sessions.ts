@@ -28,8 +28,15 @@ const PURGE_BATCH = 200;
 export interface Sessions {
   readonly policy: SessionPolicy;
   login(login: string, password: string, address: string): Promise<LoginOutcome>;
+  /**
+   * Opens a session for a person whose identity is already proven (the password
+   * login after its checks, single sign-on after the provider's); `idToken` is kept
+   * for the provider's logout.
+   */
+  startSession(personId: string, opts?: { idToken?: string | null }): Promise<{ token: string; expiresAt: Date }>;
   actor(token: string): Promise<Actor | null>;
-  revoke(token: string): Promise<void>;
+  /** Ends the session; what it kept for the provider's logout (null for a password session or an unknown token). */
+  revoke(token: string): Promise<{ idToken: string | null }>;
   purgeExpired(limit?: number): Promise<number>;
 }
 
@@ -54,9 +61,18 @@ export function createSessions(
     return sessions.count;
   }
 
+  async function startSession(personId: string, opts: { idToken?: string | null } = {}) {
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + policy.lifetimeMs);
+    await sql`insert into sessions (token_hash, person_id, expires_at, id_token) values (${hashToken(token)}, ${personId}, ${expiresAt}, ${opts.idToken ?? null})`;
+    await purgeExpired();
+    return { token, expiresAt };
+  }
+
   return {
     policy,
     purgeExpired,
+    startSession,
     async login(login, password, address) {
       const gate = await throttle.check(login, address);
       if (gate.kind === 'blocked') return { kind: 'throttled', retryAfterSeconds: gate.retryAfterSeconds };
@@ -68,11 +84,7 @@ export function createSessions(
         return gate.kind === 'addressBlocked' ? { kind: 'throttled', retryAfterSeconds: gate.retryAfterSeconds } : { kind: 'invalid' };
       }
       await throttle.succeeded(login);
-      const token = randomBytes(32).toString('base64url');
-      const expiresAt = new Date(Date.now() + policy.lifetimeMs);
-      await sql`insert into sessions (token_hash, person_id, expires_at) values (${hashToken(token)}, ${person.id}, ${expiresAt})`;
-      await purgeExpired();
-      return { kind: 'ok', token, expiresAt };
+      return { kind: 'ok', ...(await startSession(person.id)) };
     },
     async actor(token) {
       const now = Date.now();
@@ -90,7 +102,8 @@ export function createSessions(
       return row ? actorFrom(row) : null;
     },
     async revoke(token) {
-      await sql`delete from sessions where token_hash = ${hashToken(token)}`;
+      const [row] = await sql<{ id_token: string | null }[]>`delete from sessions where token_hash = ${hashToken(token)} returning id_token`;
+      return { idToken: row?.id_token ?? null };
     },
   };
 }

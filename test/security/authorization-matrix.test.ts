@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smallDocument } from '../support/fixtures.js';
 import { eventually, startHarness, type Harness } from '../support/harness.js';
+import { startTestProvider, testOidcConfig, type TestProvider } from '../support/oidc-provider.js';
 import { approvedRoadMap } from '../support/roadmaps.js';
 import { region2Document, seedAccessFixtures } from '../support/access-fixtures.js';
 import { executorReport, fastWeek, monitoredRoadMap, smo2Report, smoReport } from '../monitoring/monitoring-fixtures.js';
@@ -97,7 +98,9 @@ GET  /api/attachments/{attLoose}                         401  404 404 200 404 40
 /**
  * The web pages for the main cases, with the same columns: the session cookie of
  * the same person; anon is sent to the login form (303). Pages refuse with the
- * status the API gives.
+ * status the API gives. Single sign-on's pages are public: anyone may start a login
+ * (302 to the test provider; a signed-in person is sent on to /tasks, 303), and a
+ * callback without the state this browser was given is refused alike for all (400).
  */
 const PAGES = `
 page                                                     anon dir ctl exe qua fin it  coo adm spe smo smc smd sm2 cur d46 a46
@@ -116,6 +119,8 @@ GET  /monitoring/periods/{pB}/consolidated               303  200 200 200 200 20
 GET  /monitoring/periods/{pB}/consolidated.xlsx          303  200 200 200 200 200 200 200 200 200 403 403 403 403 200 404 404
 GET  /verify/{rm46}/1                                    200  200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200
 GET  /verify/{rmDraft}/1                                 404  404 404 404 404 404 404 404 404 404 404 404 404 404 404 404 404
+GET  /auth/oidc/login                                    302  303 303 303 303 303 303 303 303 303 303 303 303 303 303 303 303
+GET  /auth/oidc/callback?code=c&state=s                  400  400 400 400 400 400 400 400 400 400 400 400 400 400 400 400 400
 `;
 
 /** Column → login (anon: no token). */
@@ -245,14 +250,19 @@ async function prepare(): Promise<Resources> {
   };
 }
 
+let provider: TestProvider;
+
 beforeAll(async () => {
-  h = await startHarness();
+  const appUrl = 'http://127.0.0.1:9';
+  provider = await startTestProvider({ client_id: 'roadmaps', client_secret: 'roadmaps-test-secret', redirect_uris: [`${appUrl}/auth/oidc/callback`] });
+  h = await startHarness({ oidc: testOidcConfig(provider.issuer, appUrl) });
   res = await prepare();
   for (const login of Object.values(ROLES)) if (login) tokens.set(login, await h.login(login));
 }, 180_000);
 afterAll(async () => {
   if (h) await h.sql`delete from substitutions where reason = 'Отпуск (проверка прав)'`;
   await h?.close();
+  await provider?.stop();
 });
 
 describe('authorization matrix: every role × every route', () => {

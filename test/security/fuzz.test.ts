@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MonitoringPolicyInput } from '../../domain/monitoring-policy.js';
 import { smallDocument } from '../support/fixtures.js';
 import { startHarness, type Harness } from '../support/harness.js';
+import { startTestProvider, testOidcConfig, type TestProvider } from '../support/oidc-provider.js';
 import { monitoredRoadMap } from '../monitoring/monitoring-fixtures.js';
 import {
   bodyCase,
@@ -32,7 +33,7 @@ const quietWeek: MonitoringPolicyInput = {
   lateReports: { rungs: [{ id: 'late', kind: 'escalation', offset: 'PT0S', notify: ['executor'] }] },
 };
 
-const WEB_ROUTES: { method: 'GET' | 'POST'; path: string }[] = [
+const WEB_ROUTES: { method: 'GET' | 'POST'; path: string; query?: string[] }[] = [
   { method: 'GET', path: '/' }, { method: 'GET', path: '/login' }, { method: 'POST', path: '/login' }, { method: 'POST', path: '/logout' },
   { method: 'GET', path: '/tasks' }, { method: 'GET', path: '/inbox' }, { method: 'POST', path: '/inbox/{id}/read' }, { method: 'POST', path: '/inbox/read-all' },
   { method: 'GET', path: '/executions/{id}' }, { method: 'POST', path: '/executions/{id}/complete' }, { method: 'POST', path: '/executions/{id}/accept' },
@@ -43,16 +44,25 @@ const WEB_ROUTES: { method: 'GET' | 'POST'; path: string }[] = [
   { method: 'GET', path: '/monitoring/periods/{id}/consolidated' }, { method: 'GET', path: '/monitoring/periods/{id}/consolidated.csv' },
   { method: 'GET', path: '/monitoring/periods/{id}/consolidated.xlsx' }, { method: 'POST', path: '/monitoring/periods/{id}/consolidated/submit' },
   { method: 'GET', path: '/attachments/{id}' },
+  // Single sign-on (against the test provider started below): the start and the provider's redirect back.
+  { method: 'GET', path: '/auth/oidc/login' }, { method: 'GET', path: '/auth/oidc/callback', query: ['code', 'state', 'iss', 'error', 'error_description'] },
 ];
 const ROLES = ['director', 'coordinator', 'executor', 'controller', 'smo', 'curator', 'specialist', 'admin'];
 const BAD_AUTH = ['', 'Bearer', 'Bearer garbage', `Bearer ${'x'.repeat(5000)}`, 'Basic ZGVtbzpkZW1v', 'Bearer a b', 'bearer  ', 'Bearer %00'];
-const EXCLUDED_TABLES = new Set(['sessions', 'login_throttle']);
+// oidc_transactions: every GET /auth/oidc/login starts a login at the provider, as it would for anyone.
+const EXCLUDED_TABLES = new Set(['sessions', 'login_throttle', 'oidc_transactions']);
 
 let h: Harness;
+let provider: TestProvider;
 beforeAll(async () => {
-  h = await startHarness();
+  const appUrl = 'http://127.0.0.1:9';
+  provider = await startTestProvider({ client_id: 'roadmaps', client_secret: 'roadmaps-test-secret', redirect_uris: [`${appUrl}/auth/oidc/callback`] });
+  h = await startHarness({ oidc: testOidcConfig(provider.issuer, appUrl) });
 });
-afterAll(() => h?.close());
+afterAll(async () => {
+  await h?.close();
+  await provider?.stop();
+});
 
 interface Operation {
   kind: 'api' | 'web';
@@ -126,7 +136,7 @@ describe('fuzz: hostile input on every route', () => {
       // A method the route does not have: 404/405, never 5xx.
       operations.push({ kind: 'api', method: 'PATCH', path, query: [], validatesBody: false });
     }
-    for (const r of WEB_ROUTES) operations.push({ kind: 'web', method: r.method, path: r.path, query: [{ name: 'next', schema: {} }, { name: 'roadmap', schema: {} }, { name: 'status', schema: {} }], validatesBody: false });
+    for (const r of WEB_ROUTES) operations.push({ kind: 'web', method: r.method, path: r.path, query: (r.query ?? ['next', 'roadmap', 'status']).map((name) => ({ name, schema: {} })), validatesBody: false });
     expect(operations.filter((o) => o.kind === 'api').length).toBeGreaterThan(30);
 
     const before = await quiescent();

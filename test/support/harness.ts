@@ -14,6 +14,7 @@ import { seedReferenceData } from '../../infra/seed-demo.js';
 import { createRoadMapWorker } from '../../worker/create-worker.js';
 import type { Mailer } from '../../activities/email-delivery.js';
 import { sessionPolicyFromEnv, type SessionPolicy } from '../../services/auth/session-policy.js';
+import type { OidcConfig } from '../../services/auth/oidc-config.js';
 
 /**
  * Test files log in hundreds of times from one address, and some try wrong passwords on purpose:
@@ -96,6 +97,9 @@ export interface HarnessOptions {
    */
   temporalAddress?: string;
   attachmentLimits?: { maxBytes: number; perCommand: number };
+  /** Single sign-on settings (test/support/oidc-provider.ts); off by default, whatever the environment says. */
+  oidc?: OidcConfig | null;
+  passwordLogin?: boolean;
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -128,7 +132,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   };
   await startWorker();
 
-  const app = createApp({ sql, temporal: apiTemporal?.client ?? env.client, taskQueue, temporalUiUrl: null, launchBatchSize: opts.launchBatchSize, sessionPolicy: opts.sessionPolicy ?? testSessionPolicy, attachmentLimits: opts.attachmentLimits });
+  const app = createApp({ sql, temporal: apiTemporal?.client ?? env.client, taskQueue, temporalUiUrl: null, launchBatchSize: opts.launchBatchSize, sessionPolicy: opts.sessionPolicy ?? testSessionPolicy, attachmentLimits: opts.attachmentLimits, oidc: opts.oidc ?? null, passwordLogin: opts.passwordLogin ?? true });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });

@@ -24,6 +24,8 @@ export interface WebVars {
 export type WebEnv = { Variables: WebVars };
 
 const secure = (c: Context) => new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+/** Whether cookies set on this request must be Secure (https, or https at the proxy). */
+export const secureRequest = secure;
 
 /**
  * Keyed by the session token itself: only the holder of the HttpOnly cookie
@@ -43,6 +45,12 @@ const sameString = (a: string, b: string) => {
 export async function signIn(c: Context, deps: ServiceDeps, login: string, password: string): Promise<LoginOutcome> {
   const session = await deps.sessions.login(login, password, requestAddress(c));
   if (session.kind !== 'ok') return session;
+  openSessionCookie(c, session);
+  return session;
+}
+
+/** The cookie of a session just opened, by the password form or by single sign-on alike. */
+export function openSessionCookie(c: Context, session: { token: string; expiresAt: Date }): void {
   setCookie(c, SESSION_COOKIE, session.token, {
     httpOnly: true,
     sameSite: 'Lax',
@@ -51,12 +59,13 @@ export async function signIn(c: Context, deps: ServiceDeps, login: string, passw
     expires: session.expiresAt,
   });
   deleteCookie(c, LOGIN_CSRF_COOKIE, { path: '/login' });
-  return session;
 }
 
-export async function signOut(c: Context, deps: ServiceDeps, sessionToken: string): Promise<void> {
-  await deps.sessions.revoke(sessionToken);
+/** Ends the session and drops its cookie; returns the provider's ID token of a single sign-on session (for its logout). */
+export async function signOut(c: Context, deps: ServiceDeps, sessionToken: string): Promise<string | null> {
+  const { idToken } = await deps.sessions.revoke(sessionToken);
   deleteCookie(c, SESSION_COOKIE, { path: '/', secure: secure(c) });
+  return idToken;
 }
 
 export function loginCsrf(c: Context): string {

@@ -1,0 +1,97 @@
+import { Hono, type Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { ServiceDeps } from '../services/deps.js';
+import { requestAddress } from '../services/auth/client-address.js';
+import { ProviderUnavailableError, type CallbackFailure, type OidcLogin } from '../services/auth/oidc-login.js';
+import type { SsoRefusal } from '../services/auth/oidc-person.js';
+import { Layout } from './components/layout.js';
+import { safeNext } from './login.js';
+import { openSessionCookie, SESSION_COOKIE, secureRequest, type WebEnv } from './session/web-session.js';
+
+/** The state of a login under way at the provider; the callback must echo it. SameSite=Lax: the provider's redirect back is a top-level GET from its site. */
+const STATE_COOKIE = 'rm_oidc_state';
+const STATE_PATH = '/auth/oidc';
+
+const failures: Record<CallbackFailure, string> = {
+  state: 'Вход устарел или уже завершён (страницу открыли повторно или из другого браузера). Начните вход заново.',
+  provider_error: 'Провайдер входа отклонил запрос. Начните вход заново; если это повторяется, сообщите администратору.',
+  code_refused: 'Провайдер входа не принял код входа: он уже использован или устарел. Начните вход заново.',
+  token_invalid:
+    'Ответ провайдера входа не прошёл проверку: срок действия подтверждения истёк или оно выдано не тем провайдером. Начните вход заново; если это повторяется, сообщите администратору.',
+};
+
+const refusals = (provider: string): Record<SsoRefusal, string> => ({
+  unknown: `Учётная запись ${provider} не связана ни с одним сотрудником в системе. Сотрудников заводит администратор вашей организации: обратитесь к нему.`,
+  ambiguous: `Эта учётная запись ${provider} подходит сразу нескольким сотрудникам в системе. Обратитесь к администратору вашей организации.`,
+  deactivated: 'Ваша учётная запись в системе отключена. Если это ошибка, обратитесь к администратору вашей организации.',
+  locked: 'Ваша учётная запись в системе заблокирована администратором. Обратитесь к администратору вашей организации.',
+  email_unverified: `${provider} не подтвердил ваш адрес электронной почты. Подтвердите его у провайдера входа или обратитесь к администратору.`,
+  no_claim: `${provider} не сообщил, кто вы (нет нужного атрибута учётной записи). Сообщите администратору.`,
+});
+
+const Notice = (p: { title: string; message: string; passwordLogin: boolean; retry?: boolean }) => (
+  <Layout title={p.title}>
+    <div class="card" style="max-width:40rem">
+      <h1>{p.title}</h1>
+      <div class="alert" role="alert">
+        <p>{p.message}</p>
+      </div>
+      <p class="actions">
+        <a class="button" href="/login">
+          {p.retry ? 'Попробовать снова' : 'На страницу входа'}
+        </a>
+      </p>
+      {p.passwordLogin ? <p class="muted">Вход по логину и паролю на странице входа по-прежнему работает.</p> : null}
+    </div>
+  </Layout>
+);
+
+/** The provider does not answer (or is misconfigured): a quick 503 that names it. */
+export function providerUnavailablePage(c: Context, err: ProviderUnavailableError, passwordLogin: boolean) {
+  const message =
+    err.reason === 'issuer_mismatch'
+      ? `Провайдер входа ${err.provider} представился не тем адресом, что указан в настройках системы (OIDC_ISSUER). Вход через него невозможен, пока администратор не исправит настройки.`
+      : `Провайдер входа ${err.provider} не отвечает. Попробуйте ещё раз через несколько минут.`;
+  return c.html(<Notice title="Вход временно недоступен" message={message} passwordLogin={passwordLogin} retry />, 503, { 'retry-after': '30' });
+}
+
+/**
+ * Single sign-on pages: /auth/oidc/login sends the browser to the provider,
+ * /auth/oidc/callback takes it back and opens the same cookie session as the
+ * password form. Both are public (nobody is signed in yet).
+ */
+export function oidcPages(deps: ServiceDeps, sso: OidcLogin) {
+  const app = new Hono<WebEnv>();
+  const passwordLogin = deps.passwordLogin !== false;
+  const provider = sso.config.displayName;
+
+  app.onError((err, c) => {
+    if (err instanceof ProviderUnavailableError) return providerUnavailablePage(c, err, passwordLogin);
+    throw err;
+  });
+
+  app.get('/auth/oidc/login', async (c) => {
+    const next = safeNext(c.req.query('next'));
+    const token = getCookie(c, SESSION_COOKIE);
+    if (token && (await deps.sessions.actor(token))) return c.redirect(next, 303);
+    const { url, state } = await sso.begin(next);
+    setCookie(c, STATE_COOKIE, state, { httpOnly: true, sameSite: 'Lax', secure: secureRequest(c), path: STATE_PATH, maxAge: sso.config.transactionSeconds });
+    return c.redirect(url.href, 302);
+  });
+
+  app.get('/auth/oidc/callback', async (c) => {
+    const query = new URL(c.req.url).searchParams;
+    const outcome = await sso.complete(query, getCookie(c, STATE_COOKIE), requestAddress(c));
+    deleteCookie(c, STATE_COOKIE, { path: STATE_PATH, secure: secureRequest(c) });
+    if (outcome.kind === 'failed') {
+      return c.html(<Notice title="Вход не выполнен" message={failures[outcome.failure]} passwordLogin={passwordLogin} retry />, 400);
+    }
+    if (outcome.kind === 'refused') {
+      return c.html(<Notice title="Вход не выполнен" message={refusals(provider)[outcome.reason]} passwordLogin={passwordLogin} />, 403);
+    }
+    openSessionCookie(c, outcome);
+    return c.redirect(outcome.next, 303);
+  });
+
+  return app;
+}
