@@ -14,12 +14,17 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 export const LoginRequest = z.object({ login: SingleLineText.min(1).max(100), password: SingleLineText.min(1).max(200) }).strict();
 
 export type LoginOutcome =
-  | { kind: 'ok'; token: string; expiresAt: Date }
+  | { kind: 'ok'; token: string; expiresAt: Date; mustChangePassword: boolean }
   | { kind: 'invalid' }
   | { kind: 'throttled'; retryAfterSeconds: number };
 
 /** Expired sessions and throttle rows removed per login: purging rides on logins, bounded, with no timer of its own. */
 const PURGE_BATCH = 200;
+
+export interface SessionHolder {
+  actor: Actor;
+  mustChangePassword: boolean;
+}
 
 /**
  * Sessions of the JSON API and the web pages: login with throttling, the
@@ -29,6 +34,8 @@ export interface Sessions {
   readonly policy: SessionPolicy;
   login(login: string, password: string, address: string): Promise<LoginOutcome>;
   actor(token: string): Promise<Actor | null>;
+  /** The same, with whether the person must first replace an initial password (pages and API then refuse the rest). */
+  resolve(token: string): Promise<SessionHolder | null>;
   revoke(token: string): Promise<void>;
   purgeExpired(limit?: number): Promise<number>;
 }
@@ -60,8 +67,9 @@ export function createSessions(
     async login(login, password, address) {
       const wait = await throttle.blockedFor(login, address);
       if (wait !== null) return { kind: 'throttled', retryAfterSeconds: wait };
-      const [person] = await sql<{ id: string; password_hash: string }[]>`select id, password_hash from people where login = ${login} and deactivated_at is null and locked_at is null`;
+      const [person] = await sql<{ id: string; password_hash: string | null; must_change_password: boolean }[]>`select id, password_hash, must_change_password from people where login = ${login} and deactivated_at is null and locked_at is null`;
       const ok = await verify(password, person?.password_hash ?? (await dummy()));
+      // An invited person without a password yet costs the same scrypt and gets the same answer.
       if (!person || !ok) {
         await throttle.failed(login, address);
         return { kind: 'invalid' };
@@ -71,25 +79,30 @@ export function createSessions(
       const expiresAt = new Date(Date.now() + policy.lifetimeMs);
       await sql`insert into sessions (token_hash, person_id, expires_at) values (${hashToken(token)}, ${person.id}, ${expiresAt})`;
       await purgeExpired();
-      return { kind: 'ok', token, expiresAt };
+      return { kind: 'ok', token, expiresAt, mustChangePassword: person.must_change_password };
     },
     async actor(token) {
-      const now = Date.now();
-      const [row] = await sql<ActorRow[]>`
-        with s as (
-          select token_hash, person_id, last_seen_at from sessions
-          where token_hash = ${hashToken(token)} and expires_at > now() and last_seen_at > ${new Date(now - policy.idleMs)}
-        ), touched as (
-          update sessions set last_seen_at = now() from s
-          where sessions.token_hash = s.token_hash and s.last_seen_at < ${new Date(now - touchEveryMs)}
-        )
-        select p.id, p.full_name, p.organisation_id, o.kind, o.region_code, p.position, p.roles
-        from s join people p on p.id = s.person_id and p.deactivated_at is null and p.locked_at is null
-        join organisations o on o.id = p.organisation_id`;
-      return row ? actorFrom(row) : null;
+      return (await resolve(token))?.actor ?? null;
     },
+    resolve,
     async revoke(token) {
       await sql`delete from sessions where token_hash = ${hashToken(token)}`;
     },
   };
+
+  async function resolve(token: string): Promise<SessionHolder | null> {
+    const now = Date.now();
+    const [row] = await sql<(ActorRow & { must_change_password: boolean })[]>`
+      with s as (
+        select token_hash, person_id, last_seen_at from sessions
+        where token_hash = ${hashToken(token)} and expires_at > now() and last_seen_at > ${new Date(now - policy.idleMs)}
+      ), touched as (
+        update sessions set last_seen_at = now() from s
+        where sessions.token_hash = s.token_hash and s.last_seen_at < ${new Date(now - touchEveryMs)}
+      )
+      select p.id, p.full_name, p.organisation_id, o.kind, o.region_code, p.position, p.roles, p.must_change_password
+      from s join people p on p.id = s.person_id and p.deactivated_at is null and p.locked_at is null
+      join organisations o on o.id = p.organisation_id`;
+    return row ? { actor: actorFrom(row), mustChangePassword: row.must_change_password } : null;
+  }
 }
