@@ -12,6 +12,7 @@ import { takesUploads as executionTakesUploads, uploadFormLimit } from './execut
 import { attachmentDownloadPages } from './attachment-download.js';
 import { inboxPages } from './inbox.js';
 import { loginPages } from './login.js';
+import { accountPages } from './account/index.js';
 import { monitoringPages } from './monitoring/index.js';
 import { roadMapPages } from './roadmap/index.js';
 import { taskPages } from './tasks.js';
@@ -49,7 +50,7 @@ export function webRoutes(deps: ServiceDeps) {
   const limit = uploadLimit(deps);
   app.use('*', async (c, next) => (isWebUploadForm(c.req.method, c.req.path) ? limit(c, next) : next()));
   const uploads = uploadFormLimit(deps);
-  for (const path of ['/logout', '/tasks', '/executions/*', '/extension-requests/*', '/roadmaps', '/roadmaps/*', '/inbox', '/inbox/*', '/monitoring', '/monitoring/*', '/pilot', '/pilot/*', '/attachments/*']) {
+  for (const path of ['/logout', '/tasks', '/executions/*', '/extension-requests/*', '/roadmaps', '/roadmaps/*', '/inbox', '/inbox/*', '/monitoring', '/monitoring/*', '/pilot', '/pilot/*', '/attachments/*', '/account', '/account/*']) {
     app.use(path, session, uploads, csrf);
   }
 
@@ -60,6 +61,7 @@ export function webRoutes(deps: ServiceDeps) {
 
   app.route('/', assetRoutes());
   app.route('/', loginPages(deps));
+  app.route('/', accountPages(deps));
   app.route('/', taskPages(deps));
   app.route('/', executionPages(deps));
   app.route('/', attachmentDownloadPages(deps));

@@ -4,7 +4,7 @@ import type { ServiceDeps } from '../services/deps.js';
 import { LoginRequest } from '../services/auth/sessions.js';
 import { ErrorSummary, Field, parseWith, type FormState } from './components/forms.js';
 import { Layout } from './components/layout.js';
-import { loginCsrf, loginCsrfValid, SESSION_COOKIE, signIn, signOut, type WebEnv } from './session/web-session.js';
+import { loginCsrf, loginCsrfValid, PASSWORD_CHANGE_PATH, SESSION_COOKIE, signIn, signOut, type WebEnv } from './session/web-session.js';
 
 const labels = { login: 'Логин', password: 'Пароль' };
 
@@ -24,6 +24,7 @@ const LoginPage = (p: { form: FormState; csrf: string; next: string }) => (
         <Field form={p.form} name="password" label={labels.password} type="password" required autocomplete="current-password" />
         <div class="actions">
           <button type="submit">Войти</button>
+          <a href="/login/forgot">Забыли пароль?</a>
         </div>
       </form>
     </div>
@@ -62,7 +63,8 @@ export function loginPages(deps: ServiceDeps) {
       const form = { values, errors: {}, message: 'Неверный логин или пароль.' };
       return c.html(<LoginPage form={form} csrf={loginCsrf(c)} next={next} />, 401);
     }
-    return c.redirect(next, 303);
+    // An initial password is replaced first (every other page answers 403 until then).
+    return c.redirect(outcome.mustChangePassword ? PASSWORD_CHANGE_PATH : next, 303);
   });
 
   app.post('/logout', async (c) => {
