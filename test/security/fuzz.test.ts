@@ -43,6 +43,10 @@ const WEB_ROUTES: { method: 'GET' | 'POST'; path: string }[] = [
   { method: 'GET', path: '/monitoring/periods/{id}/consolidated' }, { method: 'GET', path: '/monitoring/periods/{id}/consolidated.csv' },
   { method: 'GET', path: '/monitoring/periods/{id}/consolidated.xlsx' }, { method: 'POST', path: '/monitoring/periods/{id}/consolidated/submit' },
   { method: 'GET', path: '/attachments/{id}' },
+  { method: 'GET', path: '/login/forgot' }, { method: 'POST', path: '/login/forgot' }, { method: 'GET', path: '/login/set-password' }, { method: 'POST', path: '/login/set-password' },
+  { method: 'GET', path: '/account' }, { method: 'GET', path: '/account/password' }, { method: 'POST', path: '/account/password' }, { method: 'POST', path: '/account/tokens' },
+  { method: 'POST', path: '/account/tokens/{id}/revoke' }, { method: 'GET', path: '/account/people/{id}' }, { method: 'POST', path: '/account/people/{id}/invitation' },
+  { method: 'POST', path: '/account/people/{id}/lock' }, { method: 'POST', path: '/account/people/{id}/unlock' },
 ];
 const ROLES = ['director', 'coordinator', 'executor', 'controller', 'smo', 'curator', 'specialist', 'admin'];
 const BAD_AUTH = ['', 'Bearer', 'Bearer garbage', `Bearer ${'x'.repeat(5000)}`, 'Basic ZGVtbzpkZW1v', 'Bearer a b', 'bearer  ', 'Bearer %00'];
@@ -104,7 +108,7 @@ describe('fuzz: hostile input on every route', () => {
       [/^\/(api\/)?executions\//, executions],
       [/^\/(api\/)?monitoring\/periods\//, [periodId]],
       [/^\/api\/notifications\/|^\/inbox\//, notifications.length ? notifications : ['none']],
-      [/^\/api\/people\//, ['executor', 'controller', 'smo', 'director']],
+      [/^\/(api|account)\/people\//, ['executor', 'controller', 'smo', 'director']],
       [/^\/(api\/)?extension-requests\//, [`${executions[0]}~x1`]],
     ];
 
@@ -126,7 +130,7 @@ describe('fuzz: hostile input on every route', () => {
       // A method the route does not have: 404/405, never 5xx.
       operations.push({ kind: 'api', method: 'PATCH', path, query: [], validatesBody: false });
     }
-    for (const r of WEB_ROUTES) operations.push({ kind: 'web', method: r.method, path: r.path, query: [{ name: 'next', schema: {} }, { name: 'roadmap', schema: {} }, { name: 'status', schema: {} }], validatesBody: false });
+    for (const r of WEB_ROUTES) operations.push({ kind: 'web', method: r.method, path: r.path, query: [{ name: 'next', schema: {} }, { name: 'roadmap', schema: {} }, { name: 'status', schema: {} }, { name: 'token', schema: {} }, { name: 'ok', schema: {} }], validatesBody: false });
     expect(operations.filter((o) => o.kind === 'api').length).toBeGreaterThan(30);
 
     const before = await quiescent();
