@@ -1,5 +1,8 @@
 import type postgres from 'postgres';
 
+/** Where the change came from (directory_changes.source). */
+export type AccountChangeSource = 'api' | 'page' | 'import' | 'command' | 'sso';
+
 export type AccountAction =
   | 'created'
   | 'invited'
@@ -17,7 +20,7 @@ export type AccountAction =
  */
 export async function recordAccountChange(
   sql: postgres.Sql | postgres.TransactionSql,
-  change: { actorId: string | null; personId: string; action: AccountAction; source: 'api' | 'page' | 'command'; after?: Record<string, unknown> },
+  change: { actorId: string | null; personId: string; action: AccountAction; source: AccountChangeSource; after?: Record<string, unknown> },
 ): Promise<void> {
   const q = sql as postgres.Sql;
   await q`insert into directory_changes (actor_id, subject_kind, subject_id, region_code, action, after, source)

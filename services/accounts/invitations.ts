@@ -1,7 +1,7 @@
 import type { Actor } from '../../domain/actor.js';
 import { refusal, RefusedError } from '../../domain/refusal.js';
 import type { ServiceDeps } from '../deps.js';
-import { recordAccountChange } from './account-audit.js';
+import { recordAccountChange, type AccountChangeSource } from './account-audit.js';
 import { issueLink, linkPath } from './account-links.js';
 import { invitationText, sendAccountMail, type Delivery } from './account-mail.js';
 import { accountSettingsFromEnv } from './account-settings.js';
@@ -19,11 +19,12 @@ export interface InvitationOutcome {
  * Invites a person who has no password yet: a single-use link to set it, e-mailed to them.
  * A new invitation replaces the previous link. The caller has checked the actor's rights
  * (the directory when it creates a person, the import); `resendInvitation` checks them itself.
- * Refused (409) for a deactivated person or one who already has a password.
+ * Refused (409) for a deactivated person or one who already has a password. Call it after the
+ * person's row is committed (it opens its own transaction, then sends the e-mail outside it).
  */
 export async function invitePerson(
   deps: Pick<ServiceDeps, 'sql' | 'mailer' | 'accountSettings'>,
-  input: { personId: string; actorId: string | null; source?: 'api' | 'page' | 'command' },
+  input: { personId: string; actorId: string | null; source?: AccountChangeSource },
 ): Promise<InvitationOutcome> {
   const settings = deps.accountSettings ?? accountSettingsFromEnv();
   const issued = await deps.sql.begin(async (tx) => {

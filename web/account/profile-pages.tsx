@@ -128,7 +128,7 @@ export function profilePages(deps: ServiceDeps) {
 
   async function forcedPage(c: Context<WebEnv>, form: FormState, status: 200 | 400 = 200) {
     const actor = c.get('actor');
-    // The frame's navigation would only lead to 403 pages: a frame with the person and logout alone.
+    // A plain frame (no unread count or monitoring facts): its links answer 403, saying why, until the change.
     const frame: Frame = { title: 'Смена начального пароля', actor, csrf: c.get('csrfToken') };
     return c.html(
       <Layout {...frame}>
