@@ -11,6 +11,7 @@ import { issueLink, linkPath, liveLink, spendLinks } from './account-links.js';
 import { resetText, sendAccountMail } from './account-mail.js';
 import { accountSettingsFromEnv } from './account-settings.js';
 import { NewPassword, PASSWORD_MAX_LENGTH } from './password-policy.js';
+import { resetThrottle } from './reset-throttle.js';
 
 const log = logger.child({ component: 'accounts' });
 
@@ -87,7 +88,8 @@ export async function linkIsLive(deps: Pick<ServiceDeps, 'sql'>, token: string):
 }
 
 /**
- * «Забыли пароль?»: a reset link to every active, unlocked person with this address. The caller
+ * «Забыли пароль?»: a reset link to every active, unlocked person with this address (at most
+ * PASSWORD_RESET_EMAILS_PER_HOUR requests per address are acted on, see reset-throttle.ts). The caller
  * answers the same at once whatever the address — the lookup, the link and the e-mail run after
  * the answer (`settled` is for tests and the command line) — so neither the answer nor its
  * timing tells whether the address is known.
@@ -102,6 +104,10 @@ export function requestPasswordReset(deps: Pick<ServiceDeps, 'sql' | 'mailer' | 
 
 async function sendResetLinks(deps: Pick<ServiceDeps, 'sql' | 'mailer' | 'accountSettings'>, email: string): Promise<number> {
   const settings = deps.accountSettings ?? accountSettingsFromEnv();
+  if (!(await resetThrottle(deps.sql).allow(email))) {
+    log.warn('password reset e-mails for one address over the hourly limit: request dropped');
+    return 0;
+  }
   const people = await deps.sql<{ id: string; login: string; full_name: string; email: string }[]>`
     select id, login, full_name, email from people
     where lower(email) = ${email.toLowerCase()} and deactivated_at is null and locked_at is null limit 10`;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailerFromEnv } from '../../activities/email-delivery.js';
 import { createFirstAdministrator } from '../../services/accounts/first-administrator.js';
+import { requestPasswordReset } from '../../services/accounts/passwords.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { linkIn, startMailCatcher } from './mail-catcher.js';
 
@@ -152,6 +153,16 @@ describe('accounts', () => {
     expect(row.action).toBe('password_reset');
   });
 
+  it('reset e-mails for one address are limited per hour, silently (the answer does not change)', async () => {
+    const p = await newPerson({ password: GOOD });
+    const deps = { sql: h.sql, mailer: null };
+    const sent = [];
+    for (let i = 0; i < 4; i++) sent.push(await requestPasswordReset(deps, { email: p.email.toUpperCase() }).settled);
+    expect(sent).toEqual([1, 1, 1, 0]);
+    const answer = await h.call('POST', '/api/auth/password-reset', { body: { email: p.email } });
+    expect(answer.status).toBe(202);
+  });
+
   it('an initial password must be changed first: every other API answers 403 until then', async () => {
     const created = await createFirstAdministrator(h.sql, { login: `first-${randomBytes(3).toString('hex')}`, fullName: 'Первый Администратор Фондович', email: 'first@accounts.example' });
     expect(created.role).toBe('foms_admin');
@@ -228,5 +239,11 @@ describe('accounts', () => {
     expect((await h.call('GET', '/api/tasks', { token: second.token })).status).toBe(401);
     const after = await h.call('GET', '/api/account/tokens', { token: session });
     expect(after.body.tokens.map((t: { active: boolean }) => t.active)).toEqual([false, false]);
+
+    // A deactivated person's tokens stop working.
+    const third = (await h.call('POST', '/api/account/tokens', { token: session, body: { name: 'Третий', expiresInDays: 1 } })).body;
+    expect((await h.call('GET', '/api/tasks', { token: third.token })).status).toBe(200);
+    await h.sql`update people set deactivated_at = now() where id = ${p.id}`;
+    expect((await h.call('GET', '/api/tasks', { token: third.token })).status).toBe(401);
   });
 });

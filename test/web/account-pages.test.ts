@@ -135,6 +135,10 @@ describe('account pages in a browser', () => {
     await expect.poll(() => p.getByRole('status').first().textContent()).toContain('Токен отозван');
     expect((await h.call('GET', '/api/tasks', { token })).status).toBe(401);
 
+    // A forged form (no session CSRF token) changes nothing.
+    const forged = await p.context().request.post('/account/people/specialist/lock', { form: { _csrf: 'forged' }, maxRedirects: 0 });
+    expect(forged.status()).toBe(403);
+    expect((await p.context().request.post('/account/tokens', { form: { name: 'подделка', expiresInDays: '1' }, maxRedirects: 0 })).status()).toBe(403);
     await p.goto('/account/people/specialist');
     await accessible(p);
     await p.getByRole('button', { name: 'Заблокировать' }).click();
