@@ -85,13 +85,15 @@ export function requireActor(deps: ApiDeps): MiddlewareHandler<AppEnv> {
     const token = bearer(c);
     if (!token) return c.json({ error: { code: 'unauthorized', message: 'нужен заголовок Authorization: Bearer <токен>', details: [] } }, 401);
     const byToken = isApiToken(token);
-    const holder = byToken ? await apiTokenHolder(deps.sql, token) : await deps.sessions.resolve(token);
+    // A session token is random base64url, so one in ~17 million starts with the prefix too: then it is looked up as a session.
+    const asApiToken = byToken ? await apiTokenHolder(deps.sql, token) : null;
+    const holder = asApiToken ?? (await deps.sessions.resolve(token));
     if (!holder) return c.json({ error: { code: 'unauthorized', message: byToken ? 'API-токен не найден, отозван или истёк' : 'сессия не найдена или истекла', details: [] } }, 401);
     if (holder.mustChangePassword && !WHILE_PASSWORD_CHANGE_REQUIRED.has(c.req.path)) {
       return c.json({ error: { code: 'password_change_required', message: 'сначала смените начальный пароль: POST /api/account/password (или страница /account/password)', details: [] } }, 403);
     }
     c.set('actor', holder.actor);
-    c.set('credential', byToken ? 'api_token' : 'session');
+    c.set('credential', asApiToken ? 'api_token' : 'session');
     c.set('bearerToken', token);
     await next();
   };
