@@ -26,6 +26,10 @@ import { takesUploads, webRoutes } from '../web/index.js';
 import { attachmentRoutes, ATTACHMENTS_PATH } from './routes/attachments.js';
 import { regionRoutes } from './routes/regions.js';
 import { pilotRoutes } from './routes/pilot.js';
+import { accountRoutes, publicAccountRoutes } from './routes/accounts.js';
+
+/** /api routes that answer without a session: login, «Забыли пароль?», setting a password by a link. */
+const PUBLIC_API_PATHS = new Set(['/api/auth/login', '/api/auth/password-reset', '/api/auth/set-password']);
 
 /** Bodies above this are refused with 413 before they are parsed (a country-wide road map is well under it). */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -65,11 +69,13 @@ export function createApp(config: AppConfig) {
 
   app.route('/', healthRoutes(deps));
   app.route('/', authRoutes(deps));
+  app.route('/', publicAccountRoutes(deps));
 
   const authenticate = requireActor(deps);
   const replayCommands = idempotency(deps);
-  app.use('/api/*', async (c, next) => (c.req.path === '/api/auth/login' ? next() : authenticate(c, next)));
-  app.use('/api/*', async (c, next) => (c.req.method === 'GET' || c.req.path.startsWith('/api/auth/') ? next() : replayCommands(c, next)));
+  app.use('/api/*', async (c, next) => (PUBLIC_API_PATHS.has(c.req.path) ? next() : authenticate(c, next)));
+  // Not under /api/account/: a replayed answer would keep a new API token's secret in the idempotency store.
+  app.use('/api/*', async (c, next) => (c.req.method === 'GET' || c.req.path.startsWith('/api/auth/') || c.req.path.startsWith('/api/account/') ? next() : replayCommands(c, next)));
 
   app.route('/', logoutRoutes(deps));
 
@@ -84,6 +90,7 @@ export function createApp(config: AppConfig) {
   app.route('/', attachmentRoutes(deps));
   app.route('/', regionRoutes(deps));
   app.route('/', pilotRoutes(deps));
+  app.route('/', accountRoutes(deps));
   // Participants' pages (cookie session + CSRF), outside /api.
   app.route('/', webRoutes(deps));
 

@@ -21,6 +21,7 @@ import { demo } from './demo/index.js';
 import { logger } from './logger.js';
 import { migrate } from './migrate.js';
 import { DEMO_ROADMAP_ID } from './seed-demo.js';
+import { FIRST_ADMIN_COMMAND } from '../services/accounts/first-administrator.js';
 import type { StackReady } from './stack.js';
 import { supervise, type Supervisor } from './supervisor.js';
 import { startTemporalDevServer } from './temporal-dev-server.js';
@@ -61,6 +62,13 @@ async function main() {
   stops.unshift({ name: 'database', run: () => db.stop() });
   const applied = await migrate(db.sql);
   if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
+  // Without the demo, an empty database has nobody who could log in: say how to create the first administrator.
+  const demoOff = process.env.NODE_ENV === 'production' || process.env.DEMO === '0';
+  if (demoOff && !(await db.sql`select 1 from people limit 1`).length) {
+    console.error(`No person in the database, so nobody could log in. Create the first administrator (docs/accounts.md), then npm start again:\n  ${FIRST_ADMIN_COMMAND}`);
+    await shutdown('no person in the database', 1);
+    return;
+  }
   if (db.embedded) {
     // The child gets PGlite's only busy connection: this process keeps the server, not a pool.
     await db.sql.end({ timeout: 5 });

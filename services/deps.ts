@@ -3,6 +3,8 @@ import type postgres from 'postgres';
 import type { Sessions } from './auth/sessions.js';
 import type { AttachmentLimits } from './attachments/attachment-rules.js';
 import type { OidcLogin } from './auth/oidc-login.js';
+import type { Mailer } from '../activities/email-delivery.js';
+import type { AccountSettings } from './accounts/account-settings.js';
 
 /** What every application service needs: the read model, the engine, and a few knobs. Built once by the composition root. */
 export interface ServiceDeps {
@@ -20,4 +22,8 @@ export interface ServiceDeps {
   passwordLogin?: boolean;
   /** Upload limits; ATTACHMENT_MAX_BYTES / ATTACHMENTS_PER_COMMAND when absent (tests set small ones). */
   attachmentLimits?: AttachmentLimits;
+  /** Account e-mails (invitations, password resets): SMTP_URL's mailer when absent, none (logged) when null. */
+  mailer?: Mailer | null;
+  /** Link lifetimes and token limits; from env (docs/accounts.md) when absent. */
+  accountSettings?: AccountSettings;
 }

@@ -13,6 +13,7 @@ import { attachmentDownloadPages } from './attachment-download.js';
 import { inboxPages } from './inbox.js';
 import { loginPages } from './login.js';
 import { oidcPages } from './oidc-login.js';
+import { accountPages } from './account/index.js';
 import { monitoringPages } from './monitoring/index.js';
 import { roadMapPages } from './roadmap/index.js';
 import { taskPages } from './tasks.js';
@@ -51,7 +52,7 @@ export function webRoutes(deps: ServiceDeps) {
   const limit = uploadLimit(deps);
   app.use('*', async (c, next) => (isWebUploadForm(c.req.method, c.req.path) ? limit(c, next) : next()));
   const uploads = uploadFormLimit(deps);
-  for (const path of ['/logout', '/tasks', '/executions/*', '/extension-requests/*', '/roadmaps', '/roadmaps/*', '/inbox', '/inbox/*', '/monitoring', '/monitoring/*', '/pilot', '/pilot/*', '/attachments/*']) {
+  for (const path of ['/logout', '/tasks', '/executions/*', '/extension-requests/*', '/roadmaps', '/roadmaps/*', '/inbox', '/inbox/*', '/monitoring', '/monitoring/*', '/pilot', '/pilot/*', '/attachments/*', '/account', '/account/*']) {
     app.use(path, session, uploads, csrf);
   }
 
@@ -63,6 +64,7 @@ export function webRoutes(deps: ServiceDeps) {
   app.route('/', assetRoutes());
   app.route('/', loginPages(deps));
   if (deps.sso) app.route('/', oidcPages(deps, deps.sso));
+  app.route('/', accountPages(deps));
   app.route('/', taskPages(deps));
   app.route('/', executionPages(deps));
   app.route('/', attachmentDownloadPages(deps));

@@ -5,7 +5,7 @@ import { LoginRequest } from '../services/auth/sessions.js';
 import { passwordLoginOffMessage } from '../services/auth/password-login-switch.js';
 import { ErrorSummary, Field, parseWith, type FormState } from './components/forms.js';
 import { Layout } from './components/layout.js';
-import { loginCsrf, loginCsrfValid, SESSION_COOKIE, signIn, signOut, type WebEnv } from './session/web-session.js';
+import { loginCsrf, loginCsrfValid, PASSWORD_CHANGE_PATH, SESSION_COOKIE, signIn, signOut, type WebEnv } from './session/web-session.js';
 
 const labels = { login: 'Логин', password: 'Пароль' };
 
@@ -47,6 +47,7 @@ const LoginView = (p: { form: FormState; csrf: string; next: string; methods: Me
             <button type="submit" class={p.methods.sso ? 'secondary' : undefined}>
               Войти
             </button>
+            <a href="/login/forgot">Забыли пароль?</a>
           </div>
         </form>
       ) : null}
@@ -91,7 +92,8 @@ export function loginPages(deps: ServiceDeps) {
       const form = { values, errors: {}, message: 'Неверный логин или пароль.' };
       return c.html(<LoginPage form={form} csrf={loginCsrf(c)} next={next} />, 401);
     }
-    return c.redirect(next, 303);
+    // An initial password is replaced first (every other page answers 403 until then).
+    return c.redirect(outcome.mustChangePassword ? PASSWORD_CHANGE_PATH : next, 303);
   });
 
   app.post('/logout', async (c) => {

@@ -6,9 +6,23 @@ import { named } from '../schemas.js';
 import { LoginRequest as LoginInput } from '../../services/auth/sessions.js';
 import { requestAddress } from '../../services/auth/client-address.js';
 import { passwordLoginOffMessage } from '../../services/auth/password-login-switch.js';
+import { apiTokenHolder, isApiToken } from '../../services/accounts/api-tokens.js';
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** What authenticated the request: a login session, or a personal API token (docs/accounts.md). */
+    credential: 'session' | 'api_token';
+    bearerToken: string;
+  }
+}
+
+/** What a person who must replace an initial password may still do through the API. */
+const WHILE_PASSWORD_CHANGE_REQUIRED = new Set(['/api/account/password', '/api/auth/logout']);
 
 export const LoginRequest = named(LoginInput, 'LoginRequest');
-const LoginResponse = z.object({ token: z.string(), expiresAt: z.string() }).openapi('LoginResponse');
+const LoginResponse = z
+  .object({ token: z.string(), expiresAt: z.string(), mustChangePassword: z.boolean().openapi({ description: 'начальный пароль: до смены (POST /api/account/password) остальное отвечает 403' }) })
+  .openapi('LoginResponse');
 
 const loginRoute = createRoute({
   method: 'post',
@@ -52,7 +66,7 @@ export function authRoutes(deps: ApiDeps) {
       return c.json({ error: { code: 'too_many_requests', message: `слишком много неудачных попыток входа: повторите через ${outcome.retryAfterSeconds} с`, details: [] } }, 429);
     }
     if (outcome.kind === 'invalid') return c.json({ error: { code: 'unauthorized', message: 'неверный логин или пароль', details: [] } }, 401);
-    return c.json({ token: outcome.token, expiresAt: outcome.expiresAt.toISOString() }, 200);
+    return c.json({ token: outcome.token, expiresAt: outcome.expiresAt.toISOString(), mustChangePassword: outcome.mustChangePassword }, 200);
   });
   return app;
 }
@@ -67,14 +81,25 @@ export function logoutRoutes(deps: ApiDeps) {
   return app;
 }
 
-/** Every /api route but login: a live session, resolved to the acting person. */
+/**
+ * Every /api route but the public ones: a live session or personal API token, resolved to the
+ * acting person. Someone who must replace an initial password gets 403 for the rest until they have.
+ */
 export function requireActor(deps: ApiDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = bearer(c);
     if (!token) return c.json({ error: { code: 'unauthorized', message: 'нужен заголовок Authorization: Bearer <токен>', details: [] } }, 401);
-    const actor = await deps.sessions.actor(token);
-    if (!actor) return c.json({ error: { code: 'unauthorized', message: 'сессия не найдена или истекла', details: [] } }, 401);
-    c.set('actor', actor);
+    const byToken = isApiToken(token);
+    // A session token is random base64url, so one in ~17 million starts with the prefix too: then it is looked up as a session.
+    const asApiToken = byToken ? await apiTokenHolder(deps.sql, token) : null;
+    const holder = asApiToken ?? (await deps.sessions.resolve(token));
+    if (!holder) return c.json({ error: { code: 'unauthorized', message: byToken ? 'API-токен не найден, отозван или истёк' : 'сессия не найдена или истекла', details: [] } }, 401);
+    if (holder.mustChangePassword && !WHILE_PASSWORD_CHANGE_REQUIRED.has(c.req.path)) {
+      return c.json({ error: { code: 'password_change_required', message: 'сначала смените начальный пароль: POST /api/account/password (или страница /account/password)', details: [] } }, 403);
+    }
+    c.set('actor', holder.actor);
+    c.set('credential', asApiToken ? 'api_token' : 'session');
+    c.set('bearerToken', token);
     await next();
   };
 }

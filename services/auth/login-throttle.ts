@@ -24,7 +24,7 @@ export interface LoginThrottle {
 }
 
 /** postgres.js under the `pg`-shaped client the library expects (query({text, values}) → {rows, rowCount}). */
-function pgShaped(sql: postgres.Sql) {
+export function pgShaped(sql: postgres.Sql) {
   return {
     async query(q: { text: string; values?: unknown[] }) {
       const rows = await sql.unsafe(q.text, (q.values ?? []) as never[]);

@@ -14,12 +14,17 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 export const LoginRequest = z.object({ login: SingleLineText.min(1).max(100), password: SingleLineText.min(1).max(200) }).strict();
 
 export type LoginOutcome =
-  | { kind: 'ok'; token: string; expiresAt: Date }
+  | { kind: 'ok'; token: string; expiresAt: Date; mustChangePassword: boolean }
   | { kind: 'invalid' }
   | { kind: 'throttled'; retryAfterSeconds: number };
 
 /** Expired sessions and throttle rows removed per login: purging rides on logins, bounded, with no timer of its own. */
 const PURGE_BATCH = 200;
+
+export interface SessionHolder {
+  actor: Actor;
+  mustChangePassword: boolean;
+}
 
 /**
  * Sessions of the JSON API and the web pages: login with throttling, the
@@ -35,6 +40,8 @@ export interface Sessions {
    */
   startSession(personId: string, opts?: { idToken?: string | null }): Promise<{ token: string; expiresAt: Date }>;
   actor(token: string): Promise<Actor | null>;
+  /** The same, with whether the person must first replace an initial password (pages and API then refuse the rest). */
+  resolve(token: string): Promise<SessionHolder | null>;
   /** Ends the session; what it kept for the provider's logout (null for a password session or an unknown token). */
   revoke(token: string): Promise<{ idToken: string | null }>;
   purgeExpired(limit?: number): Promise<number>;
@@ -76,34 +83,40 @@ export function createSessions(
     async login(login, password, address) {
       const gate = await throttle.check(login, address);
       if (gate.kind === 'blocked') return { kind: 'throttled', retryAfterSeconds: gate.retryAfterSeconds };
-      const [person] = await sql<{ id: string; password_hash: string | null }[]>`select id, password_hash from people where login = ${login} and deactivated_at is null and locked_at is null`;
+      const [person] = await sql<{ id: string; password_hash: string | null; must_change_password: boolean }[]>`select id, password_hash, must_change_password from people where login = ${login} and deactivated_at is null and locked_at is null`;
       const ok = await verify(password, person?.password_hash ?? (await dummy()));
+      // An invited person without a password yet costs the same scrypt and gets the same answer.
       if (!person || !ok) {
         await throttle.failed(login, address);
         // From a blocked address a wrong password reads as the block itself: no oracle beyond the one try.
         return gate.kind === 'addressBlocked' ? { kind: 'throttled', retryAfterSeconds: gate.retryAfterSeconds } : { kind: 'invalid' };
       }
       await throttle.succeeded(login);
-      return { kind: 'ok', ...(await startSession(person.id)) };
+      return { kind: 'ok', ...(await startSession(person.id)), mustChangePassword: person.must_change_password };
     },
     async actor(token) {
-      const now = Date.now();
-      const [row] = await sql<ActorRow[]>`
-        with s as (
-          select token_hash, person_id, last_seen_at from sessions
-          where token_hash = ${hashToken(token)} and expires_at > now() and last_seen_at > ${new Date(now - policy.idleMs)}
-        ), touched as (
-          update sessions set last_seen_at = now() from s
-          where sessions.token_hash = s.token_hash and s.last_seen_at < ${new Date(now - touchEveryMs)}
-        )
-        select p.id, p.full_name, p.organisation_id, o.kind, o.region_code, p.position, p.roles
-        from s join people p on p.id = s.person_id and p.deactivated_at is null and p.locked_at is null
-        join organisations o on o.id = p.organisation_id`;
-      return row ? actorFrom(row) : null;
+      return (await resolve(token))?.actor ?? null;
     },
+    resolve,
     async revoke(token) {
       const [row] = await sql<{ id_token: string | null }[]>`delete from sessions where token_hash = ${hashToken(token)} returning id_token`;
       return { idToken: row?.id_token ?? null };
     },
   };
+
+  async function resolve(token: string): Promise<SessionHolder | null> {
+    const now = Date.now();
+    const [row] = await sql<(ActorRow & { must_change_password: boolean })[]>`
+      with s as (
+        select token_hash, person_id, last_seen_at from sessions
+        where token_hash = ${hashToken(token)} and expires_at > now() and last_seen_at > ${new Date(now - policy.idleMs)}
+      ), touched as (
+        update sessions set last_seen_at = now() from s
+        where sessions.token_hash = s.token_hash and s.last_seen_at < ${new Date(now - touchEveryMs)}
+      )
+      select p.id, p.full_name, p.organisation_id, o.kind, o.region_code, p.position, p.roles, p.must_change_password
+      from s join people p on p.id = s.person_id and p.deactivated_at is null and p.locked_at is null
+      join organisations o on o.id = p.organisation_id`;
+    return row ? { actor: actorFrom(row), mustChangePassword: row.must_change_password } : null;
+  }
 }

@@ -3,8 +3,10 @@
  * `npm start` stop cleanly on SIGTERM (exit 0, within 10 s, no error on the
  * way out), and `npm start` restarts its worker+API child when it crashes.
  */
-import { describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { connectDatabase } from '../../infra/database.js';
 import { freePort } from '../../infra/free-port.js';
+import { seedReferenceData } from '../../infra/seed-demo.js';
 import { spawnEntry, waitForStatus, type Spawned } from '../support/entry-process.js';
 
 const STOP_LIMIT_MS = 10_000;
@@ -29,6 +31,13 @@ async function terminate(p: Spawned): Promise<{ code: number | null; ms: number 
 
 // A second process needs a second connection, which the embedded PostgreSQL cannot serve.
 describe.skipIf(inject('databaseEmbedded'))('processes', () => {
+  // With DEMO=0 `npm start` refuses a database without people (it prints the first-administrator command instead).
+  beforeAll(async () => {
+    const sql = connectDatabase(inject('databaseUrl'));
+    await seedReferenceData(sql);
+    await sql.end({ timeout: 5 });
+  });
+
   it('npm run worker drains and exits 0 within 10 s of SIGTERM', async () => {
     const worker = spawnEntry('worker/main.ts', baseEnv());
     try {

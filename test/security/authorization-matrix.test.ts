@@ -93,6 +93,16 @@ GET  /api/attachments/{attPA}                            401  200 200 200 200 20
 GET  /api/attachments/{attPB}                            401  200 200 200 200 200 200 200 200 200 200 200 200 404 200 404 404
 GET  /api/attachments/{att46}                            401  404 404 404 404 404 404 404 404 404 404 404 404 404 200 200 200
 GET  /api/attachments/{attLoose}                         401  404 404 200 404 404 404 404 404 404 404 404 404 404 404 404 404
+POST /api/auth/password-reset                            202  202 202 202 202 202 202 202 202 202 202 202 202 202 202 202 202
+POST /api/auth/set-password                              400  400 400 400 400 400 400 400 400 400 400 400 400 400 400 400 400
+POST /api/account/password                               401  400 400 400 400 400 400 400 400 400 400 400 400 400 400 400 400
+GET  /api/account/tokens                                 401  200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200
+POST /api/account/tokens                                 401  201 201 201 201 201 201 201 201 201 201 201 201 201 201 201 201
+DELETE /api/account/tokens/{tokExe}                      401  404 404 204 404 404 404 404 404 404 404 404 404 404 404 404 404
+GET  /api/people/{lockee}/account                        401  403 403 403 403 403 403 403 200 403 403 403 403 403 403 403 404
+POST /api/people/{invitee}/invitation                    401  403 403 403 403 403 403 403 200 403 403 403 403 403 403 403 404
+POST /api/people/{lockee}/lock                           401  403 403 403 403 403 403 403 200 403 403 403 403 403 403 403 404
+POST /api/people/{lockee}/unlock                         401  403 403 403 403 403 403 403 200 403 403 403 403 403 403 403 404
 `;
 
 /**
@@ -121,6 +131,8 @@ GET  /verify/{rm46}/1                                    200  200 200 200 200 20
 GET  /verify/{rmDraft}/1                                 404  404 404 404 404 404 404 404 404 404 404 404 404 404 404 404 404
 GET  /auth/oidc/login                                    302  303 303 303 303 303 303 303 303 303 303 303 303 303 303 303 303
 GET  /auth/oidc/callback?code=c&state=s                  400  400 400 400 400 400 400 400 400 400 400 400 400 400 400 400 400
+GET  /account                                             303  200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200
+GET  /account/people/{lockee}                            303  403 403 403 403 403 403 403 200 403 403 403 403 403 403 403 404
 `;
 
 /** Column → login (anon: no token). */
@@ -157,6 +169,10 @@ const BODIES: Record<string, (login: string | null, r: Resources) => unknown> = 
   'POST /api/people/{nobody}/transfer#to-finance': () => ({ toPersonId: 'finance', reason: 'Проверка прав', dryRun: true }),
   'POST /api/monitoring/periods/{pA}/reports#executor': () => ({ reporterId: 'executor', ...executorReport }),
   'POST /api/monitoring/periods/{pB}/consolidated/submit': () => ({ comment: 'Проверка прав' }),
+  'POST /api/auth/password-reset': () => ({ email: 'nobody-known@matrix.example' }),
+  'POST /api/auth/set-password': () => ({ token: 'not-a-live-link', password: 'вишнёвый сад у реки 1904' }),
+  'POST /api/account/password': () => ({ currentPassword: 'не тот пароль (проверка прав)', newPassword: 'вишнёвый сад у реки 1904' }),
+  'POST /api/account/tokens': () => ({ name: 'Проверка прав', expiresInDays: 1 }),
 };
 
 interface Resources {
@@ -165,6 +181,8 @@ interface Resources {
   eOrder: string; eSmo1: string; eSmo2: string; x1: string; nSmo2: string;
   executor: string; smo: string; nobody: string;
   attPA: string; attPB: string; att46: string; attLoose: string;
+  /** Accounts: an executor's API token; a ТФОМС 57 person invited but without a password; one to lock and unlock. */
+  tokExe: string; invitee: string; lockee: string;
 }
 
 async function upload(login: string, name: string): Promise<string> {
@@ -173,6 +191,16 @@ async function upload(login: string, name: string): Promise<string> {
   const res = await fetch(`${h.baseUrl}/api/attachments`, { method: 'POST', headers: { authorization: `Bearer ${await h.login(login)}` }, body: form });
   expect(res.status).toBe(201);
   return ((await res.json()) as { id: string }).id;
+}
+
+async function accountFixtures(executorSession: string): Promise<Pick<Resources, 'tokExe' | 'invitee' | 'lockee'>> {
+  await h.sql`insert into people (id, login, full_name, organisation_id, position, position_title, email) values
+    ('matrix-invitee', 'matrix-invitee', 'Приглашённый Сотрудник', 'tfoms-57', 'specialist', 'Специалист', 'invitee@matrix.example'),
+    ('matrix-lockee', 'matrix-lockee', 'Блокируемый Сотрудник', 'tfoms-57', 'specialist', 'Специалист', 'lockee@matrix.example')
+    on conflict (id) do nothing`;
+  const created = await h.call('POST', '/api/account/tokens', { token: executorSession, body: { name: 'Матрица', expiresInDays: 1 } });
+  expect(created.status).toBe(201);
+  return { tokExe: created.body.id, invitee: 'matrix-invitee', lockee: 'matrix-lockee' };
 }
 
 interface Row { method: string; route: string; template: string; expected: Record<string, number> }
@@ -247,6 +275,7 @@ async function prepare(): Promise<Resources> {
     pA: a.periodId, pB: b.periodId, eOrder, eSmo1, eSmo2, x1, nSmo2: note.id,
     executor: 'executor', smo: 'smo', nobody: 'nobody',
     attPA: weekFiles[0], attPB: weekFiles[1], att46: r46.act, attLoose: await upload('executor', 'черновик.pdf'),
+    ...(await accountFixtures(executor)),
   };
 }
 

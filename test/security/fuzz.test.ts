@@ -46,6 +46,10 @@ const WEB_ROUTES: { method: 'GET' | 'POST'; path: string; query?: string[] }[] =
   { method: 'GET', path: '/attachments/{id}' },
   // Single sign-on (against the test provider started below): the start and the provider's redirect back.
   { method: 'GET', path: '/auth/oidc/login' }, { method: 'GET', path: '/auth/oidc/callback', query: ['code', 'state', 'iss', 'error', 'error_description'] },
+  { method: 'GET', path: '/login/forgot' }, { method: 'POST', path: '/login/forgot' }, { method: 'GET', path: '/login/set-password' }, { method: 'POST', path: '/login/set-password' },
+  { method: 'GET', path: '/account' }, { method: 'GET', path: '/account/password' }, { method: 'POST', path: '/account/password' }, { method: 'POST', path: '/account/tokens' },
+  { method: 'POST', path: '/account/tokens/{id}/revoke' }, { method: 'GET', path: '/account/people/{id}' }, { method: 'POST', path: '/account/people/{id}/invitation' },
+  { method: 'POST', path: '/account/people/{id}/lock' }, { method: 'POST', path: '/account/people/{id}/unlock' },
 ];
 const ROLES = ['director', 'coordinator', 'executor', 'controller', 'smo', 'curator', 'specialist', 'admin'];
 const BAD_AUTH = ['', 'Bearer', 'Bearer garbage', `Bearer ${'x'.repeat(5000)}`, 'Basic ZGVtbzpkZW1v', 'Bearer a b', 'bearer  ', 'Bearer %00'];
@@ -114,7 +118,7 @@ describe('fuzz: hostile input on every route', () => {
       [/^\/(api\/)?executions\//, executions],
       [/^\/(api\/)?monitoring\/periods\//, [periodId]],
       [/^\/api\/notifications\/|^\/inbox\//, notifications.length ? notifications : ['none']],
-      [/^\/api\/people\//, ['executor', 'controller', 'smo', 'director']],
+      [/^\/(api|account)\/people\//, ['executor', 'controller', 'smo', 'director']],
       [/^\/(api\/)?extension-requests\//, [`${executions[0]}~x1`]],
     ];
 
@@ -136,7 +140,7 @@ describe('fuzz: hostile input on every route', () => {
       // A method the route does not have: 404/405, never 5xx.
       operations.push({ kind: 'api', method: 'PATCH', path, query: [], validatesBody: false });
     }
-    for (const r of WEB_ROUTES) operations.push({ kind: 'web', method: r.method, path: r.path, query: (r.query ?? ['next', 'roadmap', 'status']).map((name) => ({ name, schema: {} })), validatesBody: false });
+    for (const r of WEB_ROUTES) operations.push({ kind: 'web', method: r.method, path: r.path, query: (r.query ?? ['next', 'roadmap', 'status', 'token', 'ok']).map((name) => ({ name, schema: {} })), validatesBody: false });
     expect(operations.filter((o) => o.kind === 'api').length).toBeGreaterThan(30);
 
     const before = await quiescent();

@@ -101,6 +101,7 @@ describe('security headers on every answer', () => {
     const anonymousPage = await anonymous.newPage();
     watch(anonymousPage);
     await visit(anonymousPage, '/login');
+    await visit(anonymousPage, '/login/forgot');
     // The API's docs: Swagger UI starts from its served files and renders the operations.
     await visit(anonymousPage, '/docs');
     await anonymousPage.locator('.opblock').first().waitFor();
@@ -111,6 +112,7 @@ describe('security headers on every answer', () => {
     await visit(coordinator.page, '/tasks');
     await visit(coordinator.page, `/roadmaps/${roadMapId}`);
     await visit(coordinator.page, `/roadmaps/${roadMapId}/dashboard`);
+    await visit(coordinator.page, '/account');
     await coordinator.context.close();
 
     const smo = await signIn(browser, h.baseUrl, 'smo');

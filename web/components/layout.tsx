@@ -140,6 +140,7 @@ export const Layout: FC<PropsWithChildren<Frame>> = (p) => (
               <span>
                 {p.actor.fullName} <span class="muted-light">({positionLabel[p.actor.position]})</span>
               </span>
+              <a href="/account">Профиль</a>
               <form method="post" action="/logout">
                 <input type="hidden" name="_csrf" value={p.csrf} />
                 <button type="submit">Выйти</button>

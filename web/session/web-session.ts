@@ -20,6 +20,8 @@ export interface WebVars {
   actor: Actor;
   sessionToken: string;
   csrfToken: string;
+  /** An initial password to replace first: every page but the change form answers 403 until then. */
+  mustChangePassword: boolean;
 }
 export type WebEnv = { Variables: WebVars };
 
@@ -85,7 +87,8 @@ export function loginCsrfValid(c: Context, sent: unknown): boolean {
 export function requireWebSession(deps: ServiceDeps): MiddlewareHandler<WebEnv> {
   return async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE);
-    const actor = token ? await deps.sessions.actor(token) : null;
+    const holder = token ? await deps.sessions.resolve(token) : null;
+    const actor = holder?.actor ?? null;
     if (!token || !actor) {
       if (token) deleteCookie(c, SESSION_COOKIE, { path: '/' });
       const back = c.req.method === 'GET' ? `?next=${encodeURIComponent(new URL(c.req.url).pathname + new URL(c.req.url).search)}` : '';
@@ -94,9 +97,22 @@ export function requireWebSession(deps: ServiceDeps): MiddlewareHandler<WebEnv> 
     c.set('actor', actor);
     c.set('sessionToken', token);
     c.set('csrfToken', csrfTokenFor(token));
+    c.set('mustChangePassword', holder!.mustChangePassword);
+    if (holder!.mustChangePassword && !WHILE_PASSWORD_CHANGE_REQUIRED.has(c.req.path)) {
+      return c.html(passwordChangeRequired, 403);
+    }
     await next();
   };
 }
+
+/** The pages someone with an initial password may still open: the change form and logout. */
+export const PASSWORD_CHANGE_PATH = '/account/password';
+const WHILE_PASSWORD_CHANGE_REQUIRED = new Set([PASSWORD_CHANGE_PATH, '/logout']);
+const passwordChangeRequired =
+  '<!doctype html><html lang="ru"><meta charset="utf-8"><title>Смените начальный пароль</title>' +
+  '<body style="font-family:sans-serif;margin:2rem"><main><h1>Смените начальный пароль</h1>' +
+  '<p>Вы вошли с начальным паролем, выданным администратором. Пока вы не зададите свой пароль, остальные страницы недоступны.</p>' +
+  `<p><a href="${PASSWORD_CHANGE_PATH}">Сменить пароль</a></p></main></body></html>`;
 
 const refusedForm = (why: string) =>
   '<!doctype html><html lang="ru"><meta charset="utf-8"><title>Форма отклонена</title>' +
