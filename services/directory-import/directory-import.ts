@@ -42,7 +42,7 @@ export async function authorizeDirectoryImport(sql: postgres.Sql, actor: Actor, 
   if (!administersRegion(actor, regionCode)) {
     throw new RefusedError(refusal('forbidden', 'загружать справочник региона может его администратор или администратор ФОМС'));
   }
-  const [region] = await sql`select 1 from regions where code = ${regionCode}`;
+  const [region] = /^\d{2,3}$/.test(regionCode) ? await sql`select 1 from regions where code = ${regionCode}` : [];
   if (!region) throw new RefusedError(refusal('not_found', `региона с кодом «${regionCode}» нет`));
 }
 

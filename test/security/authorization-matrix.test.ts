@@ -92,6 +92,10 @@ GET  /api/attachments/{attPA}                            401  200 200 200 200 20
 GET  /api/attachments/{attPB}                            401  200 200 200 200 200 200 200 200 200 200 200 200 404 200 404 404
 GET  /api/attachments/{att46}                            401  404 404 404 404 404 404 404 404 404 404 404 404 404 200 200 200
 GET  /api/attachments/{attLoose}                         401  404 404 200 404 404 404 404 404 404 404 404 404 404 404 404 404
+GET  /api/regions/57/directory/templates/people.xlsx     401  403 403 403 403 403 403 403 200 403 403 403 403 403 403 403 403
+GET  /api/regions/46/directory/templates/mo.xlsx         401  403 403 403 403 403 403 403 403 403 403 403 403 403 403 403 200
+POST /api/regions/57/directory/import                    401  403 403 403 403 403 403 403 400 403 403 403 403 403 403 403 403
+POST /api/regions/46/directory/import?dryRun=false       401  403 403 403 403 403 403 403 403 403 403 403 403 403 403 403 400
 `;
 
 /**
@@ -114,6 +118,7 @@ GET  /executions/{eSmo2}                                 303  200 200 200 200 20
 GET  /monitoring/periods/{pA}/consolidated               303  200 200 200 200 200 200 200 200 200 403 403 403 403 403 403 403
 GET  /monitoring/periods/{pB}/consolidated               303  200 200 200 200 200 200 200 200 200 403 403 403 403 200 403 403
 GET  /monitoring/periods/{pB}/consolidated.xlsx          303  200 200 200 200 200 200 200 200 200 403 403 403 403 200 403 403
+GET  /directory-import                                    303  403 403 403 403 403 403 403 200 403 403 403 403 403 403 403 200
 `;
 
 /** Column → login (anon: no token). */
