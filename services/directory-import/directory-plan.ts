@@ -172,6 +172,16 @@ export function planDirectoryImport(actor: Actor, rows: DirectoryRows, state: Di
     }
     w.audit.push({ subject_kind: 'organisation', subject_id: r.code, action: 'changed', before: { headPersonId: current }, after: { headPersonId: id } });
   }
+
+  // A head of an СМО who leaves it (or leaves) while the file names no other head: the СМО would sign with nobody's name.
+  const heads = new Map(state.organisations.filter((o) => o.kind === 'SMO' && o.head_person_id && !fileSmo.get(o.id)?.head).map((o) => [o.head_person_id!, o.id]));
+  for (const p of rows.people) {
+    const stored = state.peopleByLogin.get(p.login);
+    const smo = stored && stored.region_code === region ? heads.get(stored.id) : undefined;
+    if (!smo) continue;
+    const moved = targetOrgOf.has(p.login) && targetOrgOf.get(p.login) !== smo;
+    if (moved || p.left) p.fail(moved ? 4 : 8, `сотрудник — руководитель СМО «${smo}»: сначала укажите другого руководителя на листе «СМО»`);
+  }
   return plan;
 }
 

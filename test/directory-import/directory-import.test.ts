@@ -202,4 +202,10 @@ describe('directory import: dry run, errors, apply', () => {
     expect(again.body).toMatchObject({ applied: false, summary: { create: 0, change: 0, deactivate: 0, reactivate: 0, unchanged: 10 } });
     expect((await counts()).changes).toBe(audit.length);
   });
+
+  it('the head of an СМО cannot leave it while the file names no other head', async () => {
+    const people = [[R.smoHead, `Сотрудник ${R.smoHead}`, 'директор', 'Должность', 'ТФОМС', '', '', '', '']];
+    const dry = await upload(h.baseUrl, admin, R.code, [await filledTemplate(templates.people, people)], true);
+    expect(messages(dry.body)).toEqual([`Сотрудники, строка 3, «Организация»: ТФОМС — сотрудник — руководитель СМО «${R.smo}»: сначала укажите другого руководителя на листе «СМО»`]);
+  });
 });
