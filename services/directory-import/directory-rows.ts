@@ -198,7 +198,7 @@ function personRow(cell: CellReader): Omit<PersonRow, keyof Located> {
     roles = [...new Set(words.flatMap((w) => roleByWord.get(w.toLowerCase()) ?? []))].sort();
   }
   return {
-    login, fullName, position, title, organisation, unit, email: email?.toLowerCase() ?? email, roles,
+    login, fullName, position, title, organisation, unit, email, roles,
     left: cell.word(8, personStatus, false, `${ACTIVE} / ${PERSON_LEFT}`),
   };
 }
