@@ -11,6 +11,7 @@ import type { LagResult } from './escalation-lag.js';
 import type { ReadModelLagResult } from './read-model-lag.js';
 import type { MemoryResult } from './memory.js';
 import type { PilotBenchResult } from './pilot.js';
+import type { DirectoryImportBenchResult } from './directory-import.js';
 import { REPO_ROOT, RESULTS_DIR } from './processes.js';
 
 export interface Machine {
@@ -40,6 +41,7 @@ export interface BenchReport {
   readModelLag?: ReadModelLagResult;
   memory?: MemoryResult[];
   pilot?: PilotBenchResult;
+  directoryImport?: DirectoryImportBenchResult;
   failures: { bench: string; error: string }[];
   durationS?: number;
 }
@@ -119,6 +121,12 @@ export function formatTable(r: BenchReport): string {
     const p = r.pilot;
     add(`pilot week view (${p.regions} regions, ${p.executions} executions, ${p.reportsPerWeek} reports/week × ${p.weeks} weeks)`, 'ФОМС, all regions: p50 / p95 / max ms', `${f(p.fomsMs.p50, 1)} / ${f(p.fomsMs.p95, 1)} / ${f(p.fomsMs.max, 1)}`, 'n/a', '', 'p95 < 300 ms');
     add('', 'curator, 13 regions: p50 / p95 / max ms', `${f(p.curatorMs.p50, 1)} / ${f(p.curatorMs.p95, 1)} / ${f(p.curatorMs.max, 1)}`, '', '');
+  }
+  if (r.directoryImport) {
+    const d = r.directoryImport;
+    add(`directory import (${d.mo} МО + ${d.people} people, ${d.fileKiB} KiB xlsx)`, 'all new: check / apply ms', `${d.firstCheckMs} / ${d.firstApplyMs} (${d.created} created)`, 'n/a', '', 'seconds');
+    add('', 'a tenth changed: check / apply ms', `${d.changeCheckMs} / ${d.changeApplyMs} (${d.changed} changed, ${d.deactivated} left)`, '', '');
+    add('', 'same file again: check / apply ms', `${d.repeatCheckMs} / ${d.repeatApplyMs} (nothing written)`, '', '');
   }
   const head = ['benchmark', 'measure', 'ours', 'raw baseline', 'ratio', 'target'];
   const lines = [head, head.map(() => '---'), ...rows].map((cols) => `| ${cols.join(' | ')} |`);

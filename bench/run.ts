@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --engine=dev|postgres|HOST:PORT] [--n=1000,10000] [--full] [--only=fanout,commands,lag,readmodel,memory,pilot] [--m=1000,6000] [--profile] [--quick]`
+ * `npm run bench [-- --engine=dev|postgres|HOST:PORT] [--n=1000,10000] [--full] [--only=fanout,commands,lag,readmodel,memory,pilot,directory-import] [--m=1000,6000] [--profile] [--quick]`
  *
  * --engine: the Temporal dev server (default), the PostgreSQL-backed server of
  * `npm run temporal:server` started for the run, or an existing server.
@@ -21,9 +21,10 @@ import { describeMachine, formatTable, writeReport, type BenchReport } from './r
 import { RESULTS_DIR } from './processes.js';
 import { benchTaskCompletion } from './task-completion.js';
 import { benchPilot } from './pilot.js';
+import { benchDirectoryImport } from './directory-import.js';
 import os from 'node:os';
 
-const BENCHES = ['fanout', 'commands', 'lag', 'readmodel', 'memory', 'pilot'] as const;
+const BENCHES = ['fanout', 'commands', 'lag', 'readmodel', 'memory', 'pilot', 'directory-import'] as const;
 type Bench = (typeof BENCHES)[number];
 
 function parseArgs(argv: string[]) {
@@ -102,6 +103,9 @@ async function main() {
     });
     await attempt('pilot', async () => {
       report.pilot = await benchPilot(env, args.quick ? { weeks: 2, repeats: 6 } : { weeks: 8, repeats: 31 }, log);
+    });
+    await attempt('directory-import', async () => {
+      report.directoryImport = await benchDirectoryImport(env, log);
     });
   } finally {
     report.machine.loadAverageAtEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);

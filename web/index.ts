@@ -20,6 +20,7 @@ import { taskPages } from './tasks.js';
 import { pilotRegionPages } from './federal/pilot-region-page.js';
 import { pilotWeekPages } from './federal/pilot-week-page.js';
 import { verifyPages } from './verify-page.js';
+import { directoryImportPages } from './directory-import/import-page.js';
 import { requireCsrf, requireWebSession, SESSION_COOKIE, type WebEnv } from './session/web-session.js';
 import { logger } from '../infra/logger.js';
 import { isWebUploadForm, uploadLimit } from './components/file-uploads.js';
@@ -52,7 +53,7 @@ export function webRoutes(deps: ServiceDeps) {
   const limit = uploadLimit(deps);
   app.use('*', async (c, next) => (isWebUploadForm(c.req.method, c.req.path) ? limit(c, next) : next()));
   const uploads = uploadFormLimit(deps);
-  for (const path of ['/logout', '/tasks', '/executions/*', '/extension-requests/*', '/roadmaps', '/roadmaps/*', '/inbox', '/inbox/*', '/monitoring', '/monitoring/*', '/pilot', '/pilot/*', '/attachments/*', '/account', '/account/*']) {
+  for (const path of ['/logout', '/tasks', '/executions/*', '/extension-requests/*', '/roadmaps', '/roadmaps/*', '/inbox', '/inbox/*', '/monitoring', '/monitoring/*', '/pilot', '/pilot/*', '/attachments/*', '/account', '/account/*', '/directory-import', '/directory-import/*']) {
     app.use(path, session, uploads, csrf);
   }
 
@@ -75,5 +76,6 @@ export function webRoutes(deps: ServiceDeps) {
   app.route('/', pilotWeekPages(deps));
   app.route('/', pilotRegionPages(deps));
   app.route('/', verifyPages(deps));
+  app.route('/', directoryImportPages(deps));
   return app;
 }

@@ -103,6 +103,10 @@ GET  /api/people/{lockee}/account                        401  403 403 403 403 40
 POST /api/people/{invitee}/invitation                    401  403 403 403 403 403 403 403 200 403 403 403 403 403 403 403 404
 POST /api/people/{lockee}/lock                           401  403 403 403 403 403 403 403 200 403 403 403 403 403 403 403 404
 POST /api/people/{lockee}/unlock                         401  403 403 403 403 403 403 403 200 403 403 403 403 403 403 403 404
+GET  /api/regions/57/directory/templates/people.xlsx     401  403 403 403 403 403 403 403 200 403 403 403 403 403 403 403 403
+GET  /api/regions/46/directory/templates/mo.xlsx         401  403 403 403 403 403 403 403 403 403 403 403 403 403 403 403 200
+POST /api/regions/57/directory/import                    401  403 403 403 403 403 403 403 400 403 403 403 403 403 403 403 403
+POST /api/regions/46/directory/import?dryRun=false       401  403 403 403 403 403 403 403 403 403 403 403 403 403 403 403 400
 `;
 
 /**
@@ -133,6 +137,7 @@ GET  /auth/oidc/login                                    302  303 303 303 303 30
 GET  /auth/oidc/callback?code=c&state=s                  400  400 400 400 400 400 400 400 400 400 400 400 400 400 400 400 400
 GET  /account                                             303  200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200
 GET  /account/people/{lockee}                            303  403 403 403 403 403 403 403 200 403 403 403 403 403 403 403 404
+GET  /directory-import                                    303  403 403 403 403 403 403 403 200 403 403 403 403 403 403 403 200
 `;
 
 /** Column → login (anon: no token). */

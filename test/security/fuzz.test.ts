@@ -50,6 +50,8 @@ const WEB_ROUTES: { method: 'GET' | 'POST'; path: string; query?: string[] }[] =
   { method: 'GET', path: '/account' }, { method: 'GET', path: '/account/password' }, { method: 'POST', path: '/account/password' }, { method: 'POST', path: '/account/tokens' },
   { method: 'POST', path: '/account/tokens/{id}/revoke' }, { method: 'GET', path: '/account/people/{id}' }, { method: 'POST', path: '/account/people/{id}/invitation' },
   { method: 'POST', path: '/account/people/{id}/lock' }, { method: 'POST', path: '/account/people/{id}/unlock' },
+  { method: 'GET', path: '/directory-import' }, { method: 'GET', path: '/directory-import/templates/{id}' },
+  { method: 'POST', path: '/directory-import/check' }, { method: 'POST', path: '/directory-import/apply' },
 ];
 const ROLES = ['director', 'coordinator', 'executor', 'controller', 'smo', 'curator', 'specialist', 'admin'];
 const BAD_AUTH = ['', 'Bearer', 'Bearer garbage', `Bearer ${'x'.repeat(5000)}`, 'Basic ZGVtbzpkZW1v', 'Bearer a b', 'bearer  ', 'Bearer %00'];

@@ -90,7 +90,7 @@ export interface Frame {
   actor?: Actor | null;
   csrf?: string;
   /** Which navigation entry is the current page. */
-  current?: 'tasks' | 'roadmaps' | 'inbox' | 'monitoring' | 'pilot';
+  current?: 'tasks' | 'roadmaps' | 'inbox' | 'monitoring' | 'pilot' | 'directory-import';
   unread?: number;
   /** The person reports weekly, coordinates monitoring or reads it for ФОМС: «Мониторинг» is in the navigation. */
   monitoring?: boolean;
@@ -129,6 +129,9 @@ export const Layout: FC<PropsWithChildren<Frame>> = (p) => (
                     Уведомления{p.unread ? <> <span class="badge" aria-label={`непрочитанных: ${p.unread}`}>{p.unread}</span></> : null}
                   </a>
                 </li>
+                {p.actor.roles.includes('admin') || p.actor.roles.includes('foms_admin') ? (
+                  <li><a href="/directory-import" aria-current={p.current === 'directory-import' ? 'page' : undefined}>Загрузка справочника</a></li>
+                ) : null}
                 {p.actor.roles.includes('admin') && p.temporalUiUrl ? (
                   <li><a href={p.temporalUiUrl} rel="noopener">Temporal UI</a></li>
                 ) : null}
