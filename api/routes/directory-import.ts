@@ -37,6 +37,7 @@ const ImportResult = z
     deactivations: z.array(Entry),
     errors: z.array(Issue).openapi({ description: 'ошибки с листом, строкой и столбцом (до 1000; всего — errorCount)' }),
     errorCount: z.number().int(),
+    invitations: z.record(z.string(), z.number().int()).optional().openapi({ description: 'после применения: приглашения новым сотрудникам по способу доставки (sent, logged, no_address, failed)' }),
   })
   .openapi('DirectoryImportResult');
 

@@ -2,6 +2,7 @@ import type postgres from 'postgres';
 import type { Actor } from '../../domain/actor.js';
 import { administersRegion } from '../../domain/administration.js';
 import { RefusedError, refusal, type FieldIssue } from '../../domain/refusal.js';
+import { invitePerson } from '../accounts/invitations.js';
 import type { ServiceDeps } from '../deps.js';
 import { writeDirectoryPlan } from './directory-apply.js';
 import { planDirectoryImport, type PlanEntry } from './directory-plan.js';
@@ -32,6 +33,8 @@ export interface DirectoryImportResult {
   deactivations: PlanEntry[];
   errors: FieldIssue[];
   errorCount: number;
+  /** After an apply: the invitations sent to the people it created, by delivery (sent, logged, no_address, failed). */
+  invitations?: Record<string, number>;
 }
 
 /**
@@ -69,7 +72,7 @@ const byPlace = (a: FieldIssue, b: FieldIssue) => {
  * transaction under a per-region lock, planned again inside it; nothing is written while anything is wrong, and a
  * file already applied writes nothing (no audit rows either).
  */
-export async function importDirectory(deps: Pick<ServiceDeps, 'sql'>, actor: Actor, regionCode: string, files: UploadedWorkbook[], dryRun: boolean): Promise<DirectoryImportResult> {
+export async function importDirectory(deps: Pick<ServiceDeps, 'sql' | 'mailer' | 'accountSettings'>, actor: Actor, regionCode: string, files: UploadedWorkbook[], dryRun: boolean): Promise<DirectoryImportResult> {
   await authorizeDirectoryImport(deps.sql, actor, regionCode);
   if (!files.length) throw new RefusedError(refusal('validation', 'нужен файл .xlsx по шаблону', [{ field: 'file', message: 'файл не передан' }]));
   const readers = await Promise.all(files.map((f) => openWorkbook(f.bytes, f.name)));
@@ -96,13 +99,27 @@ export async function importDirectory(deps: Pick<ServiceDeps, 'sql'>, actor: Act
     await writeDirectoryPlan(tx, actor, regionCode, plan.write);
     return { plan, invited: plan.write.insertPeople.map((p) => p.id) };
   });
-  for (const personId of outcome.invited) {
-    // invitation: accounts.invitePerson(deps, actor, personId, { source: 'import' }) — the accounts engineer's invitation
-    // sets the first password (these people have none); wired by the lead when both are merged.
-    void personId;
-  }
+  // New people have no password: each gets the invitation that sets it, once the directory is committed. A mail
+  // that fails does not undo the import; the administrator resends it from the person's page.
+  const invitations = await inviteAll(deps, actor, outcome.invited);
   const { plan } = outcome;
-  return result(regionCode, false, plan.entries.length > 0, rows.lists, plan.entries, plan.unchanged, []);
+  return { ...result(regionCode, false, plan.entries.length > 0, rows.lists, plan.entries, plan.unchanged, []), invitations };
+}
+
+/** Invitations for the people an import created, a few at a time; counted by how each was delivered. */
+async function inviteAll(deps: Pick<ServiceDeps, 'sql' | 'mailer' | 'accountSettings'>, actor: Actor, personIds: string[]): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  const queue = [...personIds];
+  const worker = async () => {
+    for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+      const delivery = await invitePerson(deps, { personId: id, actorId: actor.personId, source: 'import' })
+        .then((o) => o.delivery)
+        .catch(() => 'failed');
+      counts[delivery] = (counts[delivery] ?? 0) + 1;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(8, queue.length) }, worker));
+  return counts;
 }
 
 function result(regionCode: string, dryRun: boolean, applied: boolean, lists: ListKind[], entries: PlanEntry[], unchanged: number, issues: FieldIssue[]): DirectoryImportResult {
