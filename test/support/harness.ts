@@ -100,6 +100,8 @@ export interface HarnessOptions {
   /** Single sign-on settings (test/support/oidc-provider.ts); off by default, whatever the environment says. */
   oidc?: OidcConfig | null;
   passwordLogin?: boolean;
+  /** false: no demo people or organisations (a fund moving in starts from the reference data alone). */
+  seedDemo?: boolean;
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -112,7 +114,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const namespace = inject('temporalNamespace');
   const sql = opts.databaseUrl ? connectDatabase(opts.databaseUrl) : connectDatabase(inject('databaseUrl'), { embedded: inject('databaseEmbedded') });
   if (opts.databaseUrl) await migrate(sql);
-  await seedReferenceData(sql);
+  if (opts.seedDemo !== false) await seedReferenceData(sql);
   const env = await TestWorkflowEnvironment.createFromExistingServer({ address, namespace });
   const apiTemporal = opts.temporalAddress ? lazyTemporalClient(address, namespace) : null;
   const taskQueue = `test-${randomUUID()}`;
