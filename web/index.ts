@@ -17,6 +17,8 @@ import { roadMapPages } from './roadmap/index.js';
 import { taskPages } from './tasks.js';
 import { pilotRegionPages } from './federal/pilot-region-page.js';
 import { pilotWeekPages } from './federal/pilot-week-page.js';
+import { pilotTrendPages } from './federal/pilot-trend-page.js';
+import { pilotReadinessPages } from './federal/pilot-readiness-page.js';
 import { requireCsrf, requireWebSession, SESSION_COOKIE, type WebEnv } from './session/web-session.js';
 import { logger } from '../infra/logger.js';
 import { isWebUploadForm, uploadLimit } from './components/file-uploads.js';
@@ -69,5 +71,7 @@ export function webRoutes(deps: ServiceDeps) {
   app.route('/', monitoringPages(deps));
   app.route('/', pilotWeekPages(deps));
   app.route('/', pilotRegionPages(deps));
+  app.route('/', pilotTrendPages(deps));
+  app.route('/', pilotReadinessPages(deps));
   return app;
 }

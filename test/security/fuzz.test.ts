@@ -43,6 +43,7 @@ const WEB_ROUTES: { method: 'GET' | 'POST'; path: string }[] = [
   { method: 'GET', path: '/monitoring/periods/{id}/consolidated' }, { method: 'GET', path: '/monitoring/periods/{id}/consolidated.csv' },
   { method: 'GET', path: '/monitoring/periods/{id}/consolidated.xlsx' }, { method: 'POST', path: '/monitoring/periods/{id}/consolidated/submit' },
   { method: 'GET', path: '/attachments/{id}' },
+  { method: 'GET', path: '/pilot/trend' }, { method: 'GET', path: '/pilot/readiness' }, { method: 'GET', path: '/pilot/readiness.xlsx' },
 ];
 const ROLES = ['director', 'coordinator', 'executor', 'controller', 'smo', 'curator', 'specialist', 'admin'];
 const BAD_AUTH = ['', 'Bearer', 'Bearer garbage', `Bearer ${'x'.repeat(5000)}`, 'Basic ZGVtbzpkZW1v', 'Bearer a b', 'bearer  ', 'Bearer %00'];
