@@ -43,6 +43,7 @@ const Cell = z.object({
   state: z.enum(['missing', 'in_work', 'done']),
   stateLabel: z.string(),
   date: z.string().nullable().openapi({ description: 'дата (ISO) по календарю региона: принятия, утверждения, акта или ближайшего срока', example: '2026-12-04' }),
+  dateLabel: z.string().nullable().openapi({ description: 'что это за дата: «утверждена», «принято», «срок»…' }),
   links: z.array(z.object({ label: z.string(), href: z.string().openapi({ description: 'адрес страницы или файла (веб-интерфейс)' }) })),
   note: z.string(),
 });

@@ -115,6 +115,8 @@ export interface ItemEvidence {
 export interface PlatformEvidence {
   state: DocumentCellState;
   date: string | null;
+  /** What the date is: «утверждена», «срок», «акт от»… */
+  dateLabel: string | null;
   links: DocumentLink[];
   note: string;
 }
@@ -122,6 +124,7 @@ export interface PlatformEvidence {
 export interface DocumentCell {
   state: DocumentCellState;
   date: string | null;
+  dateLabel: string | null;
   links: DocumentLink[];
   note: string;
 }
@@ -147,6 +150,6 @@ export function decideDocumentCell(kind: PilotDocumentKind, items: ItemEvidence 
   if (items.attachment) links.push({ label: items.attachment.name, href: `/attachments/${encodeURIComponent(items.attachment.id)}` });
   if (items.executionId) links.push({ label: 'исполнение мероприятия', href: `/executions/${encodeURIComponent(items.executionId)}` });
   const extra = platform.links.filter((l) => !links.some((x) => x.href === l.href));
-  if (items.accepted >= live) return { state: 'done', date: items.lastAcceptedAt, links: [...links, ...extra], note: `мероприятие принято (${items.accepted} из ${live})` };
-  return { state: 'in_work', date: items.nextDeadlineAt, links: [...links, ...extra], note: `принято ${items.accepted} из ${live}, срок — ближайший открытый` };
+  if (items.accepted >= live) return { state: 'done', date: items.lastAcceptedAt, dateLabel: 'принято', links: [...links, ...extra], note: `мероприятие принято (${items.accepted} из ${live})` };
+  return { state: 'in_work', date: items.nextDeadlineAt, dateLabel: 'срок', links: [...links, ...extra], note: `принято ${items.accepted} из ${live}` };
 }

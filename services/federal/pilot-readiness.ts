@@ -10,6 +10,7 @@ import {
   pilotDocumentKinds,
   pilotDocumentLabel,
   type DocumentCell,
+  type DocumentLink,
   type ItemEvidence,
   type PilotDocumentKind,
   type PlatformEvidence,
@@ -93,40 +94,43 @@ function platformEvidence(kind: PilotDocumentKind, r: RegionRow, due: { dueDate:
   const base = r.roadmap_id && r.approved_version ? `/roadmaps/${encodeURIComponent(r.roadmap_id)}/versions/${r.approved_version}` : null;
   const page = r.roadmap_id ? { label: 'дорожная карта', href: `/roadmaps/${encodeURIComponent(r.roadmap_id)}` } : null;
   const approvedOn = isoDay(r.approved_at, r.time_zone);
-  const missing = (note: string): PlatformEvidence => ({ state: 'missing', date: null, links: page ? [page] : [], note });
+  const done = (date: string | null, dateLabel: string, links: DocumentLink[], note: string): PlatformEvidence => ({ state: 'done', date, dateLabel, links, note });
+  // Until the road map is approved, its cell says why the others are empty: they stay bare.
+  const missing = (note = ''): PlatformEvidence => ({ state: 'missing', date: null, dateLabel: null, links: [], note: approved ? note : '' });
+  const doc = r.document;
   switch (kind) {
     case 'roadmap':
-      if (approved) return { state: 'done', date: approvedOn, links: [{ label: 'дорожная карта (DOCX)', href: `${base}/roadmap.docx` }, page!], note: `утверждена, редакция ${r.approved_version}` };
-      if (r.roadmap_id) return { state: 'in_work', date: due.dueDate, links: [page!], note: `${roadMapStatusLabel[r.status!] ?? r.status}; срок утверждения — ${formatRuIsoDate(due.dueDate)}` };
-      return { state: 'missing', date: due.dueDate, links: [], note: `не представлена; срок утверждения — ${formatRuIsoDate(due.dueDate)}` };
+      if (approved) return done(approvedOn, 'утверждена', [{ label: 'дорожная карта (DOCX)', href: `${base}/roadmap.docx` }, page!], `редакция ${r.approved_version}`);
+      if (r.roadmap_id) return { state: 'in_work', date: due.dueDate, dateLabel: 'срок', links: [page!], note: roadMapStatusLabel[r.status!] ?? r.status! };
+      return { state: 'missing', date: due.dueDate, dateLabel: 'срок', links: [], note: 'не представлена' };
     case 'legal_act': {
-      const act = approved ? r.document!.legalAct : null;
+      const act = approved ? doc!.legalAct : null;
       const files = (approved ? r.act_files ?? [] : []).map((f) => ({ label: f.name, href: `/attachments/${encodeURIComponent(f.id)}` }));
-      if (act) return { state: 'done', date: act.date, links: [...files, page!], note: `${act.kind} № ${act.number}` };
-      if (files.length) return { state: 'done', date: approvedOn, links: [...files, page!], note: 'подписанный акт приложен к утверждению' };
-      return missing(approved ? 'акт об утверждении не указан' : 'дорожная карта не утверждена');
+      if (act) return done(act.date, 'от', [...files, page!], `${act.kind} № ${act.number}`);
+      if (files.length) return done(approvedOn, 'приложен', [...files, page!], 'подписанный акт приложен к утверждению');
+      return missing('не указан при утверждении');
     }
     case 'appointment_order':
-      if (approved && r.tfoms_id && r.document!.directions.some((d) => d.party === 'TFOMS'))
-        return { state: 'done', date: approvedOn, links: [{ label: 'распоряжение (DOCX)', href: `${base}/appointments.docx?organisation=${encodeURIComponent(r.tfoms_id)}` }, page!], note: 'по утверждённой редакции' };
-      return missing(approved ? 'в дорожной карте нет направлений ТФОМС' : 'дорожная карта не утверждена');
+      if (approved && r.tfoms_id && doc!.directions.some((d) => d.party === 'TFOMS'))
+        return done(approvedOn, 'по редакции от', [{ label: 'распоряжение (DOCX)', href: `${base}/appointments.docx?organisation=${encodeURIComponent(r.tfoms_id)}` }], 'по утверждённой редакции');
+      return missing('нет направлений ТФОМС');
     case 'smo_local_act': {
+      if (!approved) return missing();
       const smo = r.smo ?? [];
-      if (!approved) return missing('дорожная карта не утверждена');
-      const named = new Set(r.document!.appointments.map((a) => a.organisationId));
+      const named = new Set((doc!.appointments ?? []).map((a) => a.organisationId));
       const covered = smo.filter((s) => named.has(s.id));
       const links = covered.map((s) => ({ label: `${s.name} (DOCX)`, href: `${base}/appointments.docx?organisation=${encodeURIComponent(s.id)}` }));
       if (!smo.length) return missing('в регионе нет СМО');
-      if (covered.length === smo.length) return { state: 'done', date: approvedOn, links, note: `все СМО: ${smo.length}` };
-      if (covered.length) return { state: 'in_work', date: approvedOn, links, note: `СМО с назначениями: ${covered.length} из ${smo.length}` };
+      if (covered.length === smo.length) return done(approvedOn, 'по редакции от', links, `все СМО: ${smo.length}`);
+      if (covered.length) return { state: 'in_work', date: null, dateLabel: null, links, note: `СМО с назначениями: ${covered.length} из ${smo.length}` };
       return missing(`СМО с назначениями: 0 из ${smo.length}`);
     }
     case 'financing_plan':
-      if (approved && r.document!.directions.some((d) => d.items.some((i) => i.financing.length)))
-        return { state: 'done', date: approvedOn, links: [{ label: 'план финансирования (XLSX)', href: `${base}/financing.xlsx` }, page!], note: 'по утверждённой редакции' };
-      return missing(approved ? 'в дорожной карте нет финансирования' : 'дорожная карта не утверждена');
+      if (approved && doc!.directions.some((d) => d.items.some((i) => (i.financing ?? []).length)))
+        return done(approvedOn, 'по редакции от', [{ label: 'план финансирования (XLSX)', href: `${base}/financing.xlsx` }], 'по утверждённой редакции');
+      return missing('в дорожной карте нет финансирования');
     default:
-      return missing(approved ? 'мероприятия с этим документом нет' : 'дорожная карта не утверждена');
+      return missing();
   }
 }
 

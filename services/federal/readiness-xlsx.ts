@@ -10,7 +10,7 @@ const border = { top: thin, left: thin, bottom: thin, right: thin };
 
 /** The cell's words: the state first (never colour alone), then its date and what it rests on. */
 export function readinessCellText(c: PilotReadiness['regions'][number]['cells'][number]): string {
-  return [c.stateLabel + (c.date ? ` ${formatRuIsoDate(c.date)}` : ''), c.note].filter(Boolean).join('\n');
+  return [c.stateLabel + (c.date ? `, ${c.dateLabel ? `${c.dateLabel} ` : ''}${formatRuIsoDate(c.date)}` : ''), c.note].filter(Boolean).join('\n');
 }
 
 /** The matrix of the pilot's documents as a workbook: a row per region, a column per document, the cell's state, date and note. */

@@ -53,13 +53,13 @@ describe('which of the pilot’s seven documents an item produces', () => {
 });
 
 describe('a cell of the readiness matrix', () => {
-  const platform = (state: PlatformEvidence['state']): PlatformEvidence => ({ state, date: state === 'done' ? '2026-12-01' : null, links: [{ label: 'распоряжение (DOCX)', href: '/x.docx' }], note: 'платформа' });
+  const platform = (state: PlatformEvidence['state']): PlatformEvidence => ({ state, date: state === 'done' ? '2026-12-01' : null, dateLabel: state === 'done' ? 'утверждена' : null, links: [{ label: 'распоряжение (DOCX)', href: '/x.docx' }], note: 'платформа' });
   const items = (o: Partial<ItemEvidence>): ItemEvidence => ({ executions: 1, accepted: 0, cancelled: 0, lastAcceptedAt: null, nextDeadlineAt: '2026-12-10T15:00:00.000Z', executionId: 'e1', attachment: null, ...o });
 
   it('items decide: all accepted is done with the file, any open is in work dated by its deadline', () => {
     const done = decideDocumentCell('appointment_order', items({ accepted: 1, lastAcceptedAt: '2026-12-03T10:00:00.000Z', nextDeadlineAt: null, attachment: { id: 'a1', name: 'приказ.pdf' } }), platform('done'));
     expect(done.state).toBe('done');
-    expect(done.date).toBe('2026-12-03T10:00:00.000Z');
+    expect(done).toMatchObject({ date: '2026-12-03T10:00:00.000Z', dateLabel: 'принято' });
     expect(done.links.map((l) => l.href)).toEqual(['/attachments/a1', '/executions/e1', '/x.docx']);
     const open = decideDocumentCell('appointment_order', items({ executions: 3, accepted: 2 }), platform('done'));
     expect(open).toMatchObject({ state: 'in_work', date: '2026-12-10T15:00:00.000Z' });

@@ -167,8 +167,8 @@ describe('the readiness of the pilot’s documents', () => {
     expect(header).toHaveLength(10);
     expect(header[3]).toBe('«Дорожная карта» ТФОМС и СМО, утверждённая директором ТФОМС');
     const yarRow = rows.find((r) => r[1] === 'Ярославская область')!;
-    expect(yarRow[3]).toMatch(/^готов \d{2}\.\d{2}\.\d{4}\nутверждена, редакция 1$/);
-    expect(yarRow[5]).toMatch(/^готов /);
+    expect(yarRow[3]).toMatch(/^готов, утверждена \d{2}\.\d{2}\.\d{4}\nредакция 1$/);
+    expect(yarRow[5]).toMatch(/^готов, принято \d{2}\.\d{2}\.\d{4}\nмероприятие принято \(1 из 1\)$/);
     expect(yarRow[9]).toMatch(/^нет\n/);
     expect(rows.filter((r) => /^\d+$/.test(r[0]))).toHaveLength(30);
   });

@@ -30,7 +30,7 @@ export function pilotReadinessPages(deps: ServiceDeps) {
           <a class="button secondary" href="/pilot/readiness.xlsx" download>Матрица готовности (XLSX)</a>
         </div>
         <div class="table-wrap">
-          <table id="readiness-matrix">
+          <table id="readiness-matrix" style="font-size:.9em">
             <caption class="muted" style="text-align:left">Строка — регион, столбец — документ; в ячейке состояние (нет, в работе, готов), дата и ссылки.</caption>
             <thead>
               <tr>
@@ -51,7 +51,7 @@ export function pilotReadinessPages(deps: ServiceDeps) {
                   {r.cells.map((cell) => (
                     <td data-kind={cell.kind} data-state={cell.state}>
                       <Light light={light[cell.state]} label={cell.stateLabel} />
-                      {cell.date ? <div>{formatRuIsoDate(cell.date)}</div> : null}
+                      {cell.date ? <div>{cell.dateLabel ? `${cell.dateLabel} ` : ''}{formatRuIsoDate(cell.date)}</div> : null}
                       {cell.note ? <div class="muted">{cell.note}</div> : null}
                       {cell.links.map((l) => <div><a href={l.href}>{l.label}</a></div>)}
                     </td>
