@@ -8,6 +8,7 @@ import { ownDatabase } from './pilot-progress-fixtures.js';
 
 let h: Harness;
 let db: Awaited<ReturnType<typeof ownDatabase>>;
+let sakh: string;
 beforeAll(async () => {
   db = await ownDatabase();
   h = await startHarness({ databaseUrl: db.url });
@@ -35,7 +36,7 @@ async function submittedRoadMap(code: string): Promise<string> {
 describe('the pilot’s deadline for the road maps (real Temporal, real PostgreSQL)', () => {
   it('coordinator → director → curator, each once and in order; nothing after approval; nothing twice across a worker restart', async () => {
     const kld = await submittedRoadMap('39');
-    await submittedRoadMap('65');
+    sakh = await submittedRoadMap('65');
     const dueAt = new Date(Date.now() + 8_000).toISOString();
     const workflowId = roadMapDeadlineWorkflowId(pilotProgramme.id);
     const input = {
@@ -101,4 +102,19 @@ describe('the pilot’s deadline for the road maps (real Temporal, real PostgreS
     expect(await rungs()).toHaveLength(4);
   }, 180_000);
 
+
+  it('an approval reaches the waiting ladder as a signal: it does not sleep until the next rung', async () => {
+    // A new date for Сахалинская (a new deadline, a ladder of its own); its director would hear only in an hour.
+    const input = {
+      programmeId: pilotProgramme.id,
+      timing: { dueAt: new Date(Date.now() + 2_000).toISOString(), rungs: [{ id: 'coordinator', offset: 'PT0S', notify: 'coordinator' as const }, { id: 'director', offset: 'PT1H', notify: 'director' as const }], only: ['65'] },
+    };
+    const handle = await h.env.client.workflow.start('roadMapDeadlineWorkflow', { workflowId: roadMapDeadlineWorkflowId(pilotProgramme.id), taskQueue: h.taskQueue, args: [input] });
+    await eventually(rungs, (x) => x.length === 5, 60_000);
+    const approved = await h.call('POST', `/api/roadmaps/${sakh}/approve`, { token: await h.login('sakh-director') });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    // Without the signal the workflow would wait for the hour's timer (and this test for its timeout).
+    expect(await handle.result()).toBe('done');
+    expect(await climbed('65')).toEqual(['coordinator', 'director', 'curator', 'coordinator']);
+  }, 120_000);
 });
