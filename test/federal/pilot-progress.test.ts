@@ -11,6 +11,9 @@ import { launchBrowser, screenshot, signIn } from '../support/browser.js';
 import { eventually, startHarness, type Harness } from '../support/harness.js';
 import { approvedPilotRoadMap, pilotRegion, submitConsolidated } from './federal-fixtures.js';
 import { ownDatabase } from './pilot-progress-fixtures.js';
+import type { Actor } from '../../domain/actor.js';
+import { pilotReadiness } from '../../services/federal/pilot-readiness.js';
+import { pilotTrend } from '../../services/federal/pilot-trend.js';
 
 let h: Harness;
 let browser: Browser;
@@ -171,6 +174,19 @@ describe('the readiness of the pilot’s documents', () => {
     expect(yarRow[5]).toMatch(/^готов, принято \d{2}\.\d{2}\.\d{4}\nмероприятие принято \(1 из 1\)$/);
     expect(yarRow[9]).toMatch(/^нет\n/);
     expect(rows.filter((r) => /^\d+$/.test(r[0]))).toHaveLength(30);
+  });
+});
+
+describe('no query per region', () => {
+  it('one statement for the trend of 30 regions × 12 weeks, two for the matrix', async () => {
+    const foms: Actor = { personId: 'foms', fullName: 'Кравчук С.Г.', organisationId: 'foms', organisationKind: 'FOMS', regionCode: null, position: 'head_of_directorate', roles: [], actingForId: null };
+    let statements = 0;
+    const counting = new Proxy(h.sql, { apply: (target, self, args) => (statements++, Reflect.apply(target, self, args)) });
+    expect((await pilotTrend(counting, foms)).regions).toHaveLength(30);
+    expect(statements).toBe(1);
+    statements = 0;
+    expect((await pilotReadiness(counting, foms)).regions).toHaveLength(30);
+    expect(statements).toBe(2);
   });
 });
 
