@@ -2,6 +2,7 @@ import type { DomainEvent } from '../domain/events.js';
 import type { Rung, ScheduledRung } from '../domain/escalation-policy.js';
 import type { MonitoringActivities } from './monitoring-activity-types.js';
 import type { FederalActivities } from './federal-activity-types.js';
+import type { RoadMapDeadlineActivities } from './roadmap-deadline-types.js';
 
 /** The activity surface the workflows see; implemented in activities/, bound to real clients in worker/. */
 export interface LaunchBatch {
@@ -11,7 +12,7 @@ export interface LaunchBatch {
   limit: number;
 }
 
-export interface Activities extends MonitoringActivities, FederalActivities {
+export interface Activities extends MonitoringActivities, FederalActivities, RoadMapDeadlineActivities {
   /** Appends the events once; returns the notifications they wrote that still wait for their e-mail. */
   recordEvents(events: DomainEvent[]): Promise<{ notificationIds: string[] }>;
   launchExecutions(batch: LaunchBatch): Promise<{ started: number; existing: number }>;

@@ -13,6 +13,7 @@ import { compileConsolidatedReport } from './compile-consolidated-report.js';
 import { deliverEventNotifications, notificationsToEmail } from './event-notifications.js';
 import type { EmailMode } from './notification-outbox.js';
 import { fireFederalRung, forwardSubmissionToFederalWeek, openFederalWeek, planFederalWeek } from './federal-week.js';
+import { fireRoadMapDeadlineRung, forwardApprovalToRoadMapDeadline, planRoadMapDeadlines } from './roadmap-deadline.js';
 
 export interface ActivityDeps {
   sql: postgres.Sql;
@@ -43,6 +44,7 @@ export function createActivities(deps: ActivityDeps): Activities {
     recordEvents: async (events) => {
       await appendEvents(deps.sql, events, email);
       await forwardSubmissionToFederalWeek(deps, events);
+      await forwardApprovalToRoadMapDeadline(deps, events);
       return { notificationIds: await notificationsToEmail(deps.sql, events.map((e) => e.id), email) };
     },
     launchExecutions: (batch) => launchExecutions(deps, batch),
@@ -59,5 +61,7 @@ export function createActivities(deps: ActivityDeps): Activities {
     planFederalWeek: async (input) => planFederalWeek(input),
     openFederalWeek: (input) => openFederalWeek(deps.sql, input, email),
     fireFederalRung: (input) => fireFederalRung(deps.sql, input, email),
+    planRoadMapDeadlines: (input) => planRoadMapDeadlines(deps.sql, input),
+    fireRoadMapDeadlineRung: (input) => fireRoadMapDeadlineRung(deps.sql, input, email),
   };
 }

@@ -7,6 +7,7 @@ import { projectExecutionChange, rungNotificationText, type EmailMode, type Exec
 import { commandText } from '../domain/notification-text.js';
 import { isMonitoringEvent, projectMonitoringEvent } from './monitoring-projection.js';
 import { isFederalEvent, projectFederalEvent } from './federal-projection.js';
+import { projectRoadMapDeadlineEvent } from './roadmap-deadline-projection.js';
 
 type Tx = postgres.TransactionSql;
 
@@ -47,6 +48,7 @@ async function projectExecutionsStarted(tx: Tx, events: DomainEvent[]): Promise<
 
 async function projectOne(tx: Tx, e: DomainEvent, email: EmailMode): Promise<void> {
   if (isMonitoringEvent(e)) return projectMonitoringEvent(tx, e, email);
+  if (e.type === 'federal.roadmap_rung_fired') return projectRoadMapDeadlineEvent(tx, e, email);
   if (isFederalEvent(e)) return projectFederalEvent(tx, e, email);
   const p = e.payload as Record<string, unknown>;
   // An item execution's change and its notifications (to the responsible, or whoever acts for them).

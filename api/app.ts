@@ -27,10 +27,11 @@ import { attachmentRoutes, ATTACHMENTS_PATH } from './routes/attachments.js';
 import { regionRoutes } from './routes/regions.js';
 import { pilotRoutes } from './routes/pilot.js';
 import { accountRoutes, publicAccountRoutes } from './routes/accounts.js';
+import { directoryImportRoutes } from './routes/directory-import.js';
+import { pilotProgressRoutes } from './routes/pilot-progress.js';
 
 /** /api routes that answer without a session: login, «Забыли пароль?», setting a password by a link. */
 const PUBLIC_API_PATHS = new Set(['/api/auth/login', '/api/auth/password-reset', '/api/auth/set-password']);
-import { directoryImportRoutes } from './routes/directory-import.js';
 
 /** Bodies above this are refused with 413 before they are parsed (a country-wide road map is well under it). */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -93,6 +94,7 @@ export function createApp(config: AppConfig) {
   app.route('/', pilotRoutes(deps));
   app.route('/', accountRoutes(deps));
   app.route('/', directoryImportRoutes(deps));
+  app.route('/', pilotProgressRoutes(deps));
   // Participants' pages (cookie session + CSRF), outside /api.
   app.route('/', webRoutes(deps));
 

@@ -25,7 +25,8 @@ export type EventType =
   | 'monitoring.consolidated_compiled'
   | 'monitoring.consolidated_submitted'
   | 'federal.week_opened'
-  | 'federal.report_rung_fired';
+  | 'federal.report_rung_fired'
+  | 'federal.roadmap_rung_fired';
 
 export interface DomainEvent<P = Record<string, unknown>> {
   /** Deterministic per workflow step: a retried append finds it already there. */
@@ -65,4 +66,5 @@ export const eventLabel: Record<EventType, string> = {
   'monitoring.consolidated_submitted': 'Сводный отчёт направлен в ФОМС',
   'federal.week_opened': 'Открыта федеральная отчётная неделя',
   'federal.report_rung_fired': 'Эскалация: сводный отчёт региона не представлен в ФОМС',
+  'federal.roadmap_rung_fired': 'Эскалация: «дорожная карта» региона не утверждена в срок пилота',
 };

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { federalCycleWorkflowId } from '../domain/federal/federal-week-state.js';
 import { pilotProgramme } from '../domain/federal/pilot.js';
+import { ensureRoadMapDeadline } from './roadmap-deadline.js';
 
 /** Starts the pilot's federal weekly cycle unless it runs already: safe on every start of every process. */
 export async function ensureFederalCycle(client: Client, taskQueue: string): Promise<void> {
@@ -10,4 +11,5 @@ export async function ensureFederalCycle(client: Client, taskQueue: string): Pro
     args: [{ programmeId: pilotProgramme.id, previousWeek: null }],
     workflowIdConflictPolicy: 'USE_EXISTING',
   });
+  await ensureRoadMapDeadline(client, taskQueue);
 }

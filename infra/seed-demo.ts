@@ -11,6 +11,7 @@ import { withDemoMonitoring } from './demo/monitoring.js';
 import { DEMO_PASSWORD } from './demo/people.js';
 import { pilotDemoOrganisations, pilotDemoPeople } from './demo/pilot-regions.js';
 import { seedPilotDemo } from './seed-pilot-demo.js';
+import { seedPilotRoadMapDeadlines } from './demo/pilot-roadmap-deadlines.js';
 
 export const DEMO_ROADMAP_ID = 'rm-demo-57';
 
@@ -24,6 +25,7 @@ export async function seedDemo(deps: { sql: postgres.Sql; temporal: Client; task
   const { sql } = deps;
   await seedReferenceData(sql);
   await seedPilotDemo(deps);
+  await seedPilotRoadMapDeadlines(sql);
   const [done] = await sql`select 1 from roadmaps where id = ${DEMO_ROADMAP_ID} and status <> 'draft'`;
   if (done) return { seeded: false };
 

@@ -16,6 +16,7 @@ const kindLabel: Record<string, string> = {
   extension_decided: 'Решение по переносу',
   reassigned: 'Передача работы',
   federal_report_late: 'Сводный отчёт не представлен в ФОМС',
+  pilot_roadmap_late: 'Дорожная карта не утверждена в срок пилота',
 };
 
 /** The in-app inbox: the same rows the e-mail outbox sends, newest first. */

@@ -21,6 +21,8 @@ import { pilotRegionPages } from './federal/pilot-region-page.js';
 import { pilotWeekPages } from './federal/pilot-week-page.js';
 import { verifyPages } from './verify-page.js';
 import { directoryImportPages } from './directory-import/import-page.js';
+import { pilotTrendPages } from './federal/pilot-trend-page.js';
+import { pilotReadinessPages } from './federal/pilot-readiness-page.js';
 import { requireCsrf, requireWebSession, SESSION_COOKIE, type WebEnv } from './session/web-session.js';
 import { logger } from '../infra/logger.js';
 import { isWebUploadForm, uploadLimit } from './components/file-uploads.js';
@@ -77,5 +79,7 @@ export function webRoutes(deps: ServiceDeps) {
   app.route('/', pilotRegionPages(deps));
   app.route('/', verifyPages(deps));
   app.route('/', directoryImportPages(deps));
+  app.route('/', pilotTrendPages(deps));
+  app.route('/', pilotReadinessPages(deps));
   return app;
 }

@@ -23,6 +23,11 @@ export interface PilotProgramme {
   id: string;
   title: string;
   presentedBy: { name: string; position: string };
+  /**
+   * By this date every region's road map is to be approved (the end of that
+   * working day, local); `pilot_regions.roadmap_due_date` overrides it per region.
+   */
+  roadMapDueDate: string;
   groups: readonly PilotGroup[];
 }
 
@@ -30,6 +35,8 @@ export const pilotProgramme: PilotProgramme = {
   id: 'lean-polyclinic',
   title: 'Тиражирование модели «Бережливая поликлиника»: «дорожные карты» ТФОМС и СМО',
   presentedBy: { name: 'С.Г. Кравчук', position: 'начальник Управления организации ОМС ФОМС' },
+  // The deck gives no date; the seed-000 road map's own item «Разработка плана мероприятий…» falls due on it.
+  roadMapDueDate: '2017-03-06',
   groups: [
     {
       id: 'cfo-pfo',

@@ -52,6 +52,7 @@ const WEB_ROUTES: { method: 'GET' | 'POST'; path: string; query?: string[] }[] =
   { method: 'POST', path: '/account/people/{id}/lock' }, { method: 'POST', path: '/account/people/{id}/unlock' },
   { method: 'GET', path: '/directory-import' }, { method: 'GET', path: '/directory-import/templates/{id}' },
   { method: 'POST', path: '/directory-import/check' }, { method: 'POST', path: '/directory-import/apply' },
+  { method: 'GET', path: '/pilot/trend' }, { method: 'GET', path: '/pilot/readiness' }, { method: 'GET', path: '/pilot/readiness.xlsx' },
 ];
 const ROLES = ['director', 'coordinator', 'executor', 'controller', 'smo', 'curator', 'specialist', 'admin'];
 const BAD_AUTH = ['', 'Bearer', 'Bearer garbage', `Bearer ${'x'.repeat(5000)}`, 'Basic ZGVtbzpkZW1v', 'Bearer a b', 'bearer  ', 'Bearer %00'];

@@ -56,6 +56,7 @@ export function pilotWeekPages(deps: ServiceDeps) {
           <a href={`/pilot/weeks/${previousWeek(week)}`}>← {previousWeek(week)}</a>
           <a href={`/pilot/weeks/${formatIsoWeek(nextIsoWeek(w))}`}>{formatIsoWeek(nextIsoWeek(w))} →</a>
           <a class="button secondary" href={`/pilot/weeks/${week}/summary.xlsx`} download>Сводная таблица (XLSX)</a>
+          <a href="/pilot/trend">Динамика</a> <a href="/pilot/readiness">Готовность документов</a>
         </div>
         <p data-totals>
           Регионов: {t.regions}; в срок: {t.onTime}; с опозданием: {t.late}; не представлен: {t.missing}; ожидается: {t.pending}; без дорожной карты: {t.withoutRoadMap}.
