@@ -29,9 +29,11 @@ export async function planRoadMapDeadlines(sql: postgres.Sql, input: { programme
     order by pr.region_code`;
   const regions = rows
     .filter((r) => !input.timing?.only || input.timing.only.includes(r.region_code))
+    // No date for the region (nor for the programme): nothing is due, nobody is escalated.
+    .filter((r) => input.timing || roadMapDueDate(pilotProgramme.roadMapDueDate, r.due_date) !== null)
     .map((r) => {
       const calendar = workingCalendarFor(r.region_code);
-      const due = input.timing ? new Date(input.timing.dueAt) : roadMapDueAt(roadMapDueDate(pilotProgramme.roadMapDueDate, r.due_date), r.time_zone, calendar);
+      const due = input.timing ? new Date(input.timing.dueAt) : roadMapDueAt(roadMapDueDate(pilotProgramme.roadMapDueDate, r.due_date)!, r.time_zone, calendar);
       const ladder = input.timing
         ? input.timing.rungs.map((g) => ({ rungId: g.id, notify: g.notify, fireAt: applyOffset(due, g.offset, calendar, r.time_zone).toISOString() }))
         : roadMapDeadlineLadder(due, r.time_zone, calendar);

@@ -66,7 +66,7 @@ export const PilotReadinessSchema = z
           overdue: z.boolean(),
           lastRung: z.string().nullable(),
           lastRungLabel: z.string().nullable(),
-        }),
+        }).nullable().openapi({ description: 'null: срок утверждения для региона не установлен' }),
         cells: z.array(Cell),
       }),
     ),

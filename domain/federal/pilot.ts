@@ -25,9 +25,10 @@ export interface PilotProgramme {
   presentedBy: { name: string; position: string };
   /**
    * By this date every region's road map is to be approved (the end of that
-   * working day, local); `pilot_regions.roadmap_due_date` overrides it per region.
+   * working day, local); `pilot_regions.roadmap_due_date` sets or overrides it per region.
+   * null: no programme-wide date, only the regions given one climb the ladder.
    */
-  roadMapDueDate: string;
+  roadMapDueDate: string | null;
   groups: readonly PilotGroup[];
 }
 
@@ -35,8 +36,9 @@ export const pilotProgramme: PilotProgramme = {
   id: 'lean-polyclinic',
   title: 'Тиражирование модели «Бережливая поликлиника»: «дорожные карты» ТФОМС и СМО',
   presentedBy: { name: 'С.Г. Кравчук', position: 'начальник Управления организации ОМС ФОМС' },
-  // The deck gives no date; the seed-000 road map's own item «Разработка плана мероприятий…» falls due on it.
-  roadMapDueDate: '2017-03-06',
+  // The deck gives no date. A date in the past here would escalate every region without an approved road
+  // map the moment a fund starts the platform: the pilot's data sets one per region (the demo does).
+  roadMapDueDate: null,
   groups: [
     {
       id: 'cfo-pfo',

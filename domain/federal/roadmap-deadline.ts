@@ -22,8 +22,8 @@ export const defaultRoadMapDeadlineRungs: FederalRung[] = [
 /** The due date applies until the end of that working day (18:00 local; the next working day when it is off). */
 export const ROADMAP_DUE_TIME = '18:00';
 
-/** A region's own date wins over the programme's. */
-export function roadMapDueDate(programmeDefault: string, regionOverride: string | null): string {
+/** A region's own date wins over the programme's; null when neither sets one (no ladder then). */
+export function roadMapDueDate(programmeDefault: string | null, regionOverride: string | null): string | null {
   return regionOverride ?? programmeDefault;
 }
 

@@ -37,7 +37,8 @@ export interface ReadinessRegion {
   federalDistrict: string;
   roadMap: { id: string; status: string; approvedVersion: number | null } | null;
   /** The pilot's date for this region's road map: the region's own, else the programme's. */
-  roadMapDeadline: { dueDate: string; dueAt: { at: string; local: string; moscow: string }; overdue: boolean; lastRung: string | null; lastRungLabel: string | null };
+  /** null when neither the programme nor the region sets a date (no ladder then). */
+  roadMapDeadline: { dueDate: string; dueAt: { at: string; local: string; moscow: string }; overdue: boolean; lastRung: string | null; lastRungLabel: string | null } | null;
   cells: ReadinessCell[];
 }
 
@@ -89,7 +90,7 @@ const isoDay = (d: Date | null, timeZone: string) => {
 };
 
 /** What the platform knows of one document of one region without looking at the items. */
-function platformEvidence(kind: PilotDocumentKind, r: RegionRow, due: { dueDate: string }): PlatformEvidence {
+function platformEvidence(kind: PilotDocumentKind, r: RegionRow, due: { dueDate: string | null }): PlatformEvidence {
   const approved = r.approved_version !== null && r.document !== null;
   const base = r.roadmap_id && r.approved_version ? `/roadmaps/${encodeURIComponent(r.roadmap_id)}/versions/${r.approved_version}` : null;
   const page = r.roadmap_id ? { label: 'дорожная карта', href: `/roadmaps/${encodeURIComponent(r.roadmap_id)}` } : null;
@@ -225,7 +226,7 @@ export async function pilotReadiness(sql: postgres.Sql, actor: Actor, now = new 
   const totals = Object.fromEntries(pilotDocumentKinds.map((k) => [k, { missing: 0, in_work: 0, done: 0 }])) as PilotReadiness['totals'];
   const regions: ReadinessRegion[] = rows.map((r) => {
     const dueDate = roadMapDueDate(pilotProgramme.roadMapDueDate, r.roadmap_due_date);
-    const dueAt = roadMapDueAt(dueDate, r.time_zone, workingCalendarFor(r.region_code));
+    const dueAt = dueDate ? roadMapDueAt(dueDate, r.time_zone, workingCalendarFor(r.region_code)) : null;
     const cells = pilotDocumentKinds.map((kind) => {
       const items = r.roadmap_id ? evidence.get(`${r.roadmap_id}|${kind}`) ?? null : null;
       const cell = decideDocumentCell(kind, items, platformEvidence(kind, r, { dueDate }));
@@ -241,13 +242,13 @@ export async function pilotReadiness(sql: postgres.Sql, actor: Actor, now = new 
       groupNumber: groups.get(r.group_id)!.number,
       federalDistrict: r.federal_district,
       roadMap: r.roadmap_id ? { id: r.roadmap_id, status: r.status!, approvedVersion: r.approved_version } : null,
-      roadMapDeadline: {
+      roadMapDeadline: dueDate && dueAt ? {
         dueDate,
         dueAt: { at: dueAt.toISOString(), local: formatRuDateTime(dueAt, r.time_zone), moscow: formatRuDateTime(dueAt, MOSCOW) },
         overdue: r.approved_version === null && now.getTime() > dueAt.getTime(),
         lastRung: r.roadmap_last_rung,
         lastRungLabel: r.roadmap_last_rung ? federalRecipientLabel[r.roadmap_last_rung as FederalRecipient] ?? r.roadmap_last_rung : null,
-      },
+      } : null,
       cells,
     };
   });

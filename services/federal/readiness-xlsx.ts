@@ -33,7 +33,8 @@ export async function readinessXlsx(view: PilotReadiness, baseUrl: string): Prom
     c.border = border;
   });
   view.regions.forEach((r, i) => {
-    const deadline = `${formatRuIsoDate(r.roadMapDeadline.dueDate)}${r.roadMapDeadline.overdue ? ' — просрочен' : ''}${r.roadMapDeadline.lastRungLabel ? `; эскалация: ${r.roadMapDeadline.lastRungLabel}` : ''}`;
+    const d = r.roadMapDeadline;
+    const deadline = d ? `${formatRuIsoDate(d.dueDate)}${d.overdue ? ' — просрочен' : ''}${d.lastRungLabel ? `; эскалация: ${d.lastRungLabel}` : ''}` : 'срок не установлен';
     const row = sheet.addRow([i + 1, r.regionName, deadline, ...r.cells.map(readinessCellText)]);
     row.eachCell({ includeEmpty: true }, (c) => {
       c.border = border;

@@ -95,7 +95,10 @@ describe('the trend', () => {
 
 describe('the pilot’s deadline for the road maps', () => {
   it('the region’s own date wins; due at 18:00 local of that working day, the next one when it is off', () => {
-    expect(roadMapDueDate(pilotProgramme.roadMapDueDate, null)).toBe(pilotProgramme.roadMapDueDate);
+    // No programme-wide date: a fund starting the platform escalates nobody until the pilot's data sets one.
+    expect(pilotProgramme.roadMapDueDate).toBeNull();
+    expect(roadMapDueDate(pilotProgramme.roadMapDueDate, null)).toBeNull();
+    expect(roadMapDueDate('2026-12-01', null)).toBe('2026-12-01');
     expect(roadMapDueDate(pilotProgramme.roadMapDueDate, '2026-12-18')).toBe('2026-12-18');
     // Friday 18 December 2026, Южно-Сахалинск (UTC+11): 07:00 UTC.
     expect(roadMapDueAt('2026-12-18', 'Asia/Sakhalin', workingCalendarFor('65')).toISOString()).toBe('2026-12-18T07:00:00.000Z');

@@ -5,6 +5,7 @@ import { pilotDemoDocument } from '../../infra/demo/pilot-roadmaps.js';
 import { eventually, startHarness, type Harness } from '../support/harness.js';
 import { pilotRegion } from './federal-fixtures.js';
 import { ownDatabase } from './pilot-progress-fixtures.js';
+import { planRoadMapDeadlines } from '../../activities/roadmap-deadline.js';
 
 let h: Harness;
 let db: Awaited<ReturnType<typeof ownDatabase>>;
@@ -92,7 +93,8 @@ describe('the pilot’s deadline for the road maps (real Temporal, real PostgreS
     expect(n).toHaveLength(1);
     expect(n[0].subject).toMatch(/^Сахалинская область: «дорожная карта» не утверждена в срок \(\d{2}\.\d{2}\.\d{4}\)$/);
     expect(n[0].body).toContain('Состояние: на утверждении у директора ТФОМС.');
-    // The readiness matrix shows how far the region has climbed.
+    // The readiness matrix shows how far the region has climbed (once the pilot's data gives the region its date).
+    await h.sql`update pilot_regions set roadmap_due_date = current_date where region_code = '65'`;
     const readiness = await h.call('GET', '/api/pilot/readiness', { token: await h.login('foms') });
     expect(readiness.body.regions.find((r: any) => r.regionCode === '65').roadMapDeadline.lastRungLabel).toBe('куратор группы');
 
@@ -117,4 +119,12 @@ describe('the pilot’s deadline for the road maps (real Temporal, real PostgreS
     expect(await handle.result()).toBe('done');
     expect(await climbed('65')).toEqual(['coordinator', 'director', 'curator', 'coordinator']);
   }, 120_000);
+
+  it('a region without a date — none in the programme, none of its own — is not due and escalates nobody', async () => {
+    await h.sql`update pilot_regions set roadmap_due_date = null`;
+    expect((await planRoadMapDeadlines(h.sql, { programmeId: pilotProgramme.id })).regions).toEqual([]);
+    await h.sql`update pilot_regions set roadmap_due_date = current_date - 3 where region_code = '76'`;
+    const plan = await planRoadMapDeadlines(h.sql, { programmeId: pilotProgramme.id });
+    expect(plan.regions.map((r) => r.regionCode)).toEqual(['76']);
+  });
 });

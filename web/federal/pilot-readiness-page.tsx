@@ -43,11 +43,15 @@ export function pilotReadinessPages(deps: ServiceDeps) {
               {view.regions.map((r) => (
                 <tr data-region={r.regionCode}>
                   <th scope="row" style="font-weight:400"><a href={`/pilot/regions/${r.regionCode}`}>{r.regionName}</a></th>
-                  <td data-deadline={r.roadMapDeadline.overdue ? 'overdue' : 'ok'}>
-                    {formatRuIsoDate(r.roadMapDeadline.dueDate)}
-                    {r.roadMapDeadline.overdue ? <><br /><strong>просрочен</strong></> : null}
-                    {r.roadMapDeadline.lastRungLabel ? <><br /><span class="muted">эскалация: {r.roadMapDeadline.lastRungLabel}</span></> : null}
-                  </td>
+                  {r.roadMapDeadline ? (
+                    <td data-deadline={r.roadMapDeadline.overdue ? 'overdue' : 'ok'}>
+                      {formatRuIsoDate(r.roadMapDeadline.dueDate)}
+                      {r.roadMapDeadline.overdue ? <><br /><strong>просрочен</strong></> : null}
+                      {r.roadMapDeadline.lastRungLabel ? <><br /><span class="muted">эскалация: {r.roadMapDeadline.lastRungLabel}</span></> : null}
+                    </td>
+                  ) : (
+                    <td data-deadline="none" class="muted">срок не установлен</td>
+                  )}
                   {r.cells.map((cell) => (
                     <td data-kind={cell.kind} data-state={cell.state}>
                       <Light light={light[cell.state]} label={cell.stateLabel} />
