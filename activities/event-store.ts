@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type postgres from 'postgres';
 import { isDataException, UNSTORABLE_EVENT } from '../domain/unstorable.js';
 import type { DomainEvent } from '../domain/events.js';
-import { eventAppendDuration, eventsAppended } from '../infra/metrics.js';
+import { eventAppendDuration, eventsAppended } from '../infra/observability/metrics.js';
 import { projectEvents } from './read-model-projection.js';
 import type { EmailMode } from './notification-outbox.js';
 

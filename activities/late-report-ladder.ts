@@ -1,6 +1,6 @@
 import { log } from '@temporalio/activity';
 import type postgres from 'postgres';
-import { rungsFired } from '../infra/metrics.js';
+import { rungsFired } from '../infra/observability/metrics.js';
 import type { RecipientRole } from '../domain/escalation-policy.js';
 import type { DomainEvent } from '../domain/events.js';
 import { appendEvents } from './event-store.js';

@@ -2,7 +2,7 @@ import type postgres from 'postgres';
 import type { DomainEvent } from '../domain/events.js';
 import { rungText, type NotificationContext, type NotificationKind, type NotificationText } from '../domain/notification-text.js';
 import type { Rung } from '../domain/escalation-policy.js';
-import { logger } from '../infra/logger.js';
+import { logger } from '../infra/observability/logger.js';
 
 type Tx = postgres.TransactionSql;
 

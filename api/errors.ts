@@ -3,10 +3,10 @@ import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
 import { fieldPath, RefusedError, type FieldIssue, type Refusal, type RefusalCode } from '../domain/refusal.js';
 import { z } from '@hono/zod-openapi';
-import { logger } from '../infra/logger.js';
+import { logger } from '../infra/observability/logger.js';
 
 const log = logger.child({ component: 'http' });
-import { unavailableMessage, unavailablePart } from '../infra/outage.js';
+import { unavailableMessage, unavailablePart } from '../infra/http/outage.js';
 
 export const ErrorBody = z
   .object({

@@ -1,8 +1,8 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { requestId } from 'hono/request-id';
 import { matchedRoutes } from 'hono/route';
-import { logger, withLogContext } from '../infra/logger.js';
-import { httpRequestDuration, httpRequests } from '../infra/metrics.js';
+import { logger, withLogContext } from '../infra/observability/logger.js';
+import { httpRequestDuration, httpRequests } from '../infra/observability/metrics.js';
 
 const log = logger.child({ component: 'http' });
 

@@ -1,20 +1,20 @@
 /**
  * Production entry point: the API alone (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE,
- * the TLS/API-key variables of infra/temporal-connection.ts, DATABASE_URL,
+ * the TLS/API-key variables of infra/temporal/temporal-connection.ts, DATABASE_URL,
  * TASK_QUEUE, PORT, TEMPORAL_UI_URL), with its own /metrics on METRICS_PORT.
  * SIGINT/SIGTERM finish the requests in flight, close Temporal and PostgreSQL,
  * and exit 0.
  */
-import { answerClientErrorsAsJson } from '../infra/http-client-errors.js';
+import { answerClientErrorsAsJson } from '../infra/http/http-client-errors.js';
 import { serve } from '@hono/node-server';
-import { connectDatabase } from '../infra/database.js';
-import { closeHttpServer, stopOnSignals, type StopStep } from '../infra/graceful-shutdown.js';
-import { logger } from '../infra/logger.js';
-import { startMetricsServer } from '../infra/metrics-server.js';
-import { migrate } from '../infra/migrate.js';
-import { registerReadModelGauges } from '../infra/read-model-gauges.js';
-import { temporalNamespace } from '../infra/temporal-connection.js';
-import { lazyTemporalClient } from '../infra/temporal-client.js';
+import { connectDatabase } from '../infra/database/database.js';
+import { closeHttpServer, stopOnSignals, type StopStep } from '../infra/startup/graceful-shutdown.js';
+import { logger } from '../infra/observability/logger.js';
+import { startMetricsServer } from '../infra/observability/metrics-server.js';
+import { migrate } from '../infra/database/migrate.js';
+import { registerReadModelGauges } from '../infra/observability/read-model-gauges.js';
+import { temporalNamespace } from '../infra/temporal/temporal-connection.js';
+import { lazyTemporalClient } from '../infra/temporal/temporal-client.js';
 import { DEFAULT_TASK_QUEUE } from '../worker/task-queue.js';
 import { createApp } from './app.js';
 

@@ -5,8 +5,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { connectDatabase } from '../infra/database.js';
-import { temporalConnectionOptions } from '../infra/temporal-connection.js';
+import { connectDatabase } from '../infra/database/database.js';
+import { temporalConnectionOptions } from '../infra/temporal/temporal-connection.js';
 import { workflowCacheSize } from '../worker/workflow-cache.js';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });

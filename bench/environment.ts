@@ -5,20 +5,20 @@
  * PostgreSQL-backed server (`--engine=postgres`: databases temporal_bench_<time>
  * on the same PostgreSQL, dropped afterwards) — or an existing one
  * (`--engine=HOST:PORT`, with the TLS/API-key variables of
- * infra/temporal-connection.ts), our worker and API as processes, and the
+ * infra/temporal/temporal-connection.ts), our worker and API as processes, and the
  * baseline worker as a third.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type postgres from 'postgres';
-import { connectDatabase } from '../infra/database.js';
-import { freePort } from '../infra/free-port.js';
-import { migrate } from '../infra/migrate.js';
-import { seedReferenceData } from '../infra/seed-demo.js';
-import { temporalConnectionOptions, temporalNamespace } from '../infra/temporal-connection.js';
-import { startTemporalDevServer, type TemporalDevServer } from '../infra/temporal-dev-server.js';
-import { freeTemporalServerPort, startTemporalServer } from '../infra/temporal-server.js';
+import { connectDatabase } from '../infra/database/database.js';
+import { freePort } from '../infra/startup/free-port.js';
+import { migrate } from '../infra/database/migrate.js';
+import { seedReferenceData } from '../infra/demo/seed-demo.js';
+import { temporalConnectionOptions, temporalNamespace } from '../infra/temporal/temporal-connection.js';
+import { startTemporalDevServer, type TemporalDevServer } from '../infra/temporal/temporal-dev-server.js';
+import { freeTemporalServerPort, startTemporalServer } from '../infra/temporal/temporal-server.js';
 import { ApiClient, login } from './api-client.js';
 import { RESULTS_DIR, spawnNode, waitReady, type NodeProcess } from './processes.js';
 import { waitFor } from './stats.js';

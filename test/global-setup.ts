@@ -6,7 +6,7 @@
  *
  * Temporal: $TEMPORAL_ADDRESS (+ $TEMPORAL_NAMESPACE) if set, else an own
  *   in-memory, headless dev server on a free port (the Temporal CLI is found
- *   or built first, see infra/temporal-cli.ts: ~4 min once on a fresh machine).
+ *   or built first, see infra/temporal/temporal-cli.ts: ~4 min once on a fresh machine).
  * PostgreSQL, first that applies:
  *   1. $TEST_DATABASE_URL or $DATABASE_URL: a fresh database
  *      rm_test_<time>_<random> is created on that server and dropped at the
@@ -19,11 +19,11 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
-import { connectDatabase } from '../infra/database.js';
-import { startEmbeddedPostgres } from '../infra/embedded-postgres.js';
-import { migrate } from '../infra/migrate.js';
-import { ensureTemporalCli } from '../infra/temporal-cli.js';
-import { startTemporalDevServer, waitUntilReady } from '../infra/temporal-dev-server.js';
+import { connectDatabase } from '../infra/database/database.js';
+import { startEmbeddedPostgres } from '../infra/database/embedded-postgres.js';
+import { migrate } from '../infra/database/migrate.js';
+import { ensureTemporalCli } from '../infra/temporal/temporal-cli.js';
+import { startTemporalDevServer, waitUntilReady } from '../infra/temporal/temporal-dev-server.js';
 import { ensureChromium } from './support/chromium.js';
 
 type Cleanup = () => Promise<void>;

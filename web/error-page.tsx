@@ -3,7 +3,7 @@ import type { Refusal } from '../domain/refusal.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { frameFor, Layout } from './components/layout.js';
 import type { WebEnv } from './session/web-session.js';
-import type { Part } from '../infra/outage.js';
+import type { Part } from '../infra/http/outage.js';
 
 const titles: Record<string, string> = {
   forbidden: 'Нет прав',

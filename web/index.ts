@@ -6,7 +6,7 @@ import type { ServiceDeps } from '../services/deps.js';
 import { assetRoutes } from './assets.js';
 import { dashboardPages } from './dashboard.js';
 import { errorPage, unavailablePage } from './error-page.js';
-import { unavailablePart } from '../infra/outage.js';
+import { unavailablePart } from '../infra/http/outage.js';
 import { executionPages } from './execution/index.js';
 import { takesUploads as executionTakesUploads, uploadFormLimit } from './execution/upload-forms.js';
 import { attachmentDownloadPages } from './attachment-download.js';
@@ -24,7 +24,7 @@ import { directoryImportPages } from './directory-import/import-page.js';
 import { pilotTrendPages } from './federal/pilot-trend-page.js';
 import { pilotReadinessPages } from './federal/pilot-readiness-page.js';
 import { requireCsrf, requireWebSession, SESSION_COOKIE, type WebEnv } from './session/web-session.js';
-import { logger } from '../infra/logger.js';
+import { logger } from '../infra/observability/logger.js';
 import { isWebUploadForm, uploadLimit } from './components/file-uploads.js';
 
 const log = logger.child({ component: 'web' });

@@ -6,9 +6,9 @@ import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSo
 import type postgres from 'postgres';
 import { createActivities } from '../activities/index.js';
 import type { Mailer } from '../activities/email-delivery.js';
-import { logger } from '../infra/logger.js';
-import { temporalConnectionOptions } from '../infra/temporal-connection.js';
-import { temporalClientOptions } from '../infra/temporal-client.js';
+import { logger } from '../infra/observability/logger.js';
+import { temporalConnectionOptions } from '../infra/temporal/temporal-connection.js';
+import { temporalClientOptions } from '../infra/temporal/temporal-client.js';
 
 import { executionTaskQueue } from './task-queue.js';
 import { workflowCacheSize } from './workflow-cache.js';
@@ -62,7 +62,7 @@ export function workflowBundle(entry = workflowsPath): Promise<WorkflowBundleWit
 }
 
 export interface WorkerOptions {
-  /** The frontend; TLS and API key come from the environment (infra/temporal-connection.ts). */
+  /** The frontend; TLS and API key come from the environment (infra/temporal/temporal-connection.ts). */
   address: string;
   namespace: string;
   taskQueue: string;

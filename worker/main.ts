@@ -1,19 +1,19 @@
 /**
  * Production entry point: the worker alone, against an existing Temporal
  * cluster and PostgreSQL (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, the TLS/API-key
- * variables of infra/temporal-connection.ts, DATABASE_URL, TASK_QUEUE), with
+ * variables of infra/temporal/temporal-connection.ts, DATABASE_URL, TASK_QUEUE), with
  * its own /metrics on METRICS_PORT. SIGINT/SIGTERM drain it (activities in
  * flight finish) and exit 0.
  */
-import { connectDatabase } from '../infra/database.js';
-import { stopOnSignals, type StopStep } from '../infra/graceful-shutdown.js';
-import { logger } from '../infra/logger.js';
-import { metricsPortFromEnv, startMetricsServer } from '../infra/metrics-server.js';
+import { connectDatabase } from '../infra/database/database.js';
+import { stopOnSignals, type StopStep } from '../infra/startup/graceful-shutdown.js';
+import { logger } from '../infra/observability/logger.js';
+import { metricsPortFromEnv, startMetricsServer } from '../infra/observability/metrics-server.js';
 import { Client, Connection } from '@temporalio/client';
-import { ensureFederalCycle } from '../infra/federal-cycle.js';
-import { temporalClientOptions } from '../infra/temporal-client.js';
-import { migrate } from '../infra/migrate.js';
-import { temporalConnectionOptions, temporalNamespace } from '../infra/temporal-connection.js';
+import { ensureFederalCycle } from '../infra/startup/federal-cycle.js';
+import { temporalClientOptions } from '../infra/temporal/temporal-client.js';
+import { migrate } from '../infra/database/migrate.js';
+import { temporalConnectionOptions, temporalNamespace } from '../infra/temporal/temporal-connection.js';
 import { createRoadMapWorker, DEFAULT_TASK_QUEUE, drainWorker } from './create-worker.js';
 import { installTemporalRuntime } from './temporal-runtime.js';
 

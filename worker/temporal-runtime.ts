@@ -6,9 +6,9 @@
  * internal port whose text our /metrics merges in.
  */
 import { DefaultLogger, Runtime, type LogEntry, type LogLevel } from '@temporalio/worker';
-import { freePort } from '../infra/free-port.js';
-import { logger as root, type Logger } from '../infra/logger.js';
-import { setTemporalMetricsEndpoint } from '../infra/metrics.js';
+import { freePort } from '../infra/startup/free-port.js';
+import { logger as root, type Logger } from '../infra/observability/logger.js';
+import { setTemporalMetricsEndpoint } from '../infra/observability/metrics.js';
 
 const toPino: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' };
 const fromPino: Record<string, LogLevel> = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR', fatal: 'ERROR', silent: 'ERROR' };
@@ -38,7 +38,7 @@ export async function installTemporalRuntime(opts: { metrics: boolean }): Promis
   const bindAddress = opts.metrics ? (process.env.TEMPORAL_METRICS_ADDRESS ?? `127.0.0.1:${await freePort()}`) : null;
   Runtime.install({
     logger: temporalLogger(),
-    // Our processes stop their worker themselves (infra/graceful-shutdown.ts): with the SDK's own
+    // Our processes stop their worker themselves (infra/startup/graceful-shutdown.ts): with the SDK's own
     // SIGINT/SIGTERM handler the worker was already DRAINING when ours ran (IllegalStateError).
     shutdownSignals: [],
     telemetryOptions: {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mailerFromEnv, type Mailer } from '../../activities/email-delivery.js';
-import { logger } from '../../infra/logger.js';
+import { logger } from '../../infra/observability/logger.js';
 import type { ServiceDeps } from '../deps.js';
 
 const log = logger.child({ component: 'accounts' });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Actor } from '../../domain/actor.js';
 import { refusal, RefusedError } from '../../domain/refusal.js';
 import { SingleLineText } from '../../domain/text.js';
-import { logger } from '../../infra/logger.js';
+import { logger } from '../../infra/observability/logger.js';
 import { hashPassword, verifyPassword } from '../auth/password.js';
 import { hashToken } from '../auth/sessions.js';
 import type { ServiceDeps } from '../deps.js';

@@ -1,6 +1,6 @@
 import * as client from 'openid-client';
 import type postgres from 'postgres';
-import { logger } from '../../infra/logger.js';
+import { logger } from '../../infra/observability/logger.js';
 import type { Sessions } from './sessions.js';
 import type { OidcConfig } from './oidc-config.js';
 import { consumeTransaction, saveTransaction } from './oidc-transactions.js';

@@ -1,8 +1,8 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, ApplicationFailure, type WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { withCommandDeadline } from '../../infra/temporal-client.js';
+import { withCommandDeadline } from '../../infra/temporal/temporal-client.js';
 import { RefusedError, refusal, type Refusal, type RefusalCode } from '../../domain/refusal.js';
-import { annotateLogContext, logger } from '../../infra/logger.js';
+import { annotateLogContext, logger } from '../../infra/observability/logger.js';
 
 const log = logger.child({ component: 'command' });
 
@@ -26,7 +26,7 @@ export async function sendCommand<Ret, Args extends unknown[]>(
   const line = (outcome: string) => ({ update: update.name, outcome, ms: Date.now() - started });
   try {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    // A deadline, so that a Temporal server gone away is a quick 503, not a ~20 s wait (infra/temporal-client.ts).
+    // A deadline, so that a Temporal server gone away is a quick 503, not a ~20 s wait (infra/temporal/temporal-client.ts).
     const result = await withCommandDeadline<Ret>(handle.client, () => (handle.executeUpdate as any)(update, { args, updateId }));
     log.info(line('accepted'), 'command');
     return result;

@@ -31,7 +31,7 @@ describe('the first administrator', () => {
     const { REPO_ROOT } = await import('../support/entry-process.js');
     const command = (args: string[]) =>
       new Promise<{ code: number | null; out: string }>((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'infra/admin-command.ts', ...args], {
+        const child = spawn(process.execPath, ['--import', 'tsx', 'infra/startup/admin-command.ts', ...args], {
           cwd: REPO_ROOT,
           env: { ...process.env, DATABASE_URL: url, DEMO: '0', APP_URL: 'https://roadmaps.example', LOG_LEVEL: 'warn' },
         });
@@ -71,7 +71,7 @@ describe('the first administrator', () => {
 
   it.skipIf(inject('databaseEmbedded'))('npm start with DEMO=0 on a database without people prints the command instead of starting', async () => {
     const url = await freshDatabase();
-    const p = spawnEntry('infra/start.ts', { DATABASE_URL: url, DEMO: '0', TEMPORAL_ADDRESS: inject('temporalAddress'), PORT: '1', METRICS_PORT: 'off' });
+    const p = spawnEntry('infra/startup/start.ts', { DATABASE_URL: url, DEMO: '0', TEMPORAL_ADDRESS: inject('temporalAddress'), PORT: '1', METRICS_PORT: 'off' });
     const { code } = await p.exited;
     expect(code, p.output()).toBe(1);
     expect(p.output()).toContain('npm run admin -- create --login');

@@ -1,6 +1,6 @@
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { freePort } from '../../infra/free-port.js';
+import { freePort } from '../../infra/startup/free-port.js';
 import { eventually } from '../support/harness.js';
 
 export interface CaughtMail {

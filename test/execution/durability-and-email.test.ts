@@ -4,7 +4,7 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { mailerFromEnv } from '../../activities/email-delivery.js';
-import { freePort } from '../../infra/free-port.js';
+import { freePort } from '../../infra/startup/free-port.js';
 import { eventually, startHarness, type Harness } from '../support/harness.js';
 import { fastDocument } from '../support/fixtures.js';
 import { approvedRoadMap, notificationsOf, rungEvents } from '../support/roadmaps.js';

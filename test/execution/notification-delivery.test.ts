@@ -2,7 +2,7 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailerFromEnv } from '../../activities/email-delivery.js';
-import { freePort } from '../../infra/free-port.js';
+import { freePort } from '../../infra/startup/free-port.js';
 import { executorReport, fastWeek, monitoredRoadMap, smoReport } from '../monitoring/monitoring-fixtures.js';
 import { fastDocument } from '../support/fixtures.js';
 import { eventually, startHarness, type Harness } from '../support/harness.js';

@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoWeekOf } from '../../domain/federal/iso-week.js';
 import { pilotProgramme } from '../../domain/federal/pilot.js';
-import { seedPilotDemo } from '../../infra/seed-pilot-demo.js';
+import { seedPilotDemo } from '../../infra/demo/seed-pilot-demo.js';
 import { launchBrowser, screenshot, signIn } from '../support/browser.js';
 import { startHarness, type Harness } from '../support/harness.js';
 

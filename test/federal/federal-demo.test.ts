@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../domain/actor.js';
 import { isoWeekOf } from '../../domain/federal/iso-week.js';
-import { seedPilotDemo } from '../../infra/seed-pilot-demo.js';
+import { seedPilotDemo } from '../../infra/demo/seed-pilot-demo.js';
 import { weekSummaryXlsx } from '../../services/federal/week-summary-xlsx.js';
 import { weekView } from '../../services/federal/week-view.js';
 import { eventually, startHarness, type Harness } from '../support/harness.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../domain/actor.js';
 import { isoWeekOf } from '../../domain/federal/iso-week.js';
 import { seedPilotRoadMapDeadlines } from '../../infra/demo/pilot-roadmap-deadlines.js';
-import { seedPilotDemo } from '../../infra/seed-pilot-demo.js';
+import { seedPilotDemo } from '../../infra/demo/seed-pilot-demo.js';
 import { pilotReadiness } from '../../services/federal/pilot-readiness.js';
 import { pilotTrend } from '../../services/federal/pilot-trend.js';
 import { startHarness, type Harness } from '../support/harness.js';

@@ -5,12 +5,12 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { connectDatabase, openDatabase } from '../../infra/database.js';
-import { startEmbeddedPostgres } from '../../infra/embedded-postgres.js';
-import { freePort } from '../../infra/free-port.js';
-import { listMigrations, migrate } from '../../infra/migrate.js';
-import { ensureTemporalCli, sumdbUnreachable } from '../../infra/temporal-cli.js';
-import { startTemporalDevServer } from '../../infra/temporal-dev-server.js';
+import { connectDatabase, openDatabase } from '../../infra/database/database.js';
+import { startEmbeddedPostgres } from '../../infra/database/embedded-postgres.js';
+import { freePort } from '../../infra/startup/free-port.js';
+import { listMigrations, migrate } from '../../infra/database/migrate.js';
+import { ensureTemporalCli, sumdbUnreachable } from '../../infra/temporal/temporal-cli.js';
+import { startTemporalDevServer } from '../../infra/temporal/temporal-dev-server.js';
 
 let scratch: string;
 beforeAll(async () => {

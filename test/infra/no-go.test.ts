@@ -8,14 +8,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, inject, it } from 'vitest';
-import { freePort } from '../../infra/free-port.js';
+import { freePort } from '../../infra/startup/free-port.js';
 import { spawnEntry } from '../support/entry-process.js';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'no-go-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 it('npm start without Go names the missing tool and the three ways out', async () => {
-  const start = spawnEntry('infra/start.ts', {
+  const start = spawnEntry('infra/startup/start.ts', {
     TEMPORAL_TOOLS_DIR: path.join(scratch, 'tools'),
     GO_BIN: path.join(scratch, 'no-such-go'),
     PATH: '/usr/bin:/bin',

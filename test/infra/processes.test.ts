@@ -4,9 +4,9 @@
  * way out), and `npm start` restarts its worker+API child when it crashes.
  */
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { connectDatabase } from '../../infra/database.js';
-import { freePort } from '../../infra/free-port.js';
-import { seedReferenceData } from '../../infra/seed-demo.js';
+import { connectDatabase } from '../../infra/database/database.js';
+import { freePort } from '../../infra/startup/free-port.js';
+import { seedReferenceData } from '../../infra/demo/seed-demo.js';
 import { spawnEntry, waitForStatus, type Spawned } from '../support/entry-process.js';
 
 const STOP_LIMIT_MS = 10_000;
@@ -70,7 +70,7 @@ describe.skipIf(inject('databaseEmbedded'))('processes', () => {
 
   it('npm start restarts a crashed worker+API, which answers again, and stops cleanly', async () => {
     const port = await freePort();
-    const start = spawnEntry('infra/start.ts', { ...baseEnv(), PORT: String(port) });
+    const start = spawnEntry('infra/startup/start.ts', { ...baseEnv(), PORT: String(port) });
     try {
       const first = Number((await start.waitFor(/worker\+API started \(pid (\d+)\)/))[1]);
       await waitForStatus(`http://127.0.0.1:${port}/health`, 200);

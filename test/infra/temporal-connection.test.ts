@@ -1,10 +1,10 @@
-/** The connection variables of a real cluster (infra/temporal-connection.ts) and the server config template. */
+/** The connection variables of a real cluster (infra/temporal/temporal-connection.ts) and the server config template. */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { temporalConnectionOptions } from '../../infra/temporal-connection.js';
-import { renderTemplate, temporalServerPorts } from '../../infra/temporal-server.js';
+import { temporalConnectionOptions } from '../../infra/temporal/temporal-connection.js';
+import { renderTemplate, temporalServerPorts } from '../../infra/temporal/temporal-server.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tls-'));
 const file = (name: string, text: string) => {
@@ -53,7 +53,7 @@ describe('the Temporal server config', () => {
   });
 
   it('renders the template with every placeholder filled, and refuses an unknown one', () => {
-    const template = readFileSync(path.join(import.meta.dirname, '../../infra/temporal-server/config.template.yaml'), 'utf8');
+    const template = readFileSync(path.join(import.meta.dirname, '../../infra/temporal/server-config/config.template.yaml'), 'utf8');
     const values = {
       ...temporalServerPorts(7233), LOG_LEVEL: 'warn', NUM_HISTORY_SHARDS: 4, DB_NAME: 't', VISIBILITY_DB_NAME: 't_visibility',
       DB_HOST: '127.0.0.1', DB_PORT: 5432, DB_USER: 'postgres', DB_PASSWORD: '', BIND_IP: '127.0.0.1', DYNAMIC_CONFIG_FILE: '/d.yaml',

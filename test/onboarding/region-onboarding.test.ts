@@ -32,7 +32,7 @@ describe.skipIf(inject('databaseEmbedded'))('a region puts itself on the platfor
 
   const adminCommand = (args: string[]) =>
     new Promise<{ code: number | null; out: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'infra/admin-command.ts', ...args], {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'infra/startup/admin-command.ts', ...args], {
         cwd: REPO_ROOT,
         env: { ...process.env, DATABASE_URL: dbUrl, DEMO: '0', LOG_LEVEL: 'warn' },
       });

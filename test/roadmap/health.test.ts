@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
 import { inject } from 'vitest';
 import { createApp } from '../../api/app.js';
-import { connectDatabase } from '../../infra/database.js';
-import { freePort } from '../../infra/free-port.js';
+import { connectDatabase } from '../../infra/database/database.js';
+import { freePort } from '../../infra/startup/free-port.js';
 
 let connection: Connection;
 beforeAll(async () => {

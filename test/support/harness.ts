@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { answerClientErrorsAsJson } from '../../infra/http-client-errors.js';
+import { answerClientErrorsAsJson } from '../../infra/http/http-client-errors.js';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -7,10 +7,10 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type postgres from 'postgres';
 import { inject } from 'vitest';
 import { createApp } from '../../api/app.js';
-import { connectDatabase } from '../../infra/database.js';
-import { migrate } from '../../infra/migrate.js';
-import { lazyTemporalClient } from '../../infra/temporal-client.js';
-import { seedReferenceData } from '../../infra/seed-demo.js';
+import { connectDatabase } from '../../infra/database/database.js';
+import { migrate } from '../../infra/database/migrate.js';
+import { lazyTemporalClient } from '../../infra/temporal/temporal-client.js';
+import { seedReferenceData } from '../../infra/demo/seed-demo.js';
 import { createRoadMapWorker } from '../../worker/create-worker.js';
 import type { Mailer } from '../../activities/email-delivery.js';
 import { sessionPolicyFromEnv, type SessionPolicy } from '../../services/auth/session-policy.js';
@@ -93,7 +93,7 @@ export interface HarnessOptions {
   databaseUrl?: string;
   /**
    * A Temporal server of the test's own instead of the run's; the API then
-   * uses the production client settings (infra/temporal-client.ts).
+   * uses the production client settings (infra/temporal/temporal-client.ts).
    */
   temporalAddress?: string;
   attachmentLimits?: { maxBytes: number; perCommand: number };

@@ -7,7 +7,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
-import { freePort } from '../../infra/free-port.js';
+import { freePort } from '../../infra/startup/free-port.js';
 import { oidcConfigFromEnv, type OidcConfig } from '../../services/auth/oidc-config.js';
 import { passwordLoginFromEnv } from '../../services/auth/password-login-switch.js';
 import { launchBrowser } from '../support/browser.js';

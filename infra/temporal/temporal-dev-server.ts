@@ -11,8 +11,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { spawnManaged } from './child-process.js';
-import { freePort } from './free-port.js';
+import { spawnManaged } from '../startup/child-process.js';
+import { freePort } from '../startup/free-port.js';
 import { ensureTemporalCli, NoGoError } from './temporal-cli.js';
 
 export interface TemporalDevServerOptions {

@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
-import { federalCycleWorkflowId } from '../domain/federal/federal-week-state.js';
-import { pilotProgramme } from '../domain/federal/pilot.js';
+import { federalCycleWorkflowId } from '../../domain/federal/federal-week-state.js';
+import { pilotProgramme } from '../../domain/federal/pilot.js';
 import { ensureRoadMapDeadline } from './roadmap-deadline.js';
 
 /** Starts the pilot's federal weekly cycle unless it runs already: safe on every start of every process. */

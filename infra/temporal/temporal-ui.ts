@@ -6,7 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { spawnManaged } from './child-process.js';
+import { spawnManaged } from '../startup/child-process.js';
 import { ensureGoTool, type GoTool } from './temporal-cli.js';
 
 export const TEMPORAL_UI_SERVER: GoTool = {

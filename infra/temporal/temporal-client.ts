@@ -20,7 +20,7 @@ export const temporalRetryInterceptor = makeGrpcRetryInterceptor({
   retryableDecider: (attempt, status) => attempt < RETRY_ATTEMPTS && isRetryableError(status),
 });
 
-/** The cluster's connection (address, TLS, API key: infra/temporal-connection.ts) with the fail-fast settings above. */
+/** The cluster's connection (address, TLS, API key: infra/temporal/temporal-connection.ts) with the fail-fast settings above. */
 export function temporalClientOptions(address?: string): ConnectionOptions {
   return {
     ...temporalConnectionOptions(address),

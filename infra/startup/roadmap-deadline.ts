@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
-import { pilotProgramme } from '../domain/federal/pilot.js';
-import { roadMapDeadlineWorkflowId } from '../domain/federal/roadmap-deadline-state.js';
+import { pilotProgramme } from '../../domain/federal/pilot.js';
+import { roadMapDeadlineWorkflowId } from '../../domain/federal/roadmap-deadline-state.js';
 
 /**
  * Starts the pilot's road-map deadline unless it runs already: safe on every

@@ -3,11 +3,11 @@
  *
  * This process keeps what must not go down with a crash: the Temporal server
  * (the dev server with state in .data/, or with TEMPORAL_ENGINE=postgres the
- * PostgreSQL-backed server of infra/temporal-server.ts; none with
+ * PostgreSQL-backed server of infra/temporal/temporal-server.ts; none with
  * TEMPORAL_ADDRESS) and the database (DATABASE_URL, else the embedded PGlite in
  * .data/, which only this process may open). It migrates, then runs the worker
- * and the API as one child process (infra/stack.ts) and restarts it with
- * backoff when it crashes (infra/supervisor.ts), saying why.
+ * and the API as one child process (infra/startup/stack.ts) and restarts it with
+ * backoff when it crashes (infra/startup/supervisor.ts), saying why.
  *
  * Ctrl-C/SIGTERM: the child finishes its HTTP requests and drains its worker,
  * then the database and the Temporal server stop, in that order (the servers
@@ -16,18 +16,18 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnManaged, type ManagedChild } from './child-process.js';
-import { openDatabase } from './database.js';
-import { demo } from './demo/index.js';
-import { logger } from './logger.js';
-import { migrate } from './migrate.js';
-import { DEMO_ROADMAP_ID } from './seed-demo.js';
-import { FIRST_ADMIN_COMMAND } from '../services/accounts/first-administrator.js';
+import { openDatabase } from '../database/database.js';
+import { demo } from '../demo/index.js';
+import { logger } from '../observability/logger.js';
+import { migrate } from '../database/migrate.js';
+import { DEMO_ROADMAP_ID } from '../demo/seed-demo.js';
+import { FIRST_ADMIN_COMMAND } from '../../services/accounts/first-administrator.js';
 import type { StackReady } from './stack.js';
 import { supervise, type Supervisor } from './supervisor.js';
-import { startTemporalDevServer } from './temporal-dev-server.js';
-import { startTemporalServer } from './temporal-server.js';
+import { startTemporalDevServer } from '../temporal/temporal-dev-server.js';
+import { startTemporalServer } from '../temporal/temporal-server.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const dataDir = path.resolve(root, process.env.DATA_DIR ?? '.data');
 const startLog = logger.child({ component: 'start' });
 const log = (m: string) => startLog.info(m);
@@ -88,7 +88,7 @@ async function main() {
   supervisor = supervise({
     name: 'worker+API',
     log,
-    start: () => spawnManaged(process.execPath, [...process.execArgv, path.join(root, 'infra', 'stack.ts')], { env, ipc: true, echo: true }),
+    start: () => spawnManaged(process.execPath, [...process.execArgv, path.join(root, 'infra', 'startup', 'stack.ts')], { env, ipc: true, echo: true }),
     onStart: (child: ManagedChild, restarts) => {
       log(`worker+API ${restarts ? 'restarted' : 'started'} (pid ${child.child.pid})`);
       child.child.on('message', (message: StackReady) => {

@@ -1,17 +1,17 @@
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type postgres from 'postgres';
-import type { Actor } from '../domain/actor.js';
-import { RoadMapDocument, type RoadMapDocumentInput } from '../domain/roadmap.js';
-import { hashPassword } from '../services/auth/password.js';
-import { draftRecordedUpdate, submitRoadMapUpdate } from '../workflows/messages.js';
-import type { roadMapWorkflow } from '../workflows/roadmap-workflow.js';
-import { demo } from './demo/index.js';
-import { shiftDemoDates } from './demo/shift-dates.js';
-import { withDemoMonitoring } from './demo/monitoring.js';
-import { DEMO_PASSWORD } from './demo/people.js';
-import { pilotDemoOrganisations, pilotDemoPeople } from './demo/pilot-regions.js';
+import type { Actor } from '../../domain/actor.js';
+import { RoadMapDocument, type RoadMapDocumentInput } from '../../domain/roadmap.js';
+import { hashPassword } from '../../services/auth/password.js';
+import { draftRecordedUpdate, submitRoadMapUpdate } from '../../workflows/messages.js';
+import type { roadMapWorkflow } from '../../workflows/roadmap-workflow.js';
+import { demo } from './index.js';
+import { shiftDemoDates } from './shift-dates.js';
+import { withDemoMonitoring } from './monitoring.js';
+import { DEMO_PASSWORD } from './people.js';
+import { pilotDemoOrganisations, pilotDemoPeople } from './pilot-regions.js';
 import { seedPilotDemo } from './seed-pilot-demo.js';
-import { seedPilotRoadMapDeadlines } from './demo/pilot-roadmap-deadlines.js';
+import { seedPilotRoadMapDeadlines } from './pilot-roadmap-deadlines.js';
 
 export const DEMO_ROADMAP_ID = 'rm-demo-57';
 

@@ -1,5 +1,5 @@
 /**
- * Schema migrations: `infra/migrations/NNN_name.sql`, applied in name order,
+ * Schema migrations: `infra/database/migrations/NNN_name.sql`, applied in name order,
  * each file in its own transaction, recorded in `schema_migrations`.
  *
  * Every step runs under `pg_advisory_xact_lock(MIGRATION_LOCK)`, so several
@@ -26,7 +26,7 @@ export const MIGRATION_LOCK = 726_300_001;
 const FILE_PATTERN = /^\d{3,}_[A-Za-z0-9_.-]+\.sql$/;
 
 export interface MigrateOptions {
-  /** Directory of NNN_name.sql files (default infra/migrations). */
+  /** Directory of NNN_name.sql files (default infra/database/migrations). */
   dir?: string;
   log?: (msg: string) => void;
 }

@@ -7,14 +7,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RoadMapDocument } from '../domain/roadmap.js';
-import { appointmentsDocx } from '../services/documents/appointments-docx.js';
-import { financingXlsx } from '../services/documents/financing-xlsx.js';
-import { roadMapDocx } from '../services/documents/roadmap-docx.js';
-import { contentSha256, type NamedPerson, type VersionContext } from '../services/documents/version-context.js';
-import { demo } from './demo/index.js';
+import { RoadMapDocument } from '../../domain/roadmap.js';
+import { appointmentsDocx } from '../../services/documents/appointments-docx.js';
+import { financingXlsx } from '../../services/documents/financing-xlsx.js';
+import { roadMapDocx } from '../../services/documents/roadmap-docx.js';
+import { contentSha256, type NamedPerson, type VersionContext } from '../../services/documents/version-context.js';
+import { demo } from './index.js';
 
-const OUT = fileURLToPath(new URL('../docs/samples/', import.meta.url));
+const OUT = fileURLToPath(new URL('../../docs/samples/', import.meta.url));
 // Fixed instants, so the samples change only when the documents do: approved at 10:00 Moscow time.
 const APPROVED_AT = new Date('2026-12-04T07:00:00Z');
 const GENERATED_AT = new Date('2026-12-04T08:30:00Z');

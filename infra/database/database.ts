@@ -13,7 +13,7 @@ export interface ConnectOptions {
   /** Pool size (default 10; forced to 1 when `embedded`). */
   max?: number;
   /**
-   * The server is the embedded PGlite one (see infra/embedded-postgres.ts):
+   * The server is the embedded PGlite one (see infra/database/embedded-postgres.ts):
    * it can serve only one busy connection at a time, so the pool is 1.
    */
   embedded?: boolean;

@@ -1,7 +1,7 @@
 /**
  * Finds (or builds) the Go programs we run: the Temporal CLI, which contains
  * the dev server (`temporal server start-dev`), and for the PostgreSQL-backed
- * server (infra/temporal-server.ts) the Temporal server, its sql tool and the
+ * server (infra/temporal/temporal-server.ts) the Temporal server, its sql tool and the
  * Web UI server.
  *
  * Order: $<envVar> (e.g. TEMPORAL_CLI); the name on PATH (CLI only);
@@ -10,7 +10,7 @@
  * callers, also in other processes, build it once: the build holds
  * <repo>/.tools/<name>.lock.
  *
- * Run directly (`tsx infra/temporal-cli.ts`, `npm run temporal:install`) it
+ * Run directly (`tsx infra/temporal/temporal-cli.ts`, `npm run temporal:install`) it
  * prints the path.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 export const TEMPORAL_CLI_VERSION = 'v1.5.1';
 export const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal';
 
-const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** TEMPORAL_TOOLS_DIR moves it (a shared build cache; or an empty one, as on a fresh machine, in tests). */
 const TOOLS_DIR = path.resolve(process.env.TEMPORAL_TOOLS_DIR || path.join(REPO_ROOT, '.tools'));
 export const TOOLS_BIN = path.join(TOOLS_DIR, 'bin');

@@ -1,6 +1,6 @@
 import type postgres from 'postgres';
-import { federalSubjects } from '../domain/federal/federal-subjects.js';
-import { pilotProgramme } from '../domain/federal/pilot.js';
+import { federalSubjects } from '../../domain/federal/federal-subjects.js';
+import { pilotProgramme } from '../../domain/federal/pilot.js';
 
 /**
  * Reference data kept in domain/ (every federal subject, the pilot's groups

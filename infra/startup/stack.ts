@@ -1,27 +1,27 @@
 /**
  * The worker and the API in one process: the child that `npm start`
- * (infra/start.ts) supervises and restarts when it crashes. It gets the
+ * (infra/startup/start.ts) supervises and restarts when it crashes. It gets the
  * addresses of what the parent keeps running (TEMPORAL_ADDRESS, DATABASE_URL,
  * DATABASE_EMBEDDED=1 for PGlite), seeds the demo once, and tells the parent
  * over IPC when it answers. SIGINT/SIGTERM (or the parent going away) stop
  * the HTTP server after the requests in flight, then drain the worker, then
  * close Temporal and PostgreSQL.
  */
-import { answerClientErrorsAsJson } from './http-client-errors.js';
+import { answerClientErrorsAsJson } from '../http/http-client-errors.js';
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
-import { createApp } from '../api/app.js';
-import { createRoadMapWorker, DEFAULT_TASK_QUEUE, drainWorker } from '../worker/create-worker.js';
-import { installTemporalRuntime } from '../worker/temporal-runtime.js';
-import { connectDatabase } from './database.js';
-import { temporalClientOptions } from './temporal-client.js';
+import { createApp } from '../../api/app.js';
+import { createRoadMapWorker, DEFAULT_TASK_QUEUE, drainWorker } from '../../worker/create-worker.js';
+import { installTemporalRuntime } from '../../worker/temporal-runtime.js';
+import { connectDatabase } from '../database/database.js';
+import { temporalClientOptions } from '../temporal/temporal-client.js';
 import { closeHttpServer, stopOnSignals, type StopStep } from './graceful-shutdown.js';
-import { logger } from './logger.js';
-import { metricsPortFromEnv, startMetricsServer } from './metrics-server.js';
-import { registerReadModelGauges } from './read-model-gauges.js';
+import { logger } from '../observability/logger.js';
+import { metricsPortFromEnv, startMetricsServer } from '../observability/metrics-server.js';
+import { registerReadModelGauges } from '../observability/read-model-gauges.js';
 import { ensureFederalCycle } from './federal-cycle.js';
-import { seedDemo } from './seed-demo.js';
-import { temporalConnectionOptions, temporalNamespace } from './temporal-connection.js';
+import { seedDemo } from '../demo/seed-demo.js';
+import { temporalConnectionOptions, temporalNamespace } from '../temporal/temporal-connection.js';
 
 /** What the child sends the parent once it answers HTTP. */
 export interface StackReady {
@@ -35,7 +35,7 @@ export interface StackReady {
 const stackLog = logger.child({ component: 'worker+api' });
 const log = (m: string) => stackLog.info(m);
 const databaseUrl = process.env.DATABASE_URL;
-if (!databaseUrl) throw new Error('infra/stack.ts is started by `npm start` with DATABASE_URL set');
+if (!databaseUrl) throw new Error('infra/startup/stack.ts is started by `npm start` with DATABASE_URL set');
 const embedded = process.env.DATABASE_EMBEDDED === '1';
 
 // Before the first native connection: the SDK's logs go through pino, its metrics into our /metrics.

@@ -1,11 +1,11 @@
 /**
  * `npm run temporal:server`: a real Temporal server (v1.29.1, the same binary a
  * cluster runs) on PostgreSQL, all four services in one process. Idempotent:
- *  1. builds `server` and `sql` into .tools/bin if missing (infra/temporal-cli.ts);
+ *  1. builds `server` and `sql` into .tools/bin if missing (infra/temporal/temporal-cli.ts);
  *  2. creates the databases TEMPORAL_DB_NAME (default `temporal`) and
  *     `<name>_visibility` with their schema on the PostgreSQL server of
  *     TEMPORAL_DB_URL, else DATABASE_URL (schema versions are upgraded in place);
- *  3. renders infra/temporal-server/config.template.yaml with the frontend on
+ *  3. renders infra/temporal/server-config/config.template.yaml with the frontend on
  *     TEMPORAL_PORT (default 7233) and the other ports derived from it;
  *  4. starts the server, registers the namespace (TEMPORAL_NAMESPACE, default
  *     `default`), and with TEMPORAL_UI_PORT set the Temporal Web UI against it;
@@ -17,8 +17,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Connection } from '@temporalio/client';
 import postgres from 'postgres';
-import { spawnManaged, type ExitInfo, type ManagedChild } from './child-process.js';
-import { portIsFree } from './free-port.js';
+import { spawnManaged, type ExitInfo, type ManagedChild } from '../startup/child-process.js';
+import { portIsFree } from '../startup/free-port.js';
 import { ensureGoTool, isMainModule, type GoTool } from './temporal-cli.js';
 import { waitUntilReady, type TemporalDevServer } from './temporal-dev-server.js';
 import { startTemporalUi } from './temporal-ui.js';
@@ -42,8 +42,8 @@ export const TEMPORAL_SQL_TOOL: GoTool = {
 };
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
-const TEMPLATE_DIR = path.join(HERE, 'temporal-server');
-const REPO_ROOT = path.resolve(HERE, '..');
+const TEMPLATE_DIR = path.join(HERE, 'server-config');
+const REPO_ROOT = path.resolve(HERE, '../..');
 
 /**
  * Every port from the frontend's: with 7233 these are the upstream defaults
@@ -163,7 +163,7 @@ export interface TemporalServerOptions {
   uiPort?: number | false;
   /** Default TEMPORAL_NUM_HISTORY_SHARDS or 4; fixed once the database exists. */
   numHistoryShards?: number;
-  /** Own process group (see infra/child-process.ts): `npm start` stops it last. */
+  /** Own process group (see infra/startup/child-process.ts): `npm start` stops it last. */
   detached?: boolean;
   log?: (m: string) => void;
 }

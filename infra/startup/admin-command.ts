@@ -11,10 +11,10 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { CommandRefused, createFirstAdministrator, FIRST_ADMIN_COMMAND } from '../services/accounts/first-administrator.js';
-import { accountSettingsFromEnv } from '../services/accounts/account-settings.js';
-import { openDatabase } from './database.js';
-import { migrate } from './migrate.js';
+import { CommandRefused, createFirstAdministrator, FIRST_ADMIN_COMMAND } from '../../services/accounts/first-administrator.js';
+import { accountSettingsFromEnv } from '../../services/accounts/account-settings.js';
+import { openDatabase } from '../database/database.js';
+import { migrate } from '../database/migrate.js';
 
 const usage = `Usage:
   ${FIRST_ADMIN_COMMAND} [--position director|head_of_directorate|head_of_division|specialist] [--title "<должность>"]
@@ -38,7 +38,7 @@ async function main(): Promise<number> {
     console.error(usage);
     return values.help ? 0 : 2;
   }
-  const root = fileURLToPath(new URL('..', import.meta.url));
+  const root = fileURLToPath(new URL('../..', import.meta.url));
   const dataDir = path.resolve(root, process.env.DATA_DIR ?? '.data');
   const db = await openDatabase({ dataDir: path.join(dataDir, 'pglite'), max: 2 });
   try {
