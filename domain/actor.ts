@@ -1,6 +1,5 @@
 import type { OrganisationKind } from './organisation.js';
 import type { PlatformRole, PositionLevel } from './person.js';
-import { curatesRegion } from './federal/pilot.js';
 
 /**
  * Who issues a command, as established by the API from the session: the
@@ -50,11 +49,6 @@ export function isOrStandsInFor(actor: Actor, personId: string): boolean {
 
 export function isTfomsDirectorOf(actor: Pick<Actor, 'organisationKind' | 'regionCode' | 'position'>, regionCode: string): boolean {
   return actor.organisationKind === 'TFOMS' && actor.regionCode === regionCode && actor.position === 'director';
-}
-
-/** Who may see a region's road maps: its own participants, ФОМС staff, and the curator of its pilot group (read-only). */
-export function canReadRegion(actor: Actor, regionCode: string): boolean {
-  return actor.regionCode === regionCode || actor.organisationKind === 'FOMS' || curatesRegion(actor, regionCode);
 }
 
 /** Drafting is the fund's staff work: ТФОМС of the region, head of division or above. */

@@ -2,6 +2,14 @@ import type { Actor } from './actor.js';
 import { curatesRegion } from './federal/pilot.js';
 
 /**
+ * Who may see a region's road maps: its own participants, ФОМС staff, and the curator of its pilot group (read-only).
+ * (Here rather than in actor.ts, which the pilot's rules import: no module imports back.)
+ */
+export function canReadRegion(actor: Actor, regionCode: string): boolean {
+  return actor.regionCode === regionCode || actor.organisationKind === 'FOMS' || curatesRegion(actor, regionCode);
+}
+
+/**
  * What a person may read of the work done under road maps. A road map itself is
  * public within its region and to ФОМС (see canReadRegion); the work — executions,
  * weekly reports, reporting duties, tasks — is read by the region's ТФОМС staff and

@@ -1,5 +1,6 @@
 import type postgres from 'postgres';
-import { canReadRegion, type Actor, type StoodInFor } from '../../domain/actor.js';
+import { type Actor, type StoodInFor } from '../../domain/actor.js';
+import { canReadRegion } from '../../domain/read-scope.js';
 import { standingInQuery } from '../people/acting.js';
 import type { ExecutionStatus } from '../../domain/execution.js';
 import { canReadWork } from '../../domain/read-scope.js';

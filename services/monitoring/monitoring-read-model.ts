@@ -1,6 +1,6 @@
 import type postgres from 'postgres';
-import { canReadRegion, type Actor } from '../../domain/actor.js';
-import { canReadRegionWideWork } from '../../domain/read-scope.js';
+import { type Actor } from '../../domain/actor.js';
+import { canReadRegion, canReadRegionWideWork } from '../../domain/read-scope.js';
 import type { ConsolidatedReport } from '../../domain/consolidated-report.js';
 import { periodStatusLabel, type PeriodStatus } from '../../domain/reporting-period.js';
 import { RefusedError, refusal } from '../../domain/refusal.js';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { decideActingStanding, decideSubstitution, decideTransfer, managesPeopleOf, type StaffMember } from '../../domain/acting-official.js';
-import { canReadRegion, type Actor, type StoodInFor } from '../../domain/actor.js';
+import { type Actor, type StoodInFor } from '../../domain/actor.js';
 import { decideAccept, decideComplete, decideExtension, decideReturnForRework, initialExecutionState, type ExecutionState } from '../../domain/execution-lifecycle.js';
 import type { PositionLevel } from '../../domain/position-rank.js';
-import { canReadRegionWideWork, canReadWeeklyReport, canReadWork, workScopeOf } from '../../domain/read-scope.js';
+import { canReadRegion, canReadRegionWideWork, canReadWeeklyReport, canReadWork, workScopeOf } from '../../domain/read-scope.js';
 import { decideApprove, decideReturn, type RoadMapState } from '../../domain/roadmap-lifecycle.js';
 
 type Org = { id: string; kind: Actor['organisationKind']; region: string | null };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../domain/actor.js';
-import { canReadRegion } from '../../domain/actor.js';
+import { canReadRegion } from '../../domain/read-scope.js';
 import { russianProductionCalendar, workingCalendarFor } from '../../domain/calendar/working-calendar.js';
 import { federalSubject, federalSubjects } from '../../domain/federal/federal-subjects.js';
 import { defaultFederalPolicy, federalDueAt, federalLadder } from '../../domain/federal/federal-week.js';

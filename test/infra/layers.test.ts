@@ -31,6 +31,32 @@ describe('the layers', () => {
     });
   }
 
+  it('no module imports itself back, however far round (type imports included)', () => {
+    const all = ['domain', 'workflows', 'activities', 'services', 'api', 'web', 'worker', 'infra', 'bench', 'test'].flatMap(sources);
+    const known = new Set(all);
+    const edges = new Map(all.map((f) => [f, importsOf(f).flatMap((i) => [`${i.replace(/\.js$/, '')}.ts`, `${i.replace(/\.js$/, '')}.tsx`, i]).filter((c) => known.has(c))]));
+    // Depth-first search with three colours; a grey module met again closes a cycle.
+    const state = new Map<string, 'grey' | 'black'>();
+    const cycles: string[] = [];
+    const visit = (f: string, path: string[]) => {
+      state.set(f, 'grey');
+      for (const g of edges.get(f) ?? []) {
+        if (state.get(g) === 'grey') cycles.push([...path.slice(path.indexOf(g)), g].join(' → '));
+        else if (!state.has(g)) visit(g, [...path, g]);
+      }
+      state.set(f, 'black');
+    };
+    for (const f of all) if (!state.has(f)) visit(f, [f]);
+    expect(cycles).toEqual([]);
+  });
+
+  it('infra/ keeps one folder per concern, no source file loose at its root', () => {
+    const loose = readdirSync(path.join(root, 'infra'), { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+    expect(loose).toEqual([]);
+    const rooms = readdirSync(path.join(root, 'infra'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    expect(rooms).toEqual(['database', 'demo', 'http', 'observability', 'startup', 'temporal']);
+  });
+
   it('route and page files hold no SQL', () => {
     const files = [...sources('api/routes'), ...sources('web')];
     const withSql = files.filter((f) => /\bsql\s*(<[^>]*>)?\s*`/.test(readFileSync(path.join(root, f), 'utf8')));
