@@ -7,6 +7,7 @@ import { logger } from '../infra/logger.js';
 
 const log = logger.child({ component: 'http' });
 import { unavailableMessage, unavailablePart } from '../infra/outage.js';
+import { isBodyTooLarge } from '../infra/body-limits.js';
 
 export const ErrorBody = z
   .object({
@@ -45,6 +46,8 @@ export function validationHook(result: { success: boolean; error?: ZodError; tar
 
 export function onError(err: Error, c: Context) {
   if (err instanceof RefusedError) return refusalResponse(c, err.refusal);
+  // A chunked body that outgrew its limit while a reader read it (api/body-limits.ts answers the route's own 413 over this).
+  if (isBodyTooLarge(err)) return c.json({ error: { code: 'payload_too_large', message: err.message, details: [] } }, 413);
   if (err instanceof HTTPException) {
     const status = err.status;
     const code = status === 401 ? 'unauthorized' : status === 413 ? 'payload_too_large' : status === 404 ? 'not_found' : 'bad_request';

@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
+import type { BodyRule } from '../../infra/body-limits.js';
 import { attachmentLimitsFromEnv, uploadBodyLimit as uploadBodyLimitOf } from '../../services/attachments/attachment-rules.js';
 import { fileDownloadHeaders } from '../../services/documents/content-disposition.js';
 import { downloadAttachment, FileRefusedError, uploadAttachments } from '../../services/attachments/attachments.js';
@@ -8,9 +8,14 @@ import { validationHook } from '../errors.js';
 import { errors, json } from '../schemas.js';
 
 export const ATTACHMENTS_PATH = '/api/attachments';
-/** The whole upload's ceiling: every file at its limit. Bigger single files are refused per file after parsing, naming it. */
-export function uploadBodyLimit(deps: ApiDeps): number {
-  return uploadBodyLimitOf(deps.attachmentLimits ?? attachmentLimitsFromEnv());
+/** The whole upload's ceiling (attachment-rules.ts), applied by api/body-limits.ts before anything reads the body. Bigger single files are refused per file after parsing, naming it. */
+export function uploadRule(deps: ApiDeps): (method: string, path: string) => BodyRule | null {
+  const rule: BodyRule = {
+    maxBytes: uploadBodyLimitOf(deps.attachmentLimits ?? attachmentLimitsFromEnv()),
+    upload: true,
+    refuse: (c, status, message) => c.json(status === 413 ? fileError(413, `файлы слишком большие: ${message}`) : { error: { code: 'unavailable', message, details: [] } }, status),
+  };
+  return (method, path) => (method === 'POST' && path === ATTACHMENTS_PATH ? rule : null);
 }
 
 const fileError = (status: number, message: string) => ({ error: { code: status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'validation', message, details: [{ field: 'file', message }] } });
@@ -47,7 +52,6 @@ export function attachmentRoutes(deps: ApiDeps) {
 
   app.post(
     ATTACHMENTS_PATH,
-    bodyLimit({ maxSize: uploadBodyLimit(deps), onError: (c) => c.json(fileError(413, 'файлы слишком большие'), 413) }),
     async (c) => {
       let form: Record<string, unknown>;
       try {

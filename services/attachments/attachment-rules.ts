@@ -13,26 +13,41 @@ export const ALLOWED_TYPES: Record<string, { mime: string; extensions: string[] 
 
 export const DEFAULT_ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024;
 export const DEFAULT_ATTACHMENTS_PER_COMMAND = 10;
+/**
+ * One upload request's whole body. A multipart body is parsed in memory (the body, then
+ * its parts), so this — times the uploads in flight — is what an upload can cost the process.
+ */
+export const DEFAULT_ATTACHMENT_UPLOAD_MAX_BYTES = 52 * 1024 * 1024;
 
 export interface AttachmentLimits {
   maxBytes: number;
   perCommand: number;
+  /** ATTACHMENT_UPLOAD_MAX_BYTES; absent: the default. */
+  requestMaxBytes?: number;
 }
 
+export const positiveIntegerFrom = (v: string | undefined, d: number) => (v && /^[0-9]+$/.test(v.trim()) && Number(v) > 0 && Number.isSafeInteger(Number(v)) ? Number(v) : d);
+
 export function attachmentLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): AttachmentLimits {
-  const positive = (v: string | undefined, d: number) => (v && Number.isInteger(Number(v)) && Number(v) > 0 ? Number(v) : d);
   return {
-    maxBytes: positive(env.ATTACHMENT_MAX_BYTES, DEFAULT_ATTACHMENT_MAX_BYTES),
-    perCommand: positive(env.ATTACHMENTS_PER_COMMAND, DEFAULT_ATTACHMENTS_PER_COMMAND),
+    maxBytes: positiveIntegerFrom(env.ATTACHMENT_MAX_BYTES, DEFAULT_ATTACHMENT_MAX_BYTES),
+    perCommand: positiveIntegerFrom(env.ATTACHMENTS_PER_COMMAND, DEFAULT_ATTACHMENTS_PER_COMMAND),
+    requestMaxBytes: positiveIntegerFrom(env.ATTACHMENT_UPLOAD_MAX_BYTES, DEFAULT_ATTACHMENT_UPLOAD_MAX_BYTES),
   };
 }
 
 // Multipart framing per file (boundary, headers) on top of the files themselves.
 const FRAMING_BYTES = 64 * 1024;
 
-/** An upload body's ceiling: every file at its limit plus framing. Bigger single files are refused per file after parsing, naming it. */
+/**
+ * An upload body's ceiling: ATTACHMENT_UPLOAD_MAX_BYTES, but never more than every file at its
+ * limit plus framing, and never less than one file at its limit plus framing. Bigger single
+ * files in a body under it are refused per file after parsing, naming it.
+ */
 export function uploadBodyLimit(limits: AttachmentLimits): number {
-  return (limits.maxBytes + FRAMING_BYTES) * (limits.perCommand + 1);
+  const everyFile = (limits.maxBytes + FRAMING_BYTES) * (limits.perCommand + 1);
+  const oneFile = limits.maxBytes + FRAMING_BYTES;
+  return Math.max(oneFile, Math.min(everyFile, limits.requestMaxBytes ?? DEFAULT_ATTACHMENT_UPLOAD_MAX_BYTES));
 }
 
 export type FileVerdict =

@@ -14,6 +14,9 @@ export interface BlobStore {
 export function postgresBlobStore(sql: postgres.Sql): BlobStore {
   return {
     async put(sha256, bytes) {
+      // Known bytes are not sent again (a parameter travels as hex: twice the file, twice over).
+      const [known] = await sql`select 1 from blobs where sha256 = ${sha256}`;
+      if (known) return;
       await sql`insert into blobs (sha256, size, bytes) values (${sha256}, ${bytes.byteLength}, ${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)})
         on conflict (sha256) do nothing`;
     },
