@@ -8,6 +8,7 @@ import { logger } from '../infra/logger.js';
 const log = logger.child({ component: 'http' });
 import { unavailableMessage, unavailablePart } from '../infra/outage.js';
 import { isBodyTooLarge } from '../infra/body-limits.js';
+import { WorkflowNotStartedError } from '../services/commands/workflow-commands.js';
 
 export const ErrorBody = z
   .object({
@@ -53,6 +54,10 @@ export function onError(err: Error, c: Context) {
     const code = status === 401 ? 'unauthorized' : status === 413 ? 'payload_too_large' : status === 404 ? 'not_found' : 'bad_request';
     const message = /Malformed JSON/.test(err.message) ? 'тело запроса — не корректный JSON' : err.message || 'ошибка запроса';
     return c.json({ error: { code, message, details: [] } }, status);
+  }
+  if (err instanceof WorkflowNotStartedError) {
+    c.header('Retry-After', String(err.retryAfterSeconds));
+    return c.json({ error: { code: 'not_ready', message: err.message, details: [] } }, 503);
   }
   // An outage is not a bug: a quick 503 naming the part that did not answer (README "Outages").
   const part = unavailablePart(err);

@@ -7,6 +7,7 @@ import { assetRoutes } from './assets.js';
 import { dashboardPages } from './dashboard.js';
 import { errorPage, unavailablePage } from './error-page.js';
 import { unavailablePart } from '../infra/outage.js';
+import { WorkflowNotStartedError } from '../services/commands/workflow-commands.js';
 import { executionPages } from './execution/index.js';
 import { executionUploadRule } from './execution/upload-forms.js';
 import { attachmentDownloadPages } from './attachment-download.js';
@@ -40,6 +41,7 @@ export function webRoutes(deps: ServiceDeps) {
     if (err instanceof HTTPException && err.status < 500) return err.getResponse();
     // A chunked body over its limit: api/body-limits.ts replaces this with the form's own 413.
     if (isBodyTooLarge(err)) return c.text('тело запроса слишком большое', 413);
+    if (err instanceof WorkflowNotStartedError) return unavailablePage(c, 'starting');
     const part = unavailablePart(err);
     if (part) return unavailablePage(c, part);
     log.error({ err }, 'page error');
