@@ -4,3 +4,4 @@ export { monitoringCycleWorkflow } from './monitoring-cycle-workflow.js';
 export { reportingPeriodWorkflow } from './reporting-period-workflow.js';
 export { federalCycleWorkflow } from './federal-cycle-workflow.js';
 export { federalWeekWorkflow } from './federal-week-workflow.js';
+export { sweepUnattachedUploadsWorkflow } from './upload-sweep-workflow.js';

@@ -18,7 +18,7 @@ export function uploadRule(deps: ApiDeps): (method: string, path: string) => Bod
   return (method, path) => (method === 'POST' && path === ATTACHMENTS_PATH ? rule : null);
 }
 
-const fileError = (status: number, message: string) => ({ error: { code: status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'validation', message, details: [{ field: 'file', message }] } });
+const fileError = (status: number, message: string) => ({ error: { code: status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : status === 429 ? 'too_many_requests' : 'validation', message, details: [{ field: 'file', message }] } });
 
 const tags = ['attachments'];
 const security = [{ Bearer: [] }];
@@ -38,6 +38,7 @@ const routes = {
       ...errors,
       413: fileRefused('Файл больше ATTACHMENT_MAX_BYTES (поле file)'),
       415: fileRefused('Тип не разрешён или не совпадает с расширением (поле file)'),
+      429: fileRefused('Слишком много файлов подряд (ATTACHMENT_UPLOADS_PER_MINUTE, с Retry-After) или неприложенных файлов (ATTACHMENT_UNATTACHED_MAX_FILES / _BYTES)'),
     } }),
   download: createRoute({ method: 'get', path: `${ATTACHMENTS_PATH}/{id}`, tags, security,
     summary: 'Скачать файл: загрузивший — пока файл не приложен; после — все, кто может читать то, к чему он приложен',
@@ -67,7 +68,10 @@ export function attachmentRoutes(deps: ApiDeps) {
         const views = await uploadAttachments(deps, c.get('actor'), uploaded);
         return c.json(Array.isArray(field) && views.length > 1 ? { attachments: views } : views[0], 201);
       } catch (err) {
-        if (err instanceof FileRefusedError) return c.json(fileError(err.status, err.reason), err.status);
+        if (err instanceof FileRefusedError) {
+          if (err.retryAfterSeconds !== undefined) c.header('Retry-After', String(err.retryAfterSeconds));
+          return c.json(fileError(err.status, err.reason), err.status);
+        }
         throw err;
       }
     },

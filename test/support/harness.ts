@@ -14,6 +14,7 @@ import { seedReferenceData } from '../../infra/seed-demo.js';
 import { createRoadMapWorker } from '../../worker/create-worker.js';
 import type { Mailer } from '../../activities/email-delivery.js';
 import { sessionPolicyFromEnv, type SessionPolicy } from '../../services/auth/session-policy.js';
+import type { AttachmentLimits } from '../../services/attachments/attachment-rules.js';
 
 /**
  * Test files log in hundreds of times from one address, and some try wrong passwords on purpose:
@@ -95,7 +96,7 @@ export interface HarnessOptions {
    * uses the production client settings (infra/temporal-client.ts).
    */
   temporalAddress?: string;
-  attachmentLimits?: { maxBytes: number; perCommand: number };
+  attachmentLimits?: AttachmentLimits;
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {

@@ -3,7 +3,7 @@ import type { FC } from 'hono/jsx';
 import type { BodyRule } from '../../infra/body-limits.js';
 import type { Actor } from '../../domain/actor.js';
 import type { ServiceDeps } from '../../services/deps.js';
-import { attachmentLimitsFromEnv, uploadBodyLimit, type AttachmentLimits } from '../../services/attachments/attachment-rules.js';
+import { attachmentLimitsFromEnv, uploadBodyLimit, type AttachmentLimits, type FileRefusalStatus } from '../../services/attachments/attachment-rules.js';
 import { FileRefusedError, uploadAttachments, type AttachmentView } from '../../services/attachments/attachments.js';
 import { FieldError, fieldId, type FieldErrors, type FormState } from './forms.js';
 
@@ -41,7 +41,7 @@ export interface FormUploads {
   /** Kept and newly stored files, in order, without repeats. */
   ids: string[];
   /** A refused file: nothing of this submission was stored; the form shows why next to the file input. */
-  refused: { status: 400 | 413 | 415; message: string } | null;
+  refused: { status: FileRefusalStatus; message: string } | null;
 }
 
 export async function formUploads(c: Context, deps: ServiceDeps, actor: Actor, commandId: string): Promise<FormUploads> {

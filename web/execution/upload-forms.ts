@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { BodyRule } from '../../infra/body-limits.js';
-import { attachmentLimitsFromEnv, uploadBodyLimit } from '../../services/attachments/attachment-rules.js';
+import { attachmentLimitsFromEnv, uploadBodyLimit, type FileRefusalStatus } from '../../services/attachments/attachment-rules.js';
 import { FileRefusedError, uploadAttachments, type UploadedFile } from '../../services/attachments/attachments.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import type { FormState } from '../components/forms.js';
@@ -47,7 +47,7 @@ export async function chosenFiles(body: Record<string, unknown>): Promise<Upload
   return Promise.all(chosen.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
 }
 
-export type FilesOutcome = { ok: true; refs: { attachmentId: string }[] } | { ok: false; status: 400 | 413 | 415; message: string };
+export type FilesOutcome = { ok: true; refs: { attachmentId: string }[] } | { ok: false; status: FileRefusalStatus; message: string };
 
 /**
  * Stores the form's files through the same service as POST /api/attachments, keyed by the
