@@ -57,10 +57,16 @@ async function requestHashOf(c: Context): Promise<string> {
   const hash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n`);
   const type = c.req.header('content-type')?.split(';')[0].trim().toLowerCase();
   if (type === 'multipart/form-data') {
-    const form = await c.req.formData().catch((err: unknown) => {
-      if (isBodyTooLarge(err)) throw err;
-      return null;
-    });
+    // Parsed the way the routes parse it (hono caches the body and the form for them): a body that is
+    // no multipart must not leave a rejected form in that cache, where a route's validator would not catch it.
+    const form = await c.req
+      .parseBody({ all: true })
+      .then(async () => (await c.req.bodyCache.formData) as FormData)
+      .catch((err: unknown) => {
+        delete c.req.bodyCache.formData;
+        if (isBodyTooLarge(err)) throw err;
+        return null;
+      });
     // Unparsable: the route refuses it with a 400, which is never stored; the hash only has to be stable.
     if (!form) return hash.update('unparsable multipart').digest('hex');
     hash.update('multipart\n');
