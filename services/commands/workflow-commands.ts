@@ -52,7 +52,8 @@ export async function sendCommand<Ret, Args extends unknown[]>(
         result = await send();
         break;
       } catch (err) {
-        if (!(err instanceof WorkflowNotFoundError)) throw err;
+        // The server says NOT_FOUND for a finished workflow too ("workflow execution already completed"): that one is closed.
+        if (!(err instanceof WorkflowNotFoundError) || /already completed/i.test(err.message)) throw err;
         if (attempt >= NOT_STARTED_WAITS_MS.length) throw new WorkflowNotStartedError(handle.workflowId);
         await sleep(NOT_STARTED_WAITS_MS[attempt]);
       }

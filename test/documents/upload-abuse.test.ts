@@ -160,6 +160,18 @@ describe('retries', () => {
     const later = await h.call('POST', `/api/executions/${target.id}/complete`, { token: executor, body: { text: 'Исправлено' }, headers: { 'Idempotency-Key': key } });
     expect(later.status, JSON.stringify(later.body)).toBe(200);
   });
+
+  it('a command to a finished execution is still the 409 «завершено», at once', async () => {
+    const target = execution('order');
+    const controller = await h.login('controller');
+    const accepted = await h.call('POST', `/api/executions/${target.id}/accept`, { token: controller });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    const closed = await eventually(
+      () => h.call('POST', `/api/executions/${target.id}/return`, { token: controller, body: { comment: 'ещё раз' } }),
+      (r) => r.status === 409 && /заверш/.test(r.body.error.message),
+    );
+    expect(closed.status).toBe(409);
+  });
 });
 
 describe('upload rate, quota and sweep', () => {
