@@ -7,7 +7,7 @@ import { logger } from '../infra/logger.js';
 
 const log = logger.child({ component: 'http' });
 import { unavailableMessage, unavailablePart } from '../infra/outage.js';
-import { isBodyTooLarge } from '../infra/body-limits.js';
+import { bodyRefusalStatus } from '../infra/body-limits.js';
 import { WorkflowNotStartedError } from '../services/commands/workflow-commands.js';
 
 export const ErrorBody = z
@@ -48,7 +48,8 @@ export function validationHook(result: { success: boolean; error?: ZodError; tar
 export function onError(err: Error, c: Context) {
   if (err instanceof RefusedError) return refusalResponse(c, err.refusal);
   // A chunked body that outgrew its limit while a reader read it (api/body-limits.ts answers the route's own 413 over this).
-  if (isBodyTooLarge(err)) return c.json({ error: { code: 'payload_too_large', message: err.message, details: [] } }, 413);
+  const bodyRefused = bodyRefusalStatus(err);
+  if (bodyRefused) return c.json({ error: { code: bodyRefused === 413 ? 'payload_too_large' : 'unavailable', message: err.message, details: [] } }, bodyRefused);
   if (err instanceof HTTPException) {
     const status = err.status;
     const code = status === 401 ? 'unauthorized' : status === 413 ? 'payload_too_large' : status === 404 ? 'not_found' : 'bad_request';

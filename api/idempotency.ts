@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { ApiDeps, AppEnv } from './app-env.js';
 import { storeAnswer, storedAnswer } from '../services/commands/idempotency-store.js';
-import { isBodyTooLarge } from '../infra/body-limits.js';
+import { bodyRefusalStatus } from '../infra/body-limits.js';
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -64,7 +64,7 @@ async function requestHashOf(c: Context): Promise<string> {
       .then(async () => (await c.req.bodyCache.formData) as FormData)
       .catch((err: unknown) => {
         delete c.req.bodyCache.formData;
-        if (isBodyTooLarge(err)) throw err;
+        if (bodyRefusalStatus(err)) throw err;
         return null;
       });
     // Unparsable: the route refuses it with a 400, which is never stored; the hash only has to be stable.

@@ -8,11 +8,19 @@ export class BodyTooLargeError extends Error {
   }
 }
 
-/** True when the error, or one it wraps, is a body over its limit. */
-export function isBodyTooLarge(err: unknown): boolean {
-  for (let e: unknown = err, n = 0; e && n < 8; e = (e as { cause?: unknown }).cause, n++) if (e instanceof BodyTooLargeError) return true;
-  return false;
+/**
+ * 413 when the error, or one it wraps, is a body over its limit; 503 when it is a body never
+ * read for want of an upload slot; null otherwise. (bodyLimits answers the route's own refusal
+ * over whatever the handler made of it; this keeps such an error from being logged as a bug.)
+ */
+export function bodyRefusalStatus(err: unknown): 413 | 503 | null {
+  for (let e: unknown = err, n = 0; e && n < 8; e = (e as { cause?: unknown }).cause, n++) {
+    if (e instanceof BodyTooLargeError) return 413;
+    if (e instanceof UploadsBusyError) return 503;
+  }
+  return null;
 }
+
 
 export type BodyRefusal = (c: Context, status: 413 | 503, message: string) => Response | Promise<Response>;
 
@@ -63,6 +71,14 @@ function slots(size: number) {
   };
 }
 
+/** No upload slot came free in time: the body was not read. */
+export class UploadsBusyError extends Error {
+  constructor() {
+    super('сейчас загружается слишком много файлов; повторите через несколько секунд');
+    this.name = 'UploadsBusyError';
+  }
+}
+
 /**
  * The app's outermost reader of bodies: every request's body limit is applied here, before
  * anything (the Idempotency-Key's hash, the CSRF check, a validator, a multipart parser)
@@ -70,6 +86,10 @@ function slots(size: number) {
  * without one (chunked) is counted as it streams, and reading it fails at the first byte over
  * the limit — the answer is then the route's 413 whatever the reader made of the failure.
  * Nothing here buffers: what reads the body later holds at most the limit.
+ *
+ * An upload takes one of `uploadsInFlight` slots when its body is first read — after the
+ * session or token was checked, so nobody signed out can hold one — and gives it back with
+ * its answer; without a slot within 10 s the answer is a 503 with Retry-After, nothing read.
  */
 export function bodyLimits(ruleOf: (c: Context) => BodyRule, uploadsInFlight: number): MiddlewareHandler {
   const uploads = slots(uploadsInFlight);
@@ -82,38 +102,57 @@ export function bodyLimits(ruleOf: (c: Context) => BodyRule, uploadsInFlight: nu
     // Node's parser holds a Content-Length body to exactly that many bytes, so the header is the size.
     if (declared !== null && !chunked && Number(declared) > rule.maxBytes) return rule.refuse(c, 413, `тело запроса больше ${rule.maxBytes} байт`);
     let over = false;
-    if (raw.body && (declared === null || chunked)) {
+    let busy = false;
+    let holding = false;
+    let answered = false;
+    if (raw.body && (declared === null || chunked || rule.upload)) {
+      const source = raw.body.getReader();
       let size = 0;
-      const counted = raw.body.pipeThrough(
-        new TransformStream<Uint8Array, Uint8Array>({
-          transform(chunk, controller) {
-            size += chunk.byteLength;
+      const counted = new ReadableStream<Uint8Array>(
+        {
+          async pull(controller) {
+            if (rule.upload && !holding) {
+              const got = await uploads.acquire(SLOT_WAIT_MS);
+              if (got && answered) uploads.release();
+              if (!got || answered) {
+                busy = !answered;
+                controller.error(new UploadsBusyError());
+                return;
+              }
+              holding = true;
+            }
+            const { done, value } = await source.read();
+            if (done) {
+              controller.close();
+              return;
+            }
+            size += value.byteLength;
             if (size > rule.maxBytes) {
               over = true;
+              // The rest is left unread: the server discards it after the answer (bounded) and closes.
               controller.error(new BodyTooLargeError(rule.maxBytes));
               return;
             }
-            controller.enqueue(chunk);
+            controller.enqueue(value);
           },
-        }),
+        },
+        // Nothing is read before a reader asks: a request answered without its body never takes a slot.
+        { highWaterMark: 0 },
       );
       c.req.raw = new Request(raw.url, { method: raw.method, headers: raw.headers, body: counted, signal: raw.signal, duplex: 'half' } as RequestInit);
-    }
-    if (rule.upload) {
-      if (!(await uploads.acquire(SLOT_WAIT_MS))) {
-        c.header('Retry-After', '5');
-        return rule.refuse(c, 503, 'сейчас загружается слишком много файлов; повторите через несколько секунд');
-      }
     }
     try {
       await next();
     } finally {
-      if (rule.upload) uploads.release();
+      answered = true;
+      if (holding) uploads.release();
     }
-    if (over) {
-      // Whatever the reader answered (a parse error, a 400), the body was too large.
+    if (over || busy) {
+      // Whatever the reader answered (a parse error, a 400), the body was too large, or never read.
       c.res = undefined;
-      c.res = await rule.refuse(c, 413, `тело запроса больше ${rule.maxBytes} байт`);
+      const res = await rule.refuse(c, over ? 413 : 503, over ? `тело запроса больше ${rule.maxBytes} байт` : new UploadsBusyError().message);
+      if (busy) res.headers.set('Retry-After', '5');
+      c.res = res;
     }
   };
 }

@@ -21,7 +21,7 @@ import { pilotWeekPages } from './federal/pilot-week-page.js';
 import { requireCsrf, requireWebSession, SESSION_COOKIE, type WebEnv } from './session/web-session.js';
 import { logger } from '../infra/logger.js';
 import { webUploadFormRule } from './components/file-uploads.js';
-import { isBodyTooLarge, type BodyRule } from '../infra/body-limits.js';
+import { bodyRefusalStatus, type BodyRule } from '../infra/body-limits.js';
 
 const log = logger.child({ component: 'web' });
 
@@ -40,7 +40,8 @@ export function webRoutes(deps: ServiceDeps) {
     if (err instanceof RefusedError) return errorPage(c as Context<WebEnv>, deps, err.refusal);
     if (err instanceof HTTPException && err.status < 500) return err.getResponse();
     // A chunked body over its limit: api/body-limits.ts replaces this with the form's own 413.
-    if (isBodyTooLarge(err)) return c.text('тело запроса слишком большое', 413);
+    const bodyRefused = bodyRefusalStatus(err);
+    if (bodyRefused) return c.text(err.message, bodyRefused);
     if (err instanceof WorkflowNotStartedError) return unavailablePage(c, 'starting');
     const part = unavailablePart(err);
     if (part) return unavailablePage(c, part);

@@ -6,6 +6,7 @@
  * and a quota of unattached files; unattached uploads are swept by a Temporal Schedule.
  */
 import { randomUUID } from 'node:crypto';
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csrfTokenFor } from '../../web/session/web-session.js';
 import { ensureUploadSweepSchedule, uploadSweepScheduleId } from '../../worker/upload-sweep-schedule.js';
@@ -19,7 +20,7 @@ const UNATTACHED_BYTES = 200 * 1024;
 let h: Harness;
 let executions: { id: string; itemId: string }[];
 beforeAll(async () => {
-  h = await startHarness({ attachmentLimits: { maxBytes: MAX, perCommand: 3, uploadsPerMinute: PER_MINUTE, unattachedMaxBytes: UNATTACHED_BYTES } });
+  h = await startHarness({ attachmentLimits: { maxBytes: MAX, perCommand: 3, uploadsPerMinute: PER_MINUTE, unattachedMaxBytes: UNATTACHED_BYTES }, uploadsInFlight: 1 });
   executions = (await approvedRoadMap(h, smallDocument(), 3)).executions;
 });
 afterAll(() => h?.close());
@@ -172,6 +173,32 @@ describe('retries', () => {
     );
     expect(closed.status).toBe(409);
   });
+});
+
+describe('uploads in flight', () => {
+  it('a slot is taken when an upload’s body is first read, after its token was checked: nobody signed out can hold one', async () => {
+    const token = await h.login('coordinator');
+    const boundary = 'slow-upload';
+    // An upload that sends its first bytes and then nothing: it holds the only slot (uploadsInFlight: 1).
+    const slow = request(`${h.baseUrl}/api/attachments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'transfer-encoding': 'chunked' },
+    });
+    const slowAnswer = new Promise<number>((resolve) => slow.on('response', (res) => (res.resume(), resolve(res.statusCode!))));
+    slow.on('error', () => {});
+    slow.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="медленный.pdf"\r\n\r\n%PDF-1.4\n`);
+    await new Promise((r) => setTimeout(r, 500));
+    // Signed out: refused at once, never waiting for a slot.
+    const anonymous = await fetch(`${h.baseUrl}/api/attachments`, { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, body: 'x' });
+    expect(anonymous.status).toBe(401);
+    // Signed in: waits for the slot, then a 503 with Retry-After; nothing read, nothing stored.
+    const waiting = await uploadRaw('coordinator', 'второй.pdf', pdf('второй'));
+    expect(waiting.status, JSON.stringify(waiting.body)).toBe(503);
+    expect(waiting.headers.get('retry-after')).toBe('5');
+    slow.end(`\n%%EOF\r\n--${boundary}--\r\n`);
+    expect(await slowAnswer).toBe(201);
+    expect((await uploadRaw('coordinator', 'третий.pdf', pdf('третий'))).status).toBe(201);
+  }, 60_000);
 });
 
 describe('upload rate, quota and sweep', () => {

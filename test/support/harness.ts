@@ -97,6 +97,8 @@ export interface HarnessOptions {
    */
   temporalAddress?: string;
   attachmentLimits?: AttachmentLimits;
+  /** Uploads reading their bodies at once (default UPLOADS_IN_FLIGHT, else 2). */
+  uploadsInFlight?: number;
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -129,7 +131,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   };
   await startWorker();
 
-  const app = createApp({ sql, temporal: apiTemporal?.client ?? env.client, taskQueue, temporalUiUrl: null, launchBatchSize: opts.launchBatchSize, sessionPolicy: opts.sessionPolicy ?? testSessionPolicy, attachmentLimits: opts.attachmentLimits });
+  const app = createApp({ sql, temporal: apiTemporal?.client ?? env.client, taskQueue, temporalUiUrl: null, launchBatchSize: opts.launchBatchSize, sessionPolicy: opts.sessionPolicy ?? testSessionPolicy, attachmentLimits: opts.attachmentLimits, uploadsInFlight: opts.uploadsInFlight });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
