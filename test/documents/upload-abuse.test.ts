@@ -144,6 +144,15 @@ describe('retries', () => {
     expect(returned.body).not.toEqual(done.body);
     const types = await h.sql<{ type: string }[]>`select type from events where subject = ${target.id} and type in ('execution.completed', 'execution.returned') order by seq`;
     expect(types.map((t) => t.type)).toEqual(['execution.completed', 'execution.returned']);
+
+    // The road map's workflow: the coordinator submits and the director approves under one key.
+    const coordinator = await h.login('coordinator');
+    const created = await h.call('POST', '/api/roadmaps', { token: coordinator, body: smallDocument(), headers: { 'Idempotency-Key': key } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const roadMap = created.body.roadMapId;
+    expect((await h.call('POST', `/api/roadmaps/${roadMap}/submit`, { token: coordinator, headers: { 'Idempotency-Key': `${key}-2` } })).status).toBe(200);
+    const approved = await h.call('POST', `/api/roadmaps/${roadMap}/approve`, { token: await h.login('director'), headers: { 'Idempotency-Key': `${key}-2` } });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
   });
 
   it('a command whose execution has no workflow yet is a 503 with Retry-After, never «завершено»; the retry with the same key then goes through', async () => {
