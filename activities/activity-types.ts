@@ -26,6 +26,8 @@ export interface Activities extends MonitoringActivities, FederalActivities, Roa
    * and marked `failed` once its attempts are used up.
    */
   deliverNotifications(input: { notificationIds: string[] }): Promise<{ sent: number }>;
+  /** Removes uploads never attached within the cutoff and the bytes nobody names any more (one batch). */
+  sweepUnattachedUploads(input: { olderThanHours: number; batch: number }): Promise<{ attachments: number; blobs: number }>;
 }
 
 export interface FireRung {

@@ -4,6 +4,7 @@ import type { Activities } from './activity-types.js';
 import { cancelRemovedExecutions } from './cancel-removed-executions.js';
 import { appendEvents } from './event-store.js';
 import { launchExecutions } from './launch-executions.js';
+import { sweepUnattachedUploads } from './sweep-unattached-uploads.js';
 import { escalateRung, scheduleLadderFor } from './escalation-ladder.js';
 import { deliverNotifications, emailMaxAttemptsFromEnv, mailerFromEnv, type Mailer } from './email-delivery.js';
 import { planNextPeriod, startMonitoringCycle } from './monitoring-cycle.js';
@@ -48,6 +49,7 @@ export function createActivities(deps: ActivityDeps): Activities {
       return { notificationIds: await notificationsToEmail(deps.sql, events.map((e) => e.id), email) };
     },
     launchExecutions: (batch) => launchExecutions(deps, batch),
+    sweepUnattachedUploads: (input) => sweepUnattachedUploads(deps.sql, input),
     cancelRemovedExecutions: (input) => cancelRemovedExecutions(deps, input),
     scheduleLadder: (input) => scheduleLadderFor(deps.sql, input),
     fireRung: (input) => escalateRung(deps.sql, input, email),

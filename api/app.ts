@@ -1,5 +1,4 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import type { ServiceDeps } from '../services/deps.js';
 import { createSessions } from '../services/auth/sessions.js';
 import { sessionPolicyFromEnv, type SessionPolicy } from '../services/auth/session-policy.js';
@@ -22,8 +21,9 @@ import { notificationRoutes } from './routes/notifications.js';
 import { peopleRoutes } from './routes/people.js';
 import { monitoringRoutes } from './routes/monitoring.js';
 import { documentRoutes } from './routes/documents.js';
-import { takesUploads, webRoutes } from '../web/index.js';
-import { attachmentRoutes, ATTACHMENTS_PATH } from './routes/attachments.js';
+import { webRoutes, webUploadRule } from '../web/index.js';
+import { attachmentRoutes, uploadRule } from './routes/attachments.js';
+import { bodyLimits, uploadsInFlightFromEnv, type BodyRule } from '../infra/http/body-limits.js';
 import { regionRoutes } from './routes/regions.js';
 import { pilotRoutes } from './routes/pilot.js';
 import { accountRoutes, publicAccountRoutes } from './routes/accounts.js';
@@ -40,7 +40,7 @@ export const MAX_BODY_BYTES = 2 * 1024 * 1024;
  * What the composition root passes in; the sessions and single sign-on are built here, from env unless given
  * (`oidc: null` turns single sign-on off whatever the environment says).
  */
-export type AppConfig = Omit<ServiceDeps, 'sessions' | 'sso'> & { sessionPolicy?: SessionPolicy; oidc?: OidcConfig | null };
+export type AppConfig = Omit<ServiceDeps, 'sessions' | 'sso'> & { sessionPolicy?: SessionPolicy; oidc?: OidcConfig | null; uploadsInFlight?: number };
 
 export function createApp(config: AppConfig) {
   const { oidc: oidcGiven, sessionPolicy, ...rest } = config;
@@ -61,13 +61,14 @@ export function createApp(config: AppConfig) {
   // Next, so that every answer (413s and 401s included) is counted, timed and logged with its request id.
   app.use('*', ...httpObservability());
   app.use('*', refuseControlCharacters());
-  const globalLimit = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: (c) => c.json({ error: { code: 'payload_too_large', message: `тело запроса больше ${MAX_BODY_BYTES} байт`, details: [] } }, 413),
-  });
-  // Uploads carry their own, larger limit (api/routes/attachments.ts; the pages' forms with files: web/execution/upload-forms.ts).
-  const ownLimit = (method: string, path: string) => (method === 'POST' && path === ATTACHMENTS_PATH) || takesUploads(method, path);
-  app.use('*', async (c, next) => (ownLimit(c.req.method, c.req.path) ? next() : globalLimit(c, next)));
+  // Every body's limit before anything reads it (the Idempotency-Key's hash, the CSRF check, validators, parsers):
+  // uploads carry their own, larger one (api/routes/attachments.ts; the pages' forms with files: web/).
+  const anyBody: BodyRule = {
+    maxBytes: MAX_BODY_BYTES,
+    refuse: (c, status, message) => c.json({ error: { code: status === 413 ? 'payload_too_large' : 'unavailable', message, details: [] } }, status),
+  };
+  const apiUpload = uploadRule(deps);
+  app.use('*', bodyLimits((c) => apiUpload(c.req.method, c.req.path) ?? webUploadRule(deps, c.req.method, c.req.path) ?? anyBody, config.uploadsInFlight ?? uploadsInFlightFromEnv()));
 
   app.route('/', healthRoutes(deps));
   app.route('/', authRoutes(deps));

@@ -7,6 +7,8 @@ import { logger } from '../infra/observability/logger.js';
 
 const log = logger.child({ component: 'http' });
 import { unavailableMessage, unavailablePart } from '../infra/http/outage.js';
+import { bodyRefusalStatus } from '../infra/http/body-limits.js';
+import { WorkflowNotStartedError } from '../services/commands/workflow-commands.js';
 
 export const ErrorBody = z
   .object({
@@ -45,11 +47,18 @@ export function validationHook(result: { success: boolean; error?: ZodError; tar
 
 export function onError(err: Error, c: Context) {
   if (err instanceof RefusedError) return refusalResponse(c, err.refusal);
+  // A chunked body that outgrew its limit while a reader read it (api/body-limits.ts answers the route's own 413 over this).
+  const bodyRefused = bodyRefusalStatus(err);
+  if (bodyRefused) return c.json({ error: { code: bodyRefused === 413 ? 'payload_too_large' : 'unavailable', message: err.message, details: [] } }, bodyRefused);
   if (err instanceof HTTPException) {
     const status = err.status;
     const code = status === 401 ? 'unauthorized' : status === 413 ? 'payload_too_large' : status === 404 ? 'not_found' : 'bad_request';
     const message = /Malformed JSON/.test(err.message) ? 'тело запроса — не корректный JSON' : err.message || 'ошибка запроса';
     return c.json({ error: { code, message, details: [] } }, status);
+  }
+  if (err instanceof WorkflowNotStartedError) {
+    c.header('Retry-After', String(err.retryAfterSeconds));
+    return c.json({ error: { code: 'not_ready', message: err.message, details: [] } }, 503);
   }
   // An outage is not a bug: a quick 503 naming the part that did not answer (README "Outages").
   const part = unavailablePart(err);

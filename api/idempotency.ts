@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { ApiDeps, AppEnv } from './app-env.js';
 import { storeAnswer, storedAnswer } from '../services/commands/idempotency-store.js';
+import { bodyRefusalStatus } from '../infra/http/body-limits.js';
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -27,8 +28,7 @@ export function idempotency(deps: ApiDeps): MiddlewareHandler<AppEnv> {
     if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
       return c.json({ error: { code: 'validation', message: 'Idempotency-Key: от 1 до 200 печатных ASCII-символов', details: [{ field: 'Idempotency-Key', message: 'недопустимое значение' }] } }, 400);
     }
-    const body = await c.req.raw.clone().text();
-    const requestHash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${body}`).digest('hex');
+    const requestHash = await requestHashOf(c);
     const stored = await storedAnswer(deps.sql, actor.personId, key);
     if (stored) {
       if (stored.request_hash !== requestHash) {
@@ -45,4 +45,46 @@ export function idempotency(deps: ApiDeps): MiddlewareHandler<AppEnv> {
       await storeAnswer(deps.sql, actor.personId, key, { request_hash: requestHash, status: c.res.status, body: answer });
     }
   };
+}
+
+/**
+ * What makes two requests the same command. The body is read through the request's cache
+ * (the route reads the same copy; api/body-limits.ts has already bounded it). A multipart
+ * body is hashed by its parts — field names, file names, the files' bytes, the values — not
+ * its framing: a client resending the same form picks a new random boundary.
+ */
+async function requestHashOf(c: Context): Promise<string> {
+  const hash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n`);
+  const type = c.req.header('content-type')?.split(';')[0].trim().toLowerCase();
+  if (type === 'multipart/form-data') {
+    // Parsed the way the routes parse it (hono caches the body and the form for them): a body that is
+    // no multipart must not leave a rejected form in that cache, where a route's validator would not catch it.
+    const form = await c.req
+      .parseBody({ all: true })
+      .then(async () => (await c.req.bodyCache.formData) as FormData)
+      .catch((err: unknown) => {
+        delete c.req.bodyCache.formData;
+        if (bodyRefusalStatus(err)) throw err;
+        return null;
+      });
+    // Unparsable: the route refuses it with a 400, which is never stored; the hash only has to be stable.
+    if (!form) return hash.update('unparsable multipart').digest('hex');
+    hash.update('multipart\n');
+    for (const [name, value] of form.entries()) {
+      const part =
+        typeof value === 'string'
+          ? ['text', name, value]
+          : ['file', name, value.name, String(value.size), await sha256Of(value)];
+      hash.update(`${JSON.stringify(part)}\n`);
+    }
+    return hash.digest('hex');
+  }
+  return hash.update(await c.req.text()).digest('hex');
+}
+
+/** A part's hash read piece by piece: no second copy of a file in memory. */
+async function sha256Of(file: Blob): Promise<string> {
+  const h = createHash('sha256');
+  for await (const piece of file.stream() as unknown as AsyncIterable<Uint8Array>) h.update(piece);
+  return h.digest('hex');
 }

@@ -36,12 +36,18 @@ export async function errorPage(c: Context<WebEnv>, deps: ServiceDeps, r: Omit<R
  * A part of the platform does not answer: said in Russian, without the
  * person's menu (drawing it would need the very database that may be down).
  */
-export function unavailablePage(c: Context, part: Part) {
+export function unavailablePage(c: Context, part: Part | 'starting') {
+  const why =
+    part === 'PostgreSQL'
+      ? 'База данных PostgreSQL не отвечает. Ничего не изменено.'
+      : part === 'Temporal'
+        ? 'Сервер Temporal не отвечает. Действие не подтверждено.'
+        : 'Процесс исполнения ещё запускается (мероприятие только что утверждено). Действие не выполнено.';
   return c.html(
     <Layout title="Сервис временно недоступен">
       <h1>Сервис временно недоступен</h1>
       <div class="alert" role="alert">
-        <p>{part === 'PostgreSQL' ? 'База данных PostgreSQL не отвечает. Ничего не изменено.' : 'Сервер Temporal не отвечает. Действие не подтверждено.'}</p>
+        <p>{why}</p>
         <p>Попробуйте ещё раз через несколько секунд: повторная отправка той же формы не выполнит действие дважды.</p>
       </div>
       <p>
@@ -49,6 +55,6 @@ export function unavailablePage(c: Context, part: Part) {
       </p>
     </Layout>,
     503,
-    { 'retry-after': '5' },
+    { 'retry-after': part === 'starting' ? '1' : '5' },
   );
 }

@@ -7,8 +7,9 @@ import { assetRoutes } from './assets.js';
 import { dashboardPages } from './dashboard.js';
 import { errorPage, unavailablePage } from './error-page.js';
 import { unavailablePart } from '../infra/http/outage.js';
+import { WorkflowNotStartedError } from '../services/commands/workflow-commands.js';
 import { executionPages } from './execution/index.js';
-import { takesUploads as executionTakesUploads, uploadFormLimit } from './execution/upload-forms.js';
+import { executionUploadRule } from './execution/upload-forms.js';
 import { attachmentDownloadPages } from './attachment-download.js';
 import { inboxPages } from './inbox.js';
 import { loginPages } from './login.js';
@@ -25,12 +26,14 @@ import { pilotTrendPages } from './federal/pilot-trend-page.js';
 import { pilotReadinessPages } from './federal/pilot-readiness-page.js';
 import { requireCsrf, requireWebSession, SESSION_COOKIE, type WebEnv } from './session/web-session.js';
 import { logger } from '../infra/observability/logger.js';
-import { isWebUploadForm, uploadLimit } from './components/file-uploads.js';
+import { webUploadFormRule } from './components/file-uploads.js';
+import { bodyRefusalStatus, type BodyRule } from '../infra/http/body-limits.js';
 
 const log = logger.child({ component: 'web' });
 
-/** The composition root lets the pages' forms with files past its body limit (they have their own). */
-export const takesUploads = (method: string, path: string) => executionTakesUploads(method, path) || isWebUploadForm(method, path);
+/** The pages' forms with files have their own body limit (the composition root applies it before anything reads the body). */
+export const webUploadRule = (deps: ServiceDeps, method: string, path: string): BodyRule | null =>
+  executionUploadRule(deps, method, path) ?? webUploadFormRule(deps, method, path);
 
 /**
  * The participants' web pages, served by the API's own Hono app: server-rendered
@@ -42,6 +45,10 @@ export function webRoutes(deps: ServiceDeps) {
   app.onError((err, c) => {
     if (err instanceof RefusedError) return errorPage(c as Context<WebEnv>, deps, err.refusal);
     if (err instanceof HTTPException && err.status < 500) return err.getResponse();
+    // A chunked body over its limit: api/body-limits.ts replaces this with the form's own 413.
+    const bodyRefused = bodyRefusalStatus(err);
+    if (bodyRefused) return c.text(err.message, bodyRefused);
+    if (err instanceof WorkflowNotStartedError) return unavailablePage(c, 'starting');
     const part = unavailablePart(err);
     if (part) return unavailablePage(c, part);
     log.error({ err }, 'page error');
@@ -50,13 +57,9 @@ export function webRoutes(deps: ServiceDeps) {
 
   const session = requireWebSession(deps);
   const csrf = requireCsrf();
-  // Forms with files get their own body limit, checked before the CSRF check reads the body:
-  // the execution page's (web/execution/upload-forms.ts) and the weekly report's and approval's (web/components/file-uploads.tsx).
-  const limit = uploadLimit(deps);
-  app.use('*', async (c, next) => (isWebUploadForm(c.req.method, c.req.path) ? limit(c, next) : next()));
-  const uploads = uploadFormLimit(deps);
+  // Forms with files have their own body limit (webUploadRule), applied by the app's outermost body check.
   for (const path of ['/logout', '/tasks', '/executions/*', '/extension-requests/*', '/roadmaps', '/roadmaps/*', '/inbox', '/inbox/*', '/monitoring', '/monitoring/*', '/pilot', '/pilot/*', '/attachments/*', '/account', '/account/*', '/directory-import', '/directory-import/*']) {
-    app.use(path, session, uploads, csrf);
+    app.use(path, session, csrf);
   }
 
   app.get('/', async (c) => {

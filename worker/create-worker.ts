@@ -12,6 +12,8 @@ import { temporalClientOptions } from '../infra/temporal/temporal-client.js';
 
 import { executionTaskQueue } from './task-queue.js';
 import { workflowCacheSize } from './workflow-cache.js';
+import { ensureUploadSweepSchedule } from './upload-sweep-schedule.js';
+import { uploadSweepPolicyFromEnv, type UploadSweepPolicy } from '../services/attachments/attachment-rules.js';
 export { DEFAULT_TASK_QUEUE, executionTaskQueue } from './task-queue.js';
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 /** The executions' queue runs only item executions: its bundle holds that workflow alone. */
@@ -73,6 +75,8 @@ export interface WorkerOptions {
   mailer?: Mailer | null;
   /** E-mail attempts per notification before it is marked failed (default EMAIL_MAX_ATTEMPTS, else 12). */
   emailMaxAttempts?: number;
+  /** The sweep of unattached uploads (default ATTACHMENT_UNATTACHED_TTL_HOURS, ATTACHMENT_SWEEP_INTERVAL_MINUTES). */
+  uploadSweep?: UploadSweepPolicy;
 }
 
 /** The worker's two pollers (the main queue and the executions' own), run and stopped as one. */
@@ -113,6 +117,8 @@ export async function createRoadMapWorker(opts: WorkerOptions): Promise<{ worker
   // queue gets only executions, so a workflow there instantiates that one workflow's modules, not all six.
   // The main queue holds a few workflows per region (road map, monitoring cycle, weekly period): a small cache.
   const workers = [await create(opts.taskQueue, Math.min(cache, 100), allWorkflows), await create(executions, cache, executionsOnly)];
+  // Idempotent: every worker start finds or creates it (and brings its interval and cutoff up to date).
+  await ensureUploadSweepSchedule(client, opts.taskQueue, opts.uploadSweep ?? uploadSweepPolicyFromEnv());
   let running: Promise<void> | null = null;
   const worker: RoadMapWorker = {
     taskQueue: opts.taskQueue,

@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
+import type { BodyRule } from '../../infra/http/body-limits.js';
 import { attachmentLimitsFromEnv, uploadBodyLimit as uploadBodyLimitOf } from '../../services/attachments/attachment-rules.js';
 import { fileDownloadHeaders } from '../../services/documents/content-disposition.js';
 import { downloadAttachment, FileRefusedError, uploadAttachments } from '../../services/attachments/attachments.js';
@@ -8,12 +8,17 @@ import { validationHook } from '../errors.js';
 import { errors, IdParam, json } from '../schemas.js';
 
 export const ATTACHMENTS_PATH = '/api/attachments';
-/** The whole upload's ceiling: every file at its limit. Bigger single files are refused per file after parsing, naming it. */
-export function uploadBodyLimit(deps: ApiDeps): number {
-  return uploadBodyLimitOf(deps.attachmentLimits ?? attachmentLimitsFromEnv());
+/** The whole upload's ceiling (attachment-rules.ts), applied by api/body-limits.ts before anything reads the body. Bigger single files are refused per file after parsing, naming it. */
+export function uploadRule(deps: ApiDeps): (method: string, path: string) => BodyRule | null {
+  const rule: BodyRule = {
+    maxBytes: uploadBodyLimitOf(deps.attachmentLimits ?? attachmentLimitsFromEnv()),
+    upload: true,
+    refuse: (c, status, message) => c.json(status === 413 ? fileError(413, `файлы слишком большие: ${message}`) : { error: { code: 'unavailable', message, details: [] } }, status),
+  };
+  return (method, path) => (method === 'POST' && path === ATTACHMENTS_PATH ? rule : null);
 }
 
-const fileError = (status: number, message: string) => ({ error: { code: status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'validation', message, details: [{ field: 'file', message }] } });
+const fileError = (status: number, message: string) => ({ error: { code: status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : status === 429 ? 'too_many_requests' : 'validation', message, details: [{ field: 'file', message }] } });
 
 const tags = ['attachments'];
 const security = [{ Bearer: [] }];
@@ -33,6 +38,7 @@ const routes = {
       ...errors,
       413: fileRefused('Файл больше ATTACHMENT_MAX_BYTES (поле file)'),
       415: fileRefused('Тип не разрешён или не совпадает с расширением (поле file)'),
+      429: fileRefused('Слишком много файлов подряд (ATTACHMENT_UPLOADS_PER_MINUTE, с Retry-After) или неприложенных файлов (ATTACHMENT_UNATTACHED_MAX_FILES / _BYTES)'),
     } }),
   download: createRoute({ method: 'get', path: `${ATTACHMENTS_PATH}/{id}`, tags, security,
     summary: 'Скачать файл: загрузивший — пока файл не приложен; после — все, кто может читать то, к чему он приложен',
@@ -47,7 +53,6 @@ export function attachmentRoutes(deps: ApiDeps) {
 
   app.post(
     ATTACHMENTS_PATH,
-    bodyLimit({ maxSize: uploadBodyLimit(deps), onError: (c) => c.json(fileError(413, 'файлы слишком большие'), 413) }),
     async (c) => {
       let form: Record<string, unknown>;
       try {
@@ -63,7 +68,10 @@ export function attachmentRoutes(deps: ApiDeps) {
         const views = await uploadAttachments(deps, c.get('actor'), uploaded);
         return c.json(Array.isArray(field) && views.length > 1 ? { attachments: views } : views[0], 201);
       } catch (err) {
-        if (err instanceof FileRefusedError) return c.json(fileError(err.status, err.reason), err.status);
+        if (err instanceof FileRefusedError) {
+          if (err.retryAfterSeconds !== undefined) c.header('Retry-After', String(err.retryAfterSeconds));
+          return c.json(fileError(err.status, err.reason), err.status);
+        }
         throw err;
       }
     },

@@ -13,31 +13,79 @@ export const ALLOWED_TYPES: Record<string, { mime: string; extensions: string[] 
 
 export const DEFAULT_ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024;
 export const DEFAULT_ATTACHMENTS_PER_COMMAND = 10;
+/**
+ * One upload request's whole body. A multipart body is parsed in memory (the body, then
+ * its parts), so this — times the uploads in flight — is what an upload can cost the process.
+ */
+export const DEFAULT_ATTACHMENT_UPLOAD_MAX_BYTES = 52 * 1024 * 1024;
+
+/** Per person: files stored in the last minute (a burst is refused with 429 and Retry-After). */
+export const DEFAULT_ATTACHMENT_UPLOADS_PER_MINUTE = 20;
+/** Per person: uploads not (yet) attached to anything, by count and by bytes. */
+export const DEFAULT_ATTACHMENT_UNATTACHED_MAX_FILES = 200;
+export const DEFAULT_ATTACHMENT_UNATTACHED_MAX_BYTES = 1024 * 1024 * 1024;
+/** An upload still unattached this long after it was stored is removed by the sweep (worker/upload-sweep-schedule.ts). */
+export const DEFAULT_ATTACHMENT_UNATTACHED_TTL_HOURS = 72;
+export const DEFAULT_ATTACHMENT_SWEEP_INTERVAL_MINUTES = 60;
 
 export interface AttachmentLimits {
   maxBytes: number;
   perCommand: number;
+  /** ATTACHMENT_UPLOAD_MAX_BYTES; absent: the default. */
+  requestMaxBytes?: number;
+  /** ATTACHMENT_UPLOADS_PER_MINUTE; absent: the default. */
+  uploadsPerMinute?: number;
+  /** ATTACHMENT_UNATTACHED_MAX_FILES / _BYTES; absent: the defaults. */
+  unattachedMaxFiles?: number;
+  unattachedMaxBytes?: number;
 }
 
+export const positiveIntegerFrom = (v: string | undefined, d: number) => (v && /^[0-9]+$/.test(v.trim()) && Number(v) > 0 && Number.isSafeInteger(Number(v)) ? Number(v) : d);
+
 export function attachmentLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): AttachmentLimits {
-  const positive = (v: string | undefined, d: number) => (v && Number.isInteger(Number(v)) && Number(v) > 0 ? Number(v) : d);
   return {
-    maxBytes: positive(env.ATTACHMENT_MAX_BYTES, DEFAULT_ATTACHMENT_MAX_BYTES),
-    perCommand: positive(env.ATTACHMENTS_PER_COMMAND, DEFAULT_ATTACHMENTS_PER_COMMAND),
+    maxBytes: positiveIntegerFrom(env.ATTACHMENT_MAX_BYTES, DEFAULT_ATTACHMENT_MAX_BYTES),
+    perCommand: positiveIntegerFrom(env.ATTACHMENTS_PER_COMMAND, DEFAULT_ATTACHMENTS_PER_COMMAND),
+    requestMaxBytes: positiveIntegerFrom(env.ATTACHMENT_UPLOAD_MAX_BYTES, DEFAULT_ATTACHMENT_UPLOAD_MAX_BYTES),
+    uploadsPerMinute: positiveIntegerFrom(env.ATTACHMENT_UPLOADS_PER_MINUTE, DEFAULT_ATTACHMENT_UPLOADS_PER_MINUTE),
+    unattachedMaxFiles: positiveIntegerFrom(env.ATTACHMENT_UNATTACHED_MAX_FILES, DEFAULT_ATTACHMENT_UNATTACHED_MAX_FILES),
+    unattachedMaxBytes: positiveIntegerFrom(env.ATTACHMENT_UNATTACHED_MAX_BYTES, DEFAULT_ATTACHMENT_UNATTACHED_MAX_BYTES),
+  };
+}
+
+/** The sweep of uploads never attached: how old they get, and how often it runs. */
+export interface UploadSweepPolicy {
+  unattachedTtlHours: number;
+  everyMinutes: number;
+}
+
+export function uploadSweepPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): UploadSweepPolicy {
+  return {
+    unattachedTtlHours: positiveIntegerFrom(env.ATTACHMENT_UNATTACHED_TTL_HOURS, DEFAULT_ATTACHMENT_UNATTACHED_TTL_HOURS),
+    everyMinutes: positiveIntegerFrom(env.ATTACHMENT_SWEEP_INTERVAL_MINUTES, DEFAULT_ATTACHMENT_SWEEP_INTERVAL_MINUTES),
   };
 }
 
 // Multipart framing per file (boundary, headers) on top of the files themselves.
 const FRAMING_BYTES = 64 * 1024;
 
-/** An upload body's ceiling: every file at its limit plus framing. Bigger single files are refused per file after parsing, naming it. */
+/**
+ * An upload body's ceiling: ATTACHMENT_UPLOAD_MAX_BYTES, but never more than every file at its
+ * limit plus framing, and never less than one file at its limit plus framing. Bigger single
+ * files in a body under it are refused per file after parsing, naming it.
+ */
 export function uploadBodyLimit(limits: AttachmentLimits): number {
-  return (limits.maxBytes + FRAMING_BYTES) * (limits.perCommand + 1);
+  const everyFile = (limits.maxBytes + FRAMING_BYTES) * (limits.perCommand + 1);
+  const oneFile = limits.maxBytes + FRAMING_BYTES;
+  return Math.max(oneFile, Math.min(everyFile, limits.requestMaxBytes ?? DEFAULT_ATTACHMENT_UPLOAD_MAX_BYTES));
 }
+
+/** 429: the person's upload rate or quota of unattached files (services/attachments/upload-allowance.ts). */
+export type FileRefusalStatus = 400 | 413 | 415 | 429;
 
 export type FileVerdict =
   | { ok: true; mime: string }
-  | { ok: false; status: 400 | 413 | 415; reason: 'empty' | 'too_large' | 'type_not_allowed' | 'extension_mismatch'; message: string };
+  | { ok: false; status: FileRefusalStatus; reason: 'empty' | 'too_large' | 'type_not_allowed' | 'extension_mismatch'; message: string };
 
 /** Judges a file by its bytes (magic numbers), never by the name or the client's Content-Type; the name's extension must agree. */
 export async function judgeFile(name: string, bytes: Uint8Array, maxBytes: number): Promise<FileVerdict> {

@@ -5,7 +5,9 @@ import type { ServiceDeps } from '../deps.js';
 import { readableExecution } from '../executions/execution-read-model.js';
 import { parseWeeklyReportKey, readableWeeklyReport } from '../monitoring/weekly-report-access.js';
 import { readableRoadMap } from '../roadmaps/roadmap-read-model.js';
-import { attachmentLimitsFromEnv, judgeFile, type FileVerdict } from './attachment-rules.js';
+import { cleanFileName } from '../../domain/file-name.js';
+import { attachmentLimitsFromEnv, judgeFile, type FileRefusalStatus, type FileVerdict } from './attachment-rules.js';
+import { uploadRefusal } from './upload-allowance.js';
 import { postgresBlobStore, type BlobStore } from './blob-store.js';
 
 export interface UploadedFile {
@@ -23,7 +25,11 @@ export interface AttachmentView {
 
 /** A refused upload: its HTTP status differs from a command refusal (413, 415), the field is always `file`. */
 export class FileRefusedError extends Error {
-  constructor(readonly status: 400 | 413 | 415, readonly reason: string) {
+  constructor(
+    readonly status: FileRefusalStatus,
+    readonly reason: string,
+    readonly retryAfterSeconds?: number,
+  ) {
     super(reason);
     this.name = 'FileRefusedError';
   }
@@ -48,27 +54,37 @@ export interface AttachmentTarget {
  * the files, so a resent form stores nothing twice and references the same rows.
  */
 export async function uploadAttachments(deps: Deps, who: Actor, files: UploadedFile[], opts: { key?: string } = {}): Promise<AttachmentView[]> {
-  const { maxBytes, perCommand } = deps.attachmentLimits ?? attachmentLimitsFromEnv();
+  const limits = deps.attachmentLimits ?? attachmentLimitsFromEnv();
+  const { maxBytes, perCommand } = limits;
   if (files.length === 0) throw new FileRefusedError(400, 'файл не передан');
   if (files.length > perCommand) throw new FileRefusedError(400, `не больше ${perCommand} файлов за раз, передано ${files.length}`);
+  // The clean base name is what is judged, stored and shown (domain/file-name.ts).
+  files = files.map((f) => ({ name: cleanFileName(f.name), bytes: f.bytes }));
   const verdicts: FileVerdict[] = [];
   for (const f of files) {
     const v = await judgeFile(f.name, f.bytes, maxBytes);
     if (!v.ok) throw new FileRefusedError(v.status, v.message);
     verdicts.push(v);
   }
-  const blobs = deps.blobs ?? postgresBlobStore(deps.sql);
-  const views: AttachmentView[] = [];
-  for (const [i, f] of files.entries()) {
+  const rows = files.map((f, i) => {
     const sha256 = createHash('sha256').update(f.bytes).digest('hex');
-    await blobs.put(sha256, f.bytes);
     const id = opts.key === undefined ? randomUUID() : keyedId(who.personId, opts.key, i, f.name, sha256);
-    const view = { id, sha256, name: f.name, size: f.bytes.byteLength, type: (verdicts[i] as { mime: string }).mime };
-    await deps.sql`insert into attachments (id, sha256, name, size, type, uploaded_by)
-      values (${view.id}, ${sha256}, ${view.name}, ${view.size}, ${view.type}, ${who.personId}) on conflict (id) do nothing`;
-    views.push(view);
-  }
-  return views;
+    return { id, sha256, name: f.name, size: f.bytes.byteLength, type: (verdicts[i] as { mime: string }).mime };
+  });
+  // Fail fast, before any bytes are written; checked again, under the person's lock, when the rows are inserted.
+  const refusedEarly = await uploadRefusal(deps.sql, who.personId, rows, limits);
+  if (refusedEarly) throw new FileRefusedError(refusedEarly.status, refusedEarly.message, refusedEarly.retryAfterSeconds);
+  const blobs = deps.blobs ?? postgresBlobStore(deps.sql);
+  for (const [i, f] of files.entries()) await blobs.put(rows[i].sha256, f.bytes);
+  await deps.sql.begin(async (tx) => {
+    const refused = await uploadRefusal(tx, who.personId, rows, limits, { lock: true });
+    if (refused) throw new FileRefusedError(refused.status, refused.message, refused.retryAfterSeconds);
+    for (const view of rows) {
+      await tx`insert into attachments (id, sha256, name, size, type, uploaded_by)
+        values (${view.id}, ${view.sha256}, ${view.name}, ${view.size}, ${view.type}, ${who.personId}) on conflict (id) do nothing`;
+    }
+  });
+  return rows;
 }
 
 /** UUID-shaped, as download ids are checked to be; everything that makes the row is in the hash, so a conflict is the same row. */
@@ -133,7 +149,8 @@ export async function downloadAttachment(deps: Pick<Deps, 'sql' | 'blobs'>, who:
   const row = await readableAttachment(deps.sql, who, id);
   const bytes = await (deps.blobs ?? postgresBlobStore(deps.sql)).get(row.sha256);
   if (!bytes) throw new Error(`blob ${row.sha256} of attachment ${id} is missing`);
-  return { id: row.id, sha256: row.sha256, name: row.name, size: Number(row.size), type: row.type, bytes };
+  // Rows stored before names were cleaned are shown (and served) clean as well.
+  return { id: row.id, sha256: row.sha256, name: cleanFileName(row.name), size: Number(row.size), type: row.type, bytes };
 }
 
 /**
@@ -165,7 +182,8 @@ export async function resolveAttachmentRefs<T extends { attachmentId?: string; n
   if (issues.length) throw new RefusedError(refusal('validation', 'ошибка в данных: вложения', issues));
   return items.map((i) => {
     const r = i.attachmentId !== undefined ? usable.get(i.attachmentId) : undefined;
-    return r ? { attachmentId: r.id, name: r.name, size: Number(r.size), sha256: r.sha256, type: r.type } : i;
+    // A row stored before names were cleaned still makes a valid command (its name is a single-line text of bounded length).
+    return r ? { attachmentId: r.id, name: cleanFileName(r.name), size: Number(r.size), sha256: r.sha256, type: r.type } : i;
   });
 }
 

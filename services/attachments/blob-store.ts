@@ -14,6 +14,11 @@ export interface BlobStore {
 export function postgresBlobStore(sql: postgres.Sql): BlobStore {
   return {
     async put(sha256, bytes) {
+      // Known bytes are not sent again (a parameter travels as hex: twice the file, twice over); they are
+      // touched instead, so the sweep (which removes blobs no upload names, once older than its cutoff)
+      // cannot remove them between this and the upload's row being inserted.
+      const [known] = await sql`update blobs set stored_at = now() where sha256 = ${sha256} returning 1`;
+      if (known) return;
       await sql`insert into blobs (sha256, size, bytes) values (${sha256}, ${bytes.byteLength}, ${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)})
         on conflict (sha256) do nothing`;
     },

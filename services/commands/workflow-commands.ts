@@ -9,6 +9,24 @@ const log = logger.child({ component: 'command' });
 const codes = new Set<RefusalCode>(['validation', 'forbidden', 'conflict', 'not_found']);
 
 /**
+ * The read model shows a thing whose workflow does not exist yet: an execution's row is
+ * written before its workflow is started (activities/launch-executions.ts), so a command
+ * sent right after an approval can find no workflow. That is "not yet", never "finished":
+ * a 503 with Retry-After, and the retry with the same key happens once.
+ */
+export class WorkflowNotStartedError extends Error {
+  readonly retryAfterSeconds = 1;
+  constructor(readonly workflowId: string) {
+    super('процесс ещё запускается (например, исполнение только что утверждённого мероприятия); повторите запрос через секунду с тем же Idempotency-Key');
+    this.name = 'WorkflowNotStartedError';
+  }
+}
+
+/** How long a command waits for a workflow that does not exist yet before its 503 (a launch batch starts hundreds in about a second). */
+const NOT_STARTED_WAITS_MS = [100, 250, 500, 1000];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
  * Sends a command as a Temporal Update and turns a validator's refusal back
  * into a RefusedError. The update id makes a retried command a no-op that
  * returns the first answer.
@@ -27,10 +45,26 @@ export async function sendCommand<Ret, Args extends unknown[]>(
   try {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     // A deadline, so that a Temporal server gone away is a quick 503, not a ~20 s wait (infra/temporal/temporal-client.ts).
-    const result = await withCommandDeadline<Ret>(handle.client, () => (handle.executeUpdate as any)(update, { args, updateId }));
+    const send = () => withCommandDeadline<Ret>(handle.client, () => (handle.executeUpdate as any)(update, { args, updateId }));
+    let result: Ret | undefined;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        result = await send();
+        break;
+      } catch (err) {
+        // The server says NOT_FOUND for a finished workflow too ("workflow execution already completed"): that one is closed.
+        if (!(err instanceof WorkflowNotFoundError) || /already completed/i.test(err.message)) throw err;
+        if (attempt >= NOT_STARTED_WAITS_MS.length) throw new WorkflowNotStartedError(handle.workflowId);
+        await sleep(NOT_STARTED_WAITS_MS[attempt]);
+      }
+    }
     log.info(line('accepted'), 'command');
-    return result;
+    return result as Ret;
   } catch (err) {
+    if (err instanceof WorkflowNotStartedError) {
+      log.info(line('not started yet'), 'command');
+      throw err;
+    }
     const refused = asRefusal(err, whenClosed);
     if (refused) log.info(line(`refused: ${refused.refusal.code}`), 'command');
     else log.error({ ...line('failed'), err }, 'command failed');

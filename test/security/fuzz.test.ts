@@ -26,6 +26,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
 const TOTAL = Number(process.env.FUZZ_REQUESTS ?? 5200);
 const CONCURRENCY = 12;
 const REQUEST_TIMEOUT_MS = 20_000;
+const UPLOAD_REQUESTS = Number(process.env.FUZZ_UPLOAD_REQUESTS ?? 400);
 
 // Weeks that never fall due while the fuzz runs: no timer of ours changes state in the middle of it.
 const quietWeek: MonitoringPolicyInput = {
@@ -258,4 +259,128 @@ describe('fuzz: hostile input on every route', () => {
     expect(changed).toEqual([]);
     expect([...byStatus.values()].reduce((a, b) => a + b, 0)).toBe(TOTAL);
   }, 900_000);
+
+  // Issue 22: uploads — hostile file names, sizes past every limit, chunked bodies, keys — through the API and
+  // the pages' forms with files. Every request is refused (content no type allows, no session, no CSRF token),
+  // so nothing is stored; none may answer 5xx or hang, whatever the framing.
+  it(`answers ${UPLOAD_REQUESTS} hostile uploads without a 5xx, a hang or a change`, async () => {
+    const tokens = Object.fromEntries(await Promise.all(ROLES.map(async (r) => [r, await h.login(r)] as const)));
+    const [execution] = await h.sql<{ id: string }[]>`select id from item_executions limit 1`;
+    const [period] = await h.sql<{ id: string }[]>`select id from reporting_periods limit 1`;
+    const [roadMap] = await h.sql<{ id: string }[]>`select id from roadmaps limit 1`;
+    const targets = [
+      { kind: 'api', path: '/api/attachments' },
+      { kind: 'api', path: '/api/roadmaps/import' },
+      { kind: 'json', path: '/api/roadmaps' },
+      { kind: 'web', path: `/executions/${execution?.id ?? 'x'}/complete` },
+      { kind: 'web', path: `/executions/${execution?.id ?? 'x'}/extension` },
+      { kind: 'web', path: `/monitoring/periods/${period?.id ?? 'x'}/report` },
+      { kind: 'web', path: `/roadmaps/${roadMap?.id ?? 'x'}/approve` },
+    ] as const;
+    const names = [
+      'акт\u0000сверки.pdf', 'a\tb\u001b[31m.pdf', '../../etc/passwd.pdf', '..\\..\\win.ini.pdf', 'C:\\Users\\Иван\\отчёт.pdf', `${'Я'.repeat(20_000)}.pdf`,
+      'exe\u202Efdp.pdf', '', '.pdf', '...', '"кавычки".pdf', '%00.pdf', 'имя;filename=x.exe', '\u0085\u2028.pdf', 'нормальное имя.pdf',
+    ];
+    const contents = [
+      Buffer.from('просто текст, не PDF'),
+      Buffer.alloc(0),
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
+      Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46]), Buffer.alloc(200)]),
+    ];
+    const keys = [undefined, undefined, '', 'k'.repeat(5000), '%00', 'fuzz-upload-shared', `fuzz-upload-${Math.random()}`];
+    const sizes = [0, 1_000, 3 * 1024 * 1024, 60 * 1024 * 1024];
+    const rng = seeded(SEED + 22);
+    const failures: string[] = [];
+    const byStatus = new Map<number, number>();
+    const before = await quiescent();
+
+    function build(i: number) {
+      const target = targets[i % targets.length];
+      const name = pick(rng, names);
+      const content = pick(rng, contents);
+      // The big ones are few: each is streamed in full (or until refused).
+      const padding = rng() < 0.06 ? pick(rng, sizes) : 0;
+      const chunked = rng() < 0.5;
+      const boundary = `fuzz${Math.floor(rng() * 1e9)}`;
+      const headers: Record<string, string> = {};
+      const key = pick(rng, keys);
+      if (key !== undefined) headers['idempotency-key'] = key;
+      if (target.kind === 'web') headers.cookie = rng() < 0.7 ? `rm_session=${tokens[pick(rng, ROLES)]}` : 'rm_session=garbage';
+      else if (rng() < 0.75) headers.authorization = `Bearer ${tokens[pick(rng, ROLES)]}`;
+      let head: Buffer;
+      let tail: Buffer;
+      if (target.kind === 'json') {
+        headers['content-type'] = 'application/json';
+        head = Buffer.from('{"title":"');
+        tail = Buffer.from('"');
+      } else {
+        headers['content-type'] = rng() < 0.9 ? `multipart/form-data; boundary=${boundary}` : pick(rng, ['multipart/form-data', 'application/json', 'text/plain']);
+        // A wrong CSRF token at most: no form is ever accepted.
+        const csrf = target.kind === 'web' && rng() < 0.5 ? `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\nnot-the-token\r\n` : '';
+        const field = target.kind === 'web' && (target.path.endsWith('/report') || target.path.endsWith('/approve')) ? 'files' : 'file';
+        head = Buffer.concat([Buffer.from(`${csrf}--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="`), Buffer.from(name), Buffer.from('"\r\nContent-Type: application/pdf\r\n\r\n'), content]);
+        tail = rng() < 0.15 ? Buffer.alloc(0) : Buffer.from(`\r\n--${boundary}--\r\n`); // sometimes never closed
+      }
+      return { target, headers, head, padding, tail, chunked };
+    }
+
+    async function send(r: ReturnType<typeof build>) {
+      let body: BodyInit;
+      if (r.chunked || r.padding > 1024 * 1024) {
+        let sent = 0;
+        const block = Buffer.alloc(256 * 1024, 0x20);
+        body = new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (sent === 0) {
+              controller.enqueue(new Uint8Array(r.head));
+              sent += r.head.length;
+            } else if (sent < r.head.length + r.padding) {
+              const n = Math.min(block.length, r.head.length + r.padding - sent);
+              controller.enqueue(new Uint8Array(block.subarray(0, n)));
+              sent += n;
+            } else {
+              controller.enqueue(new Uint8Array(r.tail));
+              controller.close();
+            }
+          },
+        });
+      } else body = new Uint8Array(Buffer.concat([r.head, Buffer.alloc(r.padding, 0x20), r.tail]));
+      return fetch(h.baseUrl + r.target.path, { method: 'POST', headers: r.headers, body, redirect: 'manual', signal: AbortSignal.timeout(60_000), duplex: 'half' } as RequestInit);
+    }
+
+    let next = 0;
+    let hangs = 0;
+    let closedEarly = 0;
+    async function lane() {
+      while (next < UPLOAD_REQUESTS) {
+        const r = build(next++);
+        try {
+          // As above: a body refused unread closes its connection, and a request undici had queued on it fails; sent again.
+          const attempt = (left: number): Promise<Response> =>
+            send(r).catch((err: any) => {
+              if (err?.cause?.code !== 'UND_ERR_SOCKET' || left === 0) throw err;
+              return attempt(left - 1);
+            });
+          const res = await attempt(3);
+          const text = await res.text();
+          byStatus.set(res.status, (byStatus.get(res.status) ?? 0) + 1);
+          if (res.status >= 500) failures.push(`${res.status} POST ${r.target.path} ${JSON.stringify(r.headers).slice(0, 200)} ${text.slice(0, 300)}`);
+          if (res.status < 300) failures.push(`accepted: ${res.status} POST ${r.target.path} ${text.slice(0, 300)}`);
+        } catch (err) {
+          if ((err as Error).name === 'TimeoutError') {
+            hangs++;
+            failures.push(`hang POST ${r.target.path} (${r.padding} bytes${r.chunked ? ', chunked' : ''})`);
+          } else if (r.padding > 1024 * 1024) closedEarly++; // a big body refused unread: the server may close while the client still writes
+          else failures.push(`transport POST ${r.target.path}: ${(err as Error).message} ${String((err as any).cause?.code ?? '')}`);
+        }
+      }
+    }
+    await Promise.all(Array.from({ length: 6 }, lane));
+    const after = await quiescent();
+    const changed = Object.keys({ ...before, ...after }).filter((t) => before[t] !== after[t]);
+    console.log(`fuzz uploads: ${UPLOAD_REQUESTS} requests, statuses: ${[...byStatus].sort((a, b) => a[0] - b[0]).map(([st, n]) => `${st}×${n}`).join(' ')}, closed while sending: ${closedEarly}`);
+    expect(failures.slice(0, 20)).toEqual([]);
+    expect(hangs).toBe(0);
+    expect(changed).toEqual([]);
+  }, 600_000);
 });

@@ -15,6 +15,7 @@ import { createRoadMapWorker } from '../../worker/create-worker.js';
 import type { Mailer } from '../../activities/email-delivery.js';
 import { sessionPolicyFromEnv, type SessionPolicy } from '../../services/auth/session-policy.js';
 import type { OidcConfig } from '../../services/auth/oidc-config.js';
+import type { AttachmentLimits } from '../../services/attachments/attachment-rules.js';
 
 /**
  * Test files log in hundreds of times from one address, and some try wrong passwords on purpose:
@@ -96,7 +97,9 @@ export interface HarnessOptions {
    * uses the production client settings (infra/temporal/temporal-client.ts).
    */
   temporalAddress?: string;
-  attachmentLimits?: { maxBytes: number; perCommand: number };
+  attachmentLimits?: AttachmentLimits;
+  /** Uploads reading their bodies at once (default UPLOADS_IN_FLIGHT, else 2). */
+  uploadsInFlight?: number;
   /** Single sign-on settings (test/support/oidc-provider.ts); off by default, whatever the environment says. */
   oidc?: OidcConfig | null;
   passwordLogin?: boolean;
@@ -134,7 +137,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   };
   await startWorker();
 
-  const app = createApp({ sql, temporal: apiTemporal?.client ?? env.client, taskQueue, temporalUiUrl: null, launchBatchSize: opts.launchBatchSize, sessionPolicy: opts.sessionPolicy ?? testSessionPolicy, attachmentLimits: opts.attachmentLimits, oidc: opts.oidc ?? null, passwordLogin: opts.passwordLogin ?? true, mailer: opts.mailer ?? null });
+  const app = createApp({ sql, temporal: apiTemporal?.client ?? env.client, taskQueue, temporalUiUrl: null, launchBatchSize: opts.launchBatchSize, sessionPolicy: opts.sessionPolicy ?? testSessionPolicy, attachmentLimits: opts.attachmentLimits, uploadsInFlight: opts.uploadsInFlight, oidc: opts.oidc ?? null, passwordLogin: opts.passwordLogin ?? true, mailer: opts.mailer ?? null });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });

@@ -1,9 +1,9 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import type { FC } from 'hono/jsx';
-import { bodyLimit } from 'hono/body-limit';
+import type { BodyRule } from '../../infra/http/body-limits.js';
 import type { Actor } from '../../domain/actor.js';
 import type { ServiceDeps } from '../../services/deps.js';
-import { attachmentLimitsFromEnv, uploadBodyLimit } from '../../services/attachments/attachment-rules.js';
+import { attachmentLimitsFromEnv, uploadBodyLimit, type AttachmentLimits, type FileRefusalStatus } from '../../services/attachments/attachment-rules.js';
 import { FileRefusedError, uploadAttachments, type AttachmentView } from '../../services/attachments/attachments.js';
 import { FieldError, fieldId, type FieldErrors, type FormState } from './forms.js';
 
@@ -21,25 +21,27 @@ const ID = /^[0-9a-f-]{36}$/;
 const UPLOAD_FORMS = [/^\/monitoring\/periods\/[^/]+\/report$/, /^\/roadmaps\/[^/]+\/approve$/];
 export const isWebUploadForm = (method: string, path: string) => method === 'POST' && UPLOAD_FORMS.some((re) => re.test(path));
 
-/** The whole body's ceiling (every file at its limit); above it there is nothing to show in place, so a page saying why. */
-export function uploadLimit(deps: ServiceDeps): MiddlewareHandler {
+/** A body over the forms' ceiling, or no upload slot free: nothing to show in place, so a page saying why. */
+export function uploadRefusedPage(c: Context, status: 413 | 503, limits: AttachmentLimits): Response {
+  const [title, why] =
+    status === 413
+      ? ['Файлы слишком большие', `Каждый файл — не больше ${megabytes(limits.maxBytes)}, не больше ${limits.perCommand} файлов за раз, всего не больше ${megabytes(uploadBodyLimit(limits))}. Вернитесь назад и выберите файлы меньше.`]
+      : ['Сервер занят загрузкой файлов', 'Сейчас загружается слишком много файлов. Вернитесь назад и отправьте форму ещё раз через несколько секунд.'];
+  return c.html(`<!doctype html><html lang="ru"><meta charset="utf-8"><title>${title}</title><body><h1>${title}</h1><p>${why}</p></body></html>`, status);
+}
+
+/** The weekly report's and the approval's forms: their whole body's ceiling (applied by api/body-limits.ts before anything reads it). */
+export function webUploadFormRule(deps: ServiceDeps, method: string, path: string): BodyRule | null {
+  if (!isWebUploadForm(method, path)) return null;
   const limits = deps.attachmentLimits ?? attachmentLimitsFromEnv();
-  return bodyLimit({
-    maxSize: uploadBodyLimit(limits),
-    onError: (c) =>
-      c.html(
-        '<!doctype html><html lang="ru"><meta charset="utf-8"><title>Файлы слишком большие</title><body>' +
-          `<h1>Файлы слишком большие</h1><p>Каждый файл — не больше ${megabytes(limits.maxBytes)}, не больше ${limits.perCommand} файлов за раз. Вернитесь назад и выберите файлы меньше.</p></body></html>`,
-        413,
-      ),
-  });
+  return { maxBytes: uploadBodyLimit(limits), upload: true, refuse: (c, status) => uploadRefusedPage(c, status, limits) };
 }
 
 export interface FormUploads {
   /** Kept and newly stored files, in order, without repeats. */
   ids: string[];
   /** A refused file: nothing of this submission was stored; the form shows why next to the file input. */
-  refused: { status: 400 | 413 | 415; message: string } | null;
+  refused: { status: FileRefusalStatus; message: string } | null;
 }
 
 export async function formUploads(c: Context, deps: ServiceDeps, actor: Actor, commandId: string): Promise<FormUploads> {

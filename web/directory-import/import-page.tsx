@@ -96,7 +96,7 @@ const Result: FC<{ r: DirectoryImportResult }> = ({ r }) => (
   </section>
 );
 
-async function page(c: Context<WebEnv>, deps: ServiceDeps, region: string | null, shown: Shown = {}, status: 200 | 400 | 413 | 415 = 200) {
+async function page(c: Context<WebEnv>, deps: ServiceDeps, region: string | null, shown: Shown = {}, status: 200 | 400 | 413 | 415 | 429 = 200) {
   const actor = c.get('actor');
   const csrf = c.get('csrfToken');
   const q = region ? `?region=${region}` : '';

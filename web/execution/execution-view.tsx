@@ -22,7 +22,7 @@ const completeLabels: Record<string, string> = {
 };
 const extensionLabels = { newDeadline: 'Новый срок', reason: 'Причина переноса', file: 'Файлы' };
 
-export async function renderExecution(c: Context<WebEnv>, deps: ServiceDeps, id: string, forms: Forms = {}, status: 200 | 400 | 403 | 404 | 409 | 413 | 415 = 200) {
+export async function renderExecution(c: Context<WebEnv>, deps: ServiceDeps, id: string, forms: Forms = {}, status: 200 | 400 | 403 | 404 | 409 | 413 | 415 | 429 | 429 | 503 = 200) {
   const actor = c.get('actor');
   const csrf = c.get('csrfToken');
   const d = await executionDetails(deps.sql, actor, id);

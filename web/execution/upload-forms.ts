@@ -1,10 +1,11 @@
-import type { Context, MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { attachmentLimitsFromEnv, uploadBodyLimit } from '../../services/attachments/attachment-rules.js';
+import type { Context } from 'hono';
+import type { BodyRule } from '../../infra/http/body-limits.js';
+import { attachmentLimitsFromEnv, uploadBodyLimit, type FileRefusalStatus } from '../../services/attachments/attachment-rules.js';
 import { FileRefusedError, uploadAttachments, type UploadedFile } from '../../services/attachments/attachments.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import type { FormState } from '../components/forms.js';
-import type { WebEnv } from '../session/web-session.js';
+import { adoptWebSession, type WebEnv } from '../session/web-session.js';
+import { uploadRefusedPage } from '../components/file-uploads.js';
 import { renderExecution, type FormName } from './execution-view.js';
 
 /** The forms of the execution page that carry files (multipart): the report and the extension request. */
@@ -15,22 +16,27 @@ const formOf: Record<string, FormName> = { complete: 'complete', extension: 'ext
 export const takesUploads = (method: string, path: string) => method === 'POST' && UPLOAD_FORM.test(path);
 
 /**
- * Every file at its limit, before the CSRF check reads the body into memory. A single
- * file over the limit in a body under this one is refused by name, with the form's values kept;
- * a body over it cannot be read at all, so the form comes back empty with the reason.
+ * Every file at its limit (api/body-limits.ts applies it before the CSRF check reads the body).
+ * A single file over the limit in a body under this one is refused by name, with the form's
+ * values kept; a body over it cannot be read at all, so the form comes back empty with the reason.
  */
-export function uploadFormLimit(deps: ServiceDeps): MiddlewareHandler<WebEnv> {
-  const { maxBytes, perCommand } = deps.attachmentLimits ?? attachmentLimitsFromEnv();
-  const limit = bodyLimit({
-    maxSize: uploadBodyLimit({ maxBytes, perCommand }),
-    onError: (c) => {
+export function executionUploadRule(deps: ServiceDeps, method: string, path: string): BodyRule | null {
+  if (!takesUploads(method, path)) return null;
+  const limits = deps.attachmentLimits ?? attachmentLimitsFromEnv();
+  const { maxBytes, perCommand } = limits;
+  return {
+    maxBytes: uploadBodyLimit(limits),
+    upload: true,
+    refuse: async (c, status, reason) => {
+      // Refused before the session middleware ran: the page needs the person (without one, the plain page).
+      if (!c.get('actor') && !(await adoptWebSession(c, deps))) return uploadRefusedPage(c, status, limits);
       const [, id, form] = UPLOAD_FORM.exec(c.req.path)!;
-      const message = `файлы слишком большие: не больше ${perCommand} файлов по ${maxBytes} байт`;
+      const message = status === 413 ? `файлы слишком большие: не больше ${perCommand} файлов по ${maxBytes} байт, всего не больше ${uploadBodyLimit(limits)} байт` : reason;
       const state: FormState = { values: {}, errors: { file: message }, scope: formOf[form] };
-      return renderExecution(c as Context<WebEnv>, deps, decodeURIComponent(id), { [formOf[form]]: state }, 413);
+      // An execution this person may not see (or no such id) gets the plain page: the same for both.
+      return renderExecution(c as Context<WebEnv>, deps, decodeURIComponent(id), { [formOf[form]]: state }, status).catch(() => uploadRefusedPage(c, status, limits));
     },
-  });
-  return (c, next) => (takesUploads(c.req.method, c.req.path) ? limit(c, next) : next());
+  };
 }
 
 /** The files chosen in `file` inputs; an input left empty still sends a nameless, empty part, which is no file. */
@@ -41,7 +47,7 @@ export async function chosenFiles(body: Record<string, unknown>): Promise<Upload
   return Promise.all(chosen.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
 }
 
-export type FilesOutcome = { ok: true; refs: { attachmentId: string }[] } | { ok: false; status: 400 | 413 | 415; message: string };
+export type FilesOutcome = { ok: true; refs: { attachmentId: string }[] } | { ok: false; status: FileRefusalStatus; message: string };
 
 /**
  * Stores the form's files through the same service as POST /api/attachments, keyed by the

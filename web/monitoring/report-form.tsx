@@ -40,7 +40,7 @@ function reportLabels(r: ReportContext): Record<string, string> {
   return labels;
 }
 
-export async function reportPage(c: Context<WebEnv>, deps: ServiceDeps, periodId: string, form: FormState | null = null, status: 200 | 400 | 403 | 404 | 409 | 413 | 415 = 200) {
+export async function reportPage(c: Context<WebEnv>, deps: ServiceDeps, periodId: string, form: FormState | null = null, status: 200 | 400 | 403 | 404 | 409 | 413 | 415 | 429 = 200) {
   const actor = c.get('actor');
   const reporter = c.req.query('reporter') || undefined;
   const r = await weeklyReportContext(deps.sql, actor, periodId, reporter);

@@ -35,7 +35,7 @@ function stateOf(row: RoadMapRow, versions: VersionRow[]): RoadMapState {
 }
 
 /** `form` is the return form's state, or the approval's when its scope is `approve` (a refused file, kept files). */
-export async function renderRoadMap(c: Context<WebEnv>, deps: ServiceDeps, id: string, formState?: FormState, status: 200 | 400 | 403 | 404 | 409 | 413 | 415 = 200, topMessage?: string) {
+export async function renderRoadMap(c: Context<WebEnv>, deps: ServiceDeps, id: string, formState?: FormState, status: 200 | 400 | 403 | 404 | 409 | 413 | 415 | 429 = 200, topMessage?: string) {
   const returnForm = formState?.scope === 'approve' ? undefined : formState;
   const approveForm = formState?.scope === 'approve' ? formState : { ...emptyForm(), scope: 'approve' };
   const actor: Actor = c.get('actor');

@@ -83,6 +83,17 @@ export function loginCsrfValid(c: Context, sent: unknown): boolean {
   return typeof sent === 'string' && !!cookie && sameString(sent, cookie);
 }
 
+/** Sets the session's person and tokens on the context when the cookie names a live session (for answers given before the session middleware). */
+export async function adoptWebSession(c: Context, deps: ServiceDeps): Promise<boolean> {
+  const token = getCookie(c, SESSION_COOKIE);
+  const actor = token ? await deps.sessions.actor(token) : null;
+  if (!token || !actor) return false;
+  c.set('actor', actor);
+  c.set('sessionToken', token);
+  c.set('csrfToken', csrfTokenFor(token));
+  return true;
+}
+
 /** Pages need a signed-in person: otherwise to the login form, coming back here afterwards. */
 export function requireWebSession(deps: ServiceDeps): MiddlewareHandler<WebEnv> {
   return async (c, next) => {
