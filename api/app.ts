@@ -23,6 +23,7 @@ import { takesUploads, webRoutes } from '../web/index.js';
 import { attachmentRoutes, ATTACHMENTS_PATH } from './routes/attachments.js';
 import { regionRoutes } from './routes/regions.js';
 import { pilotRoutes } from './routes/pilot.js';
+import { directoryRoutes } from './routes/directory.js';
 
 /** Bodies above this are refused with 413 before they are parsed (a country-wide road map is well under it). */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -69,6 +70,7 @@ export function createApp(config: AppConfig) {
   app.route('/', attachmentRoutes(deps));
   app.route('/', regionRoutes(deps));
   app.route('/', pilotRoutes(deps));
+  app.route('/', directoryRoutes(deps));
   // Participants' pages (cookie session + CSRF), outside /api.
   app.route('/', webRoutes(deps));
 
