@@ -7,6 +7,7 @@ import { projectExecutionChange, rungNotificationText, type EmailMode, type Exec
 import { commandText } from '../domain/notification-text.js';
 import { isMonitoringEvent, projectMonitoringEvent } from './monitoring-projection.js';
 import { isFederalEvent, projectFederalEvent } from './federal-projection.js';
+import { snapshotVersionNames } from './version-names.js';
 
 type Tx = postgres.TransactionSql;
 
@@ -85,6 +86,7 @@ async function projectOne(tx: Tx, e: DomainEvent, email: EmailMode): Promise<voi
       await tx`update roadmap_versions set status = 'superseded' where roadmap_id = ${e.roadMapId} and status = 'approved'`;
       await tx`update roadmap_versions set status = 'approved', approved_by = ${e.actorId}, approved_at = ${e.occurredAt}
                where roadmap_id = ${e.roadMapId} and version = ${e.version!}`;
+      await snapshotVersionNames(tx, e.roadMapId, e.version!, e.actorId);
       await tx`update roadmaps r set status = 'approved', approved_version = ${e.version!}, working_version = null,
                  title = v.document->>'title', updated_at = ${e.occurredAt}
                from roadmap_versions v where r.id = ${e.roadMapId} and v.roadmap_id = r.id and v.version = ${e.version!}`;

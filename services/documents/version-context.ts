@@ -20,6 +20,12 @@ export interface NamedOrganisation {
   kind: OrganisationKind;
 }
 
+/** The names an approved version was approved with (roadmap_versions.named_snapshot, activities/version-names.ts). */
+interface NamedSnapshot {
+  people: Record<string, Omit<NamedPerson, 'id'>>;
+  organisations: Record<string, Omit<NamedOrganisation, 'id'>>;
+}
+
 /** Everything a printed document of one road-map version needs, read once: the version, its region, and the names it mentions. */
 export interface VersionContext {
   roadMapId: string;
@@ -45,8 +51,8 @@ export async function versionContext(
   opts: { approvedOnly: boolean },
 ): Promise<VersionContext> {
   const roadMap = await readableRoadMap(sql, actor, roadMapId);
-  const [row] = await sql<{ status: VersionContext['status']; document: unknown; approved_by: string | null; approved_at: Date | null }[]>`
-    select status, document, approved_by, approved_at from roadmap_versions where roadmap_id = ${roadMap.id} and version = ${version}`;
+  const [row] = await sql<{ status: VersionContext['status']; document: unknown; approved_by: string | null; approved_at: Date | null; named_snapshot: NamedSnapshot | null }[]>`
+    select status, document, approved_by, approved_at, named_snapshot from roadmap_versions where roadmap_id = ${roadMap.id} and version = ${version}`;
   if (!row) throw new RefusedError(refusal('not_found', `редакция ${version} дорожной карты не найдена`));
   if (opts.approvedOnly && row.status !== 'approved' && row.status !== 'superseded') {
     throw new RefusedError(refusal('conflict', `редакция ${version} не утверждена: документ для подписи формируется из утверждённой редакции`));
@@ -60,6 +66,13 @@ export async function versionContext(
   const organisations = await sql<{ id: string; name: string; kind: OrganisationKind }[]>`
     select id, name, kind from organisations where region_code = ${doc.regionCode} or id = any(${people.map((p) => p.organisation_id)})`;
   const named = new Map(people.map((p) => [p.id, { id: p.id, fullName: p.full_name, positionTitle: p.position_title, organisationId: p.organisation_id, position: p.position }]));
+  const orgs = new Map(organisations.map((o) => [o.id, { id: o.id, name: o.name, kind: o.kind }]));
+  // An approved version prints the names and positions it was approved with (taken at approval), not today's.
+  const snapshot = row.named_snapshot;
+  if (snapshot) {
+    for (const [id, p] of Object.entries(snapshot.people)) named.set(id, { id, ...p });
+    for (const [id, o] of Object.entries(snapshot.organisations)) orgs.set(id, { id, ...o });
+  }
   return {
     roadMapId: roadMap.id,
     version,
@@ -69,6 +82,6 @@ export async function versionContext(
     approvedAt: row.approved_at,
     approver: row.approved_by ? (named.get(row.approved_by) ?? null) : null,
     people: named,
-    organisations: new Map(organisations.map((o) => [o.id, { id: o.id, name: o.name, kind: o.kind }])),
+    organisations: orgs,
   };
 }
