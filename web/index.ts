@@ -17,6 +17,7 @@ import { roadMapPages } from './roadmap/index.js';
 import { taskPages } from './tasks.js';
 import { pilotRegionPages } from './federal/pilot-region-page.js';
 import { pilotWeekPages } from './federal/pilot-week-page.js';
+import { directoryPages } from './directory/index.js';
 import { requireCsrf, requireWebSession, SESSION_COOKIE, type WebEnv } from './session/web-session.js';
 import { logger } from '../infra/logger.js';
 import { isWebUploadForm, uploadLimit } from './components/file-uploads.js';
@@ -49,7 +50,7 @@ export function webRoutes(deps: ServiceDeps) {
   const limit = uploadLimit(deps);
   app.use('*', async (c, next) => (isWebUploadForm(c.req.method, c.req.path) ? limit(c, next) : next()));
   const uploads = uploadFormLimit(deps);
-  for (const path of ['/logout', '/tasks', '/executions/*', '/extension-requests/*', '/roadmaps', '/roadmaps/*', '/inbox', '/inbox/*', '/monitoring', '/monitoring/*', '/pilot', '/pilot/*', '/attachments/*']) {
+  for (const path of ['/logout', '/tasks', '/executions/*', '/extension-requests/*', '/roadmaps', '/roadmaps/*', '/inbox', '/inbox/*', '/monitoring', '/monitoring/*', '/pilot', '/pilot/*', '/attachments/*', '/directory', '/directory/*']) {
     app.use(path, session, uploads, csrf);
   }
 
@@ -69,5 +70,6 @@ export function webRoutes(deps: ServiceDeps) {
   app.route('/', monitoringPages(deps));
   app.route('/', pilotWeekPages(deps));
   app.route('/', pilotRegionPages(deps));
+  app.route('/', directoryPages(deps));
   return app;
 }

@@ -3,6 +3,7 @@ import type { Actor } from '../../domain/actor.js';
 import { positionLabel } from '../../domain/person.js';
 import { pageFrameFacts } from '../../services/people/page-frame-facts.js';
 import { federalScope } from '../../domain/federal/pilot.js';
+import { grantableRoles } from '../../domain/administration.js';
 
 /**
  * The page frame: one stylesheet inline (no build, no extra request), a skip
@@ -90,7 +91,7 @@ export interface Frame {
   actor?: Actor | null;
   csrf?: string;
   /** Which navigation entry is the current page. */
-  current?: 'tasks' | 'roadmaps' | 'inbox' | 'monitoring' | 'pilot';
+  current?: 'tasks' | 'roadmaps' | 'inbox' | 'monitoring' | 'pilot' | 'directory';
   unread?: number;
   /** The person reports weekly, coordinates monitoring or reads it for ФОМС: «Мониторинг» is in the navigation. */
   monitoring?: boolean;
@@ -129,6 +130,9 @@ export const Layout: FC<PropsWithChildren<Frame>> = (p) => (
                     Уведомления{p.unread ? <> <span class="badge" aria-label={`непрочитанных: ${p.unread}`}>{p.unread}</span></> : null}
                   </a>
                 </li>
+                {grantableRoles(p.actor).length ? (
+                  <li><a href="/directory" aria-current={p.current === 'directory' ? 'page' : undefined}>Справочник</a></li>
+                ) : null}
                 {p.actor.roles.includes('admin') && p.temporalUiUrl ? (
                   <li><a href={p.temporalUiUrl} rel="noopener">Temporal UI</a></li>
                 ) : null}

@@ -1,0 +1,119 @@
+import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot, signIn } from '../support/browser.js';
+import { browserSuite } from '../support/browser-suite.js';
+import type { Harness } from '../support/harness.js';
+
+let h: Harness;
+let browser: Browser;
+browserSuite((harness, b) => {
+  h = harness;
+  browser = b;
+});
+
+/**
+ * The accessibility rules the directory's pages are held to, checked in the page itself:
+ * axe-core is not among the installed packages (see docs/directory.md), so these are the
+ * checks of its that matter for forms and tables — every control has a label, ids are
+ * unique, one h1, the language is set, every table header has its scope, every in-page
+ * link has a target. An empty list is a pass.
+ */
+async function accessibilityProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    if (document.documentElement.lang !== 'ru') problems.push('html lang');
+    if (document.querySelectorAll('h1').length !== 1) problems.push(`h1 count ${document.querySelectorAll('h1').length}`);
+    const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
+    for (const id of new Set(ids.filter((id, i) => ids.indexOf(id) !== i))) problems.push(`duplicate id ${id}`);
+    for (const el of document.querySelectorAll<HTMLInputElement>('input:not([type=hidden]), select, textarea')) {
+      const labelled = (el.id && document.querySelector(`label[for="${el.id}"]`)) || el.closest('label') || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
+      if (!labelled) problems.push(`unlabelled ${el.tagName.toLowerCase()} ${el.name}`);
+    }
+    for (const th of document.querySelectorAll('thead th')) if (!th.getAttribute('scope')) problems.push(`th without scope: ${th.textContent}`);
+    for (const a of document.querySelectorAll<HTMLAnchorElement>('a[href^="#"]')) {
+      const target = a.getAttribute('href')!.slice(1);
+      if (target && !document.getElementById(target)) problems.push(`in-page link to nothing: #${target}`);
+    }
+    for (const b of document.querySelectorAll('button')) if (!b.textContent?.trim() && !b.getAttribute('aria-label')) problems.push('button without a name');
+    return problems;
+  });
+}
+
+describe('the directory in the browser', () => {
+  it('the region administrator adds an МО and a person through the pages and sees both in the journal', async () => {
+    const { page } = await signIn(browser, h.baseUrl, 'admin');
+    await page.getByRole('link', { name: 'Справочник' }).click();
+    await page.waitForURL((u) => u.pathname === '/directory');
+    expect(await page.locator('#organisations').innerText()).toContain('Территориальный фонд обязательного медицинского страхования Орловской области');
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    // A mistake first: no registry number for an МО; the error names the field and nothing is added.
+    await page.getByLabel('Наименование').fill('БУЗ ОО «Браузерная поликлиника»');
+    await page.getByRole('button', { name: 'Добавить организацию' }).click();
+    await page.waitForSelector('.alert');
+    expect(await page.locator('.alert').innerText()).toContain('Номер в реестре: номер в реестре: обязателен для медицинской организации');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.getByLabel('Номер в реестре').fill('951');
+    await page.getByLabel('Участвует в пилотном проекте').check();
+    await page.getByRole('button', { name: 'Добавить организацию' }).click();
+    await page.waitForURL((u) => u.pathname === '/directory/organisations/mo-57-951');
+    expect(await page.locator('main').innerText()).toContain('Организация добавлена.');
+    expect(await page.locator('#changes').innerText()).toContain('добавлено');
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    await page.getByRole('link', { name: 'Добавить сотрудника' }).click();
+    await page.waitForURL((u) => u.pathname === '/directory/people');
+    expect(await page.getByLabel('Организация').inputValue()).toBe('mo-57-951');
+    await page.getByLabel('ФИО').fill('Браузерова Мария Ивановна');
+    await page.getByLabel('Уровень должности').selectOption('director');
+    await page.getByLabel('Должность', { exact: false }).last().fill('Главный врач');
+    await page.getByLabel('E-mail').fill('browser@demo-oms57.example');
+    await page.getByLabel('Логин').fill('dir-browser');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Добавить сотрудника' }).click();
+    await page.waitForURL((u) => u.pathname === '/directory/people/dir-browser');
+    expect(await page.locator('main').innerText()).toContain('Сотрудник добавлен.');
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    // A rename, then the journal shows who changed what: before → after.
+    await page.getByLabel('ФИО').fill('Браузерова-Новая Мария Ивановна');
+    await page.getByRole('button', { name: 'Сохранить' }).click();
+    await page.waitForURL((u) => u.pathname === '/directory/people/dir-browser' && u.search === '?ok=person_changed');
+    await page.getByRole('link', { name: 'Журнал изменений' }).click();
+    await page.waitForURL((u) => u.pathname === '/directory/changes');
+    const journal = await page.locator('#changes').innerText();
+    expect(journal).toContain('организация mo-57-951');
+    expect(journal).toContain('сотрудник dir-browser');
+    expect(journal).toContain('ФИО: Браузерова Мария Ивановна');
+    expect(journal).toContain('ФИО: Браузерова-Новая Мария Ивановна');
+    expect(journal).toContain('Овчинников Павел Евгеньевич');
+    expect(journal).toContain('страница');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshot(page, 'directory-journal');
+
+    // The person page's deactivation: a dry run first, then done.
+    await page.goto(`${h.baseUrl}/directory/people/dir-browser`);
+    await page.getByLabel('Основание').fill('Ошибочно заведён');
+    await page.getByRole('button', { name: 'Показать, что будет передано' }).click();
+    await page.waitForSelector('#deactivation-preview');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Деактивировать' }).click();
+    await page.waitForURL((u) => u.search === '?ok=person_deactivated');
+    expect(await page.locator('main').innerText()).toContain('Сотрудник деактивирован');
+  });
+
+  it('people without administration do not see «Справочник» and get 403 on its pages; a ФОМС administrator chooses the region', async () => {
+    const { page } = await signIn(browser, h.baseUrl, 'director');
+    expect(await page.getByRole('link', { name: 'Справочник' }).count()).toBe(0);
+    expect((await page.goto(`${h.baseUrl}/directory`))!.status()).toBe(403);
+    const foms = await signIn(browser, h.baseUrl, 'foms-admin');
+    await foms.page.getByRole('link', { name: 'Справочник' }).click();
+    await foms.page.waitForURL((u) => u.pathname === '/directory');
+    expect(await foms.page.locator('h1').innerText()).toBe('Справочник: организации ФОМС');
+    await foms.page.getByLabel('Регион').selectOption('57');
+    await foms.page.getByRole('button', { name: 'Перейти к региону' }).click();
+    await foms.page.waitForURL((u) => u.search.includes('region=57'));
+    expect(await foms.page.locator('#organisations').innerText()).toContain('Орловской области');
+    expect(await accessibilityProblems(foms.page)).toEqual([]);
+  });
+});
