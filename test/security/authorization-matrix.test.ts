@@ -92,6 +92,19 @@ GET  /api/attachments/{attPA}                            401  200 200 200 200 20
 GET  /api/attachments/{attPB}                            401  200 200 200 200 200 200 200 200 200 200 200 200 404 200 404 404
 GET  /api/attachments/{att46}                            401  404 404 404 404 404 404 404 404 404 404 404 404 404 200 200 200
 GET  /api/attachments/{attLoose}                         401  404 404 200 404 404 404 404 404 404 404 404 404 404 404 404 404
+GET  /api/directory/organisations                        401  403 403 403 403 403 403 403 200 403 403 403 403 403 403 403 200
+POST /api/directory/organisations                        401  403 403 403 403 403 403 403 409 403 403 403 403 403 403 403 403
+GET  /api/directory/organisations/{tfoms57}              401  403 403 403 403 403 403 403 200 403 403 403 403 403 404 404 404
+PATCH /api/directory/organisations/{tfoms57}             401  403 403 403 403 403 403 403 400 403 403 403 403 403 404 404 404
+POST /api/directory/organisations/{tfoms57}/deactivate   401  403 403 403 403 403 403 403 409 403 403 403 403 403 404 404 404
+POST /api/directory/organisations/{tfoms57}/reactivate   401  403 403 403 403 403 403 403 409 403 403 403 403 403 404 404 404
+GET  /api/directory/people                               401  403 403 403 403 403 403 403 200 403 403 403 403 403 403 403 200
+POST /api/directory/people                               401  403 403 403 403 403 403 403 409 403 403 403 403 403 403 403 400
+GET  /api/directory/people/{executor}                    401  403 403 403 403 403 403 403 200 403 403 403 403 403 404 404 404
+PATCH /api/directory/people/{executor}                   401  403 403 403 403 403 403 403 400 403 403 403 403 403 404 404 404
+POST /api/directory/people/{executor}/deactivate         401  403 403 403 403 403 403 403 400 403 403 403 403 403 404 404 404
+POST /api/directory/people/{executor}/reactivate         401  403 403 403 403 403 403 403 409 403 403 403 403 403 404 404 404
+GET  /api/directory/changes                              401  403 403 403 403 403 403 403 200 403 403 403 403 403 403 403 200
 `;
 
 /**
@@ -114,6 +127,11 @@ GET  /executions/{eSmo2}                                 303  200 200 200 200 20
 GET  /monitoring/periods/{pA}/consolidated               303  200 200 200 200 200 200 200 200 200 403 403 403 403 403 403 403
 GET  /monitoring/periods/{pB}/consolidated               303  200 200 200 200 200 200 200 200 200 403 403 403 403 200 403 403
 GET  /monitoring/periods/{pB}/consolidated.xlsx          303  200 200 200 200 200 200 200 200 200 403 403 403 403 200 403 403
+GET  /directory                                          303  403 403 403 403 403 403 403 200 403 403 403 403 403 403 403 200
+GET  /directory/people                                   303  403 403 403 403 403 403 403 200 403 403 403 403 403 403 403 200
+GET  /directory/changes                                  303  403 403 403 403 403 403 403 200 403 403 403 403 403 403 403 200
+GET  /directory/organisations/{tfoms57}                  303  403 403 403 403 403 403 403 200 403 403 403 403 403 404 404 404
+GET  /directory/people/{executor}                        303  403 403 403 403 403 403 403 200 403 403 403 403 403 404 404 404
 `;
 
 /** Column → login (anon: no token). */
@@ -150,13 +168,19 @@ const BODIES: Record<string, (login: string | null, r: Resources) => unknown> = 
   'POST /api/people/{nobody}/transfer#to-finance': () => ({ toPersonId: 'finance', reason: 'Проверка прав', dryRun: true }),
   'POST /api/monitoring/periods/{pA}/reports#executor': () => ({ reporterId: 'executor', ...executorReport }),
   'POST /api/monitoring/periods/{pB}/consolidated/submit': () => ({ comment: 'Проверка прав' }),
+  // Directory commands whose body passes the access check and then fails harmlessly (taken number or login, a field that does not fit).
+  'POST /api/directory/organisations': () => ({ kind: 'MO', regionCode: '57', registryNumber: '1', name: 'Проверка прав' }),
+  'PATCH /api/directory/organisations/{tfoms57}': () => ({ registryNumber: '5' }),
+  'POST /api/directory/people': () => ({ login: 'director', fullName: 'Проверка прав', organisationId: 'tfoms-57', position: 'specialist', positionTitle: 'Специалист' }),
+  'PATCH /api/directory/people/{executor}': () => ({ organisationId: 'fx-tfoms-46' }),
+  'POST /api/directory/people/{executor}/deactivate': () => ({ reason: 'Проверка прав', receiverId: 'smo', dryRun: true }),
 };
 
 interface Resources {
   rmA: string; rmB: string; rmDraft: string; rm46: string;
   pA: string; pB: string;
   eOrder: string; eSmo1: string; eSmo2: string; x1: string; nSmo2: string;
-  executor: string; smo: string; nobody: string;
+  executor: string; smo: string; nobody: string; tfoms57: string;
   attPA: string; attPB: string; att46: string; attLoose: string;
 }
 
@@ -238,7 +262,7 @@ async function prepare(): Promise<Resources> {
   return {
     rmA: a.roadMapId, rmB: b.roadMapId, rmDraft: draft.body.roadMapId, rm46: r46.id,
     pA: a.periodId, pB: b.periodId, eOrder, eSmo1, eSmo2, x1, nSmo2: note.id,
-    executor: 'executor', smo: 'smo', nobody: 'nobody',
+    executor: 'executor', smo: 'smo', nobody: 'nobody', tfoms57: 'tfoms-57',
     attPA: weekFiles[0], attPB: weekFiles[1], att46: r46.act, attLoose: await upload('executor', 'черновик.pdf'),
   };
 }

@@ -32,7 +32,7 @@ const quietWeek: MonitoringPolicyInput = {
   lateReports: { rungs: [{ id: 'late', kind: 'escalation', offset: 'PT0S', notify: ['executor'] }] },
 };
 
-const WEB_ROUTES: { method: 'GET' | 'POST'; path: string }[] = [
+const WEB_ROUTES: { method: 'GET' | 'POST'; path: string; query?: string[] }[] = [
   { method: 'GET', path: '/' }, { method: 'GET', path: '/login' }, { method: 'POST', path: '/login' }, { method: 'POST', path: '/logout' },
   { method: 'GET', path: '/tasks' }, { method: 'GET', path: '/inbox' }, { method: 'POST', path: '/inbox/{id}/read' }, { method: 'POST', path: '/inbox/read-all' },
   { method: 'GET', path: '/executions/{id}' }, { method: 'POST', path: '/executions/{id}/complete' }, { method: 'POST', path: '/executions/{id}/accept' },
@@ -43,6 +43,11 @@ const WEB_ROUTES: { method: 'GET' | 'POST'; path: string }[] = [
   { method: 'GET', path: '/monitoring/periods/{id}/consolidated' }, { method: 'GET', path: '/monitoring/periods/{id}/consolidated.csv' },
   { method: 'GET', path: '/monitoring/periods/{id}/consolidated.xlsx' }, { method: 'POST', path: '/monitoring/periods/{id}/consolidated/submit' },
   { method: 'GET', path: '/attachments/{id}' },
+  { method: 'GET', path: '/directory', query: ['region', 'kind', 'inactive', 'ok'] }, { method: 'GET', path: '/directory/people', query: ['region', 'organisation', 'inactive'] },
+  { method: 'GET', path: '/directory/changes', query: ['region', 'offset'] }, { method: 'GET', path: '/directory/organisations/{id}' },
+  { method: 'GET', path: '/directory/people/{id}' }, { method: 'POST', path: '/directory/organisations' }, { method: 'POST', path: '/directory/organisations/{id}' },
+  { method: 'POST', path: '/directory/organisations/{id}/deactivate' }, { method: 'POST', path: '/directory/people' }, { method: 'POST', path: '/directory/people/{id}' },
+  { method: 'POST', path: '/directory/people/{id}/deactivate' },
 ];
 const ROLES = ['director', 'coordinator', 'executor', 'controller', 'smo', 'curator', 'specialist', 'admin'];
 const BAD_AUTH = ['', 'Bearer', 'Bearer garbage', `Bearer ${'x'.repeat(5000)}`, 'Basic ZGVtbzpkZW1v', 'Bearer a b', 'bearer  ', 'Bearer %00'];
@@ -105,6 +110,8 @@ describe('fuzz: hostile input on every route', () => {
       [/^\/(api\/)?monitoring\/periods\//, [periodId]],
       [/^\/api\/notifications\/|^\/inbox\//, notifications.length ? notifications : ['none']],
       [/^\/api\/people\//, ['executor', 'controller', 'smo', 'director']],
+      [/^\/(api\/)?directory\/organisations\//, ['tfoms-57', 'mo-57-03', 'smo-57-1', 'foms']],
+      [/^\/(api\/)?directory\/people\//, ['executor', 'director', 'smo', 'admin']],
       [/^\/(api\/)?extension-requests\//, [`${executions[0]}~x1`]],
     ];
 
@@ -126,7 +133,7 @@ describe('fuzz: hostile input on every route', () => {
       // A method the route does not have: 404/405, never 5xx.
       operations.push({ kind: 'api', method: 'PATCH', path, query: [], validatesBody: false });
     }
-    for (const r of WEB_ROUTES) operations.push({ kind: 'web', method: r.method, path: r.path, query: [{ name: 'next', schema: {} }, { name: 'roadmap', schema: {} }, { name: 'status', schema: {} }], validatesBody: false });
+    for (const r of WEB_ROUTES) operations.push({ kind: 'web', method: r.method, path: r.path, query: (r.query ?? ['next', 'roadmap', 'status']).map((name) => ({ name, schema: {} })), validatesBody: false });
     expect(operations.filter((o) => o.kind === 'api').length).toBeGreaterThan(30);
 
     const before = await quiescent();
