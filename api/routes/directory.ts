@@ -1,6 +1,8 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { OrganisationChange, OrganisationCreate } from '../../domain/directory/organisation-entry.js';
 import { PersonChange, PersonCreate, PersonDeactivation } from '../../domain/directory/person-entry.js';
+import { PilotGroupChange, PilotRegionPlacement } from '../../domain/directory/pilot-setup.js';
+import { changePilotGroup, pilotSetup, placePilotRegion } from '../../services/directory/pilot-setup.js';
 import { changesInRegion } from '../../services/directory/directory-changes.js';
 import { requireChangesOf } from '../../services/directory/directory-access.js';
 import { changeOrganisation, createOrganisation, listOrganisations, organisationDetails, setOrganisationActive } from '../../services/directory/organisations.js';
@@ -88,6 +90,10 @@ const Deactivation = z
   })
   .openapi('PersonDeactivation');
 
+const PilotGroup = z
+  .object({ id: z.string(), number: z.number().int(), title: z.string(), curatorRegionCode: z.string(), curatorName: z.string(), curatorRole: z.string(), regionCodes: z.array(z.string()) })
+  .openapi('PilotGroupSetup');
+
 const orgPath = '/api/directory/organisations';
 const peoplePath = '/api/directory/people';
 const routes = {
@@ -122,6 +128,15 @@ const routes = {
     request: { params: IdParam, ...body(named(PersonDeactivation, 'PersonDeactivationBody')) }, responses: { 200: json(Deactivation, 'Деактивирован (или показано, что будет)'), ...errors } }),
   personReactivate: createRoute({ method: 'post', path: `${peoplePath}/{id}/reactivate`, tags, security, summary: 'Восстановить сотрудника',
     request: { params: IdParam }, responses: { 200: json(Person, 'Восстановлен'), ...errors } }),
+  pilot: createRoute({ method: 'get', path: '/api/directory/pilot', tags, security, summary: 'Настройка пилотного проекта: группы, кураторы, регионы (администратор ФОМС)',
+    responses: { 200: json(z.object({ programmeId: z.string(), groups: z.array(PilotGroup) }), 'Пилотный проект'), ...errors } }),
+  pilotGroup: createRoute({ method: 'patch', path: '/api/directory/pilot/groups/{id}', tags, security,
+    summary: 'Сменить куратора группы: регион, директор ТФОМС которого курирует группу, и как его называть (администратор ФОМС)',
+    request: { params: IdParam, ...body(named(PilotGroupChange, 'PilotGroupChange')) }, responses: { 200: json(PilotGroup, 'Изменено'), ...errors } }),
+  pilotRegion: createRoute({ method: 'put', path: '/api/directory/pilot/regions/{code}', tags, security,
+    summary: 'Включить регион в группу пилотного проекта, перевести в другую или исключить (groupId: null) (администратор ФОМС)',
+    request: { params: z.object({ code: z.string().min(1).max(200).openapi({ param: { name: 'code', in: 'path' } }) }), ...body(named(PilotRegionPlacement, 'PilotRegionPlacement')) },
+    responses: { 200: json(z.object({ regionCode: z.string(), groupId: z.string().nullable() }), 'Изменено'), ...errors } }),
   changes: createRoute({ method: 'get', path: '/api/directory/changes', tags, security, summary: 'Журнал изменений справочника региона: кто, когда, было → стало',
     request: { query: Page.extend({ region: Region }).strict() },
     responses: { 200: json(z.object({ total: z.number().int(), changes: z.array(Change) }), 'Изменения'), ...errors } }),
@@ -150,6 +165,9 @@ export function directoryRoutes(deps: ApiDeps) {
     c.json(await deactivatePerson(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('commandId'), 'api'), 200),
   );
   app.openapi(routes.personReactivate, async (c) => c.json(await reactivatePerson(sql, c.get('actor'), c.req.valid('param').id, 'api'), 200));
+  app.openapi(routes.pilot, async (c) => c.json(await pilotSetup(sql, c.get('actor')), 200));
+  app.openapi(routes.pilotGroup, async (c) => c.json(await changePilotGroup(sql, c.get('actor'), c.req.valid('param').id, c.req.valid('json'), 'api'), 200));
+  app.openapi(routes.pilotRegion, async (c) => c.json(await placePilotRegion(sql, c.get('actor'), c.req.valid('param').code, c.req.valid('json'), 'api'), 200));
   app.openapi(routes.changes, async (c) => {
     const q = c.req.valid('query');
     const region = requireChangesOf(c.get('actor'), q.region);

@@ -305,3 +305,50 @@ describe('history is kept as it was', () => {
     }
   });
 });
+
+describe('the pilot set-up, kept by a ФОМС administrator', () => {
+  it('changes who curates a group and which group a region is in: the federal view and the trail follow; nobody else may', async () => {
+    const [director, semenyuk] = await Promise.all([h.login('director'), h.login('semenyuk')]);
+    expect((await h.call('GET', '/api/directory/pilot', { token: admin })).status).toBe(403);
+    expect((await h.call('PATCH', '/api/directory/pilot/groups/szfo', { token: admin, body: { curatorRegionCode: '57' } })).status).toBe(403);
+    expect((await h.call('PUT', '/api/directory/pilot/regions/57', { token: a46, body: { groupId: 'szfo' } })).status).toBe(403);
+    const setup = await h.call('GET', '/api/directory/pilot', { token: fomsAdmin });
+    expect(setup.status).toBe(200);
+    const szfo = setup.body.groups.find((g: { id: string }) => g.id === 'szfo');
+    expect(szfo).toMatchObject({ curatorRegionCode: '39', regionCodes: ['10', '39', '53', '60'] });
+    expect((await h.call('GET', '/api/pilot', { token: director })).status).toBe(403);
+    expect((await h.call('GET', '/api/pilot', { token: semenyuk })).status).toBe(200);
+
+    try {
+      const changed = await h.call('PATCH', '/api/directory/pilot/groups/szfo', {
+        token: fomsAdmin,
+        body: { curatorRegionCode: '57', curatorName: 'Белозёров Игорь Николаевич', curatorRole: 'директор ТФОМС Орловской области' },
+      });
+      expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+      const placed = await h.call('PUT', '/api/directory/pilot/regions/57', { token: fomsAdmin, body: { groupId: 'szfo' } });
+      expect(placed.body).toEqual({ regionCode: '57', groupId: 'szfo' });
+      expect((await h.call('PUT', '/api/directory/pilot/regions/57', { token: fomsAdmin, body: { groupId: 'no-such-group' } })).status).toBe(400);
+
+      // The same sessions, the new set-up: the rules read it with each request.
+      const view = await h.call('GET', '/api/pilot', { token: director });
+      expect(view.status).toBe(200);
+      expect(view.body.groups.map((g: { id: string }) => g.id)).toEqual(['szfo']);
+      expect(view.body.groups[0].curator).toMatchObject({ regionCode: '57', name: 'Белозёров Игорь Николаевич', personId: 'director' });
+      expect(view.body.groups[0].regions.map((r: { code: string }) => r.code).sort()).toEqual(['10', '39', '53', '57', '60']);
+      expect((await h.call('GET', '/api/pilot', { token: semenyuk })).status).toBe(403);
+
+      const trail = await h.call('GET', '/api/directory/changes', { token: fomsAdmin });
+      const pilot = trail.body.changes.filter((c: { subjectKind: string }) => c.subjectKind === 'pilot');
+      expect(pilot.slice(0, 2)).toMatchObject([
+        { subjectId: 'region:57', before: { groupId: null }, after: { groupId: 'szfo' }, actorId: 'foms-admin' },
+        { subjectId: 'group:szfo', before: { curatorRegionCode: '39' }, after: { curatorRegionCode: '57' } },
+      ]);
+    } finally {
+      expect((await h.call('PUT', '/api/directory/pilot/regions/57', { token: fomsAdmin, body: { groupId: null } })).status).toBe(200);
+      const back = await h.call('PATCH', '/api/directory/pilot/groups/szfo', { token: fomsAdmin, body: { curatorRegionCode: szfo.curatorRegionCode, curatorName: szfo.curatorName, curatorRole: szfo.curatorRole } });
+      expect(back.status).toBe(200);
+    }
+    expect((await h.call('GET', '/api/pilot', { token: semenyuk })).status).toBe(200);
+    expect((await h.call('GET', '/api/pilot', { token: director })).status).toBe(403);
+  });
+});

@@ -105,6 +105,9 @@ PATCH /api/directory/people/{executor}                   401  403 403 403 403 40
 POST /api/directory/people/{executor}/deactivate         401  403 403 403 403 403 403 403 400 403 403 403 403 403 404 404 404
 POST /api/directory/people/{executor}/reactivate         401  403 403 403 403 403 403 403 409 403 403 403 403 403 404 404 404
 GET  /api/directory/changes                              401  403 403 403 403 403 403 403 200 403 403 403 403 403 403 403 200
+GET  /api/directory/pilot                                401  403 403 403 403 403 403 403 403 403 403 403 403 403 403 403 403
+PATCH /api/directory/pilot/groups/szfo                   401  403 403 403 403 403 403 403 403 403 403 403 403 403 403 403 403
+PUT  /api/directory/pilot/regions/57                     401  403 403 403 403 403 403 403 403 403 403 403 403 403 403 403 403
 `;
 
 /**
@@ -174,6 +177,9 @@ const BODIES: Record<string, (login: string | null, r: Resources) => unknown> = 
   'POST /api/directory/people': () => ({ login: 'director', fullName: 'Проверка прав', organisationId: 'tfoms-57', position: 'specialist', positionTitle: 'Специалист' }),
   'PATCH /api/directory/people/{executor}': () => ({ organisationId: 'fx-tfoms-46' }),
   'POST /api/directory/people/{executor}/deactivate': () => ({ reason: 'Проверка прав', receiverId: 'smo', dryRun: true }),
+  // Only a ФОМС administrator (tested in test/directory/directory-api.test.ts) keeps the pilot: everyone here is refused.
+  'PATCH /api/directory/pilot/groups/szfo': () => ({ curatorName: 'Проверка прав' }),
+  'PUT /api/directory/pilot/regions/57': () => ({ groupId: null }),
 };
 
 interface Resources {
