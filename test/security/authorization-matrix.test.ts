@@ -135,6 +135,7 @@ GET  /directory/people                                   303  403 403 403 403 40
 GET  /directory/changes                                  303  403 403 403 403 403 403 403 200 403 403 403 403 403 403 403 200
 GET  /directory/organisations/{tfoms57}                  303  403 403 403 403 403 403 403 200 403 403 403 403 403 404 404 404
 GET  /directory/people/{executor}                        303  403 403 403 403 403 403 403 200 403 403 403 403 403 404 404 404
+GET  /directory/pilot                                    303  403 403 403 403 403 403 403 403 403 403 403 403 403 403 403 403
 `;
 
 /** Column → login (anon: no token). */

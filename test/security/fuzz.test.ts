@@ -48,6 +48,7 @@ const WEB_ROUTES: { method: 'GET' | 'POST'; path: string; query?: string[] }[] =
   { method: 'GET', path: '/directory/people/{id}' }, { method: 'POST', path: '/directory/organisations' }, { method: 'POST', path: '/directory/organisations/{id}' },
   { method: 'POST', path: '/directory/organisations/{id}/deactivate' }, { method: 'POST', path: '/directory/people' }, { method: 'POST', path: '/directory/people/{id}' },
   { method: 'POST', path: '/directory/people/{id}/deactivate' },
+  { method: 'GET', path: '/directory/pilot' }, { method: 'POST', path: '/directory/pilot/groups/{id}' }, { method: 'POST', path: '/directory/pilot/regions' },
 ];
 const ROLES = ['director', 'coordinator', 'executor', 'controller', 'smo', 'curator', 'specialist', 'admin'];
 const BAD_AUTH = ['', 'Bearer', 'Bearer garbage', `Bearer ${'x'.repeat(5000)}`, 'Basic ZGVtbzpkZW1v', 'Bearer a b', 'bearer  ', 'Bearer %00'];

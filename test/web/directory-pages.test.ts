@@ -115,5 +115,16 @@ describe('the directory in the browser', () => {
     await foms.page.waitForURL((u) => u.search.includes('region=57'));
     expect(await foms.page.locator('#organisations').innerText()).toContain('Орловской области');
     expect(await accessibilityProblems(foms.page)).toEqual([]);
+
+    // The pilot's set-up: groups with their curators; saving a group as it is changes nothing.
+    await foms.page.getByRole('link', { name: 'Пилотный проект' }).click();
+    await foms.page.waitForURL((u) => u.pathname === '/directory/pilot');
+    expect(await foms.page.locator('[data-group=szfo]').innerText()).toContain('Группа 3: СЗФО');
+    expect(await foms.page.locator('[data-group=szfo] select[name=curatorRegionCode]').inputValue()).toBe('39');
+    expect(await accessibilityProblems(foms.page)).toEqual([]);
+    await foms.page.getByRole('button', { name: 'Сохранить группу 3' }).click();
+    await foms.page.waitForURL((u) => u.search === '?ok=pilot_changed');
+    expect(await h.sql`select 1 from directory_changes where subject_kind = 'pilot'`).toEqual([]);
+    expect((await page.goto(`${h.baseUrl}/directory/pilot`))!.status()).toBe(403);
   });
 });

@@ -24,7 +24,7 @@ export const directoryFlash: Record<string, string> = {
   person_reactivated: 'Сотрудник восстановлен.',
 };
 
-export const DirectoryNav: FC<{ actor: Actor; region: string | null; regions: { code: string; name: string }[]; current: 'organisations' | 'people' | 'changes' }> = (p) => {
+export const DirectoryNav: FC<{ actor: Actor; region: string | null; regions: { code: string; name: string }[]; current: 'organisations' | 'people' | 'changes' | 'pilot' }> = (p) => {
   const q = regionQuery(p.region);
   const here = (k: string) => (p.current === k ? 'page' : undefined);
   return (
@@ -32,7 +32,8 @@ export const DirectoryNav: FC<{ actor: Actor; region: string | null; regions: { 
       <a href={`/directory${q}`} aria-current={here('organisations')}>Организации</a>
       <a href={`/directory/people${q}`} aria-current={here('people')}>Сотрудники</a>
       <a href={`/directory/changes${q}`} aria-current={here('changes')}>Журнал изменений</a>
-      {administersPilot(p.actor) ? (
+      {administersPilot(p.actor) ? <a href="/directory/pilot" aria-current={here('pilot')}>Пилотный проект</a> : null}
+      {administersPilot(p.actor) && p.current !== 'pilot' ? (
         <form method="get" action={`/directory${p.current === 'organisations' ? '' : `/${p.current}`}`} class="filters" style="margin-left:auto">
           <div class="field">
             <label for="region-select">Регион</label>

@@ -9,12 +9,14 @@ import { ChangeList } from './change-list.js';
 import { DirectoryNav, regionAsked } from './directory-frame.js';
 import { organisationPages } from './organisation-pages.js';
 import { personPages } from './person-pages.js';
+import { pilotSetupPages } from './pilot-setup-page.js';
 
 /** «Справочник»: the directory a fund administers itself — organisations, people, and the journal of changes. */
 export function directoryPages(deps: ServiceDeps) {
   const app = new Hono<WebEnv>();
   app.route('/', organisationPages(deps));
   app.route('/', personPages(deps));
+  app.route('/', pilotSetupPages(deps));
   app.get('/directory/changes', async (c) => {
     const actor = c.get('actor');
     const region = requireChangesOf(actor, regionAsked(c, actor) ?? undefined);
