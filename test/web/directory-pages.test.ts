@@ -1,5 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { expectAccessible } from '../support/accessibility.js';
 import { screenshot, signIn } from '../support/browser.js';
 import { browserSuite } from '../support/browser-suite.js';
 import type { Harness } from '../support/harness.js';
@@ -11,55 +12,27 @@ browserSuite((harness, b) => {
   browser = b;
 });
 
-/**
- * The accessibility rules the directory's pages are held to, checked in the page itself:
- * axe-core is not among the installed packages (see docs/directory.md), so these are the
- * checks of its that matter for forms and tables — every control has a label, ids are
- * unique, one h1, the language is set, every table header has its scope, every in-page
- * link has a target. An empty list is a pass.
- */
-async function accessibilityProblems(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const problems: string[] = [];
-    if (document.documentElement.lang !== 'ru') problems.push('html lang');
-    if (document.querySelectorAll('h1').length !== 1) problems.push(`h1 count ${document.querySelectorAll('h1').length}`);
-    const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
-    for (const id of new Set(ids.filter((id, i) => ids.indexOf(id) !== i))) problems.push(`duplicate id ${id}`);
-    for (const el of document.querySelectorAll<HTMLInputElement>('input:not([type=hidden]), select, textarea')) {
-      const labelled = (el.id && document.querySelector(`label[for="${el.id}"]`)) || el.closest('label') || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
-      if (!labelled) problems.push(`unlabelled ${el.tagName.toLowerCase()} ${el.name}`);
-    }
-    for (const th of document.querySelectorAll('thead th')) if (!th.getAttribute('scope')) problems.push(`th without scope: ${th.textContent}`);
-    for (const a of document.querySelectorAll<HTMLAnchorElement>('a[href^="#"]')) {
-      const target = a.getAttribute('href')!.slice(1);
-      if (target && !document.getElementById(target)) problems.push(`in-page link to nothing: #${target}`);
-    }
-    for (const b of document.querySelectorAll('button')) if (!b.textContent?.trim() && !b.getAttribute('aria-label')) problems.push('button without a name');
-    return problems;
-  });
-}
-
 describe('the directory in the browser', () => {
   it('the region administrator adds an МО and a person through the pages and sees both in the journal', async () => {
     const { page } = await signIn(browser, h.baseUrl, 'admin');
     await page.getByRole('link', { name: 'Справочник' }).click();
     await page.waitForURL((u) => u.pathname === '/directory');
     expect(await page.locator('#organisations').innerText()).toContain('Территориальный фонд обязательного медицинского страхования Орловской области');
-    expect(await accessibilityProblems(page)).toEqual([]);
+    await expectAccessible(page);
 
     // A mistake first: no registry number for an МО; the error names the field and nothing is added.
     await page.getByLabel('Наименование').fill('БУЗ ОО «Браузерная поликлиника»');
     await page.getByRole('button', { name: 'Добавить организацию' }).click();
     await page.waitForSelector('.alert');
     expect(await page.locator('.alert').innerText()).toContain('Номер в реестре: номер в реестре: обязателен для медицинской организации');
-    expect(await accessibilityProblems(page)).toEqual([]);
+    await expectAccessible(page);
     await page.getByLabel('Номер в реестре').fill('951');
     await page.getByLabel('Участвует в пилотном проекте').check();
     await page.getByRole('button', { name: 'Добавить организацию' }).click();
     await page.waitForURL((u) => u.pathname === '/directory/organisations/mo-57-951');
     expect(await page.locator('main').innerText()).toContain('Организация добавлена.');
     expect(await page.locator('#changes').innerText()).toContain('добавлено');
-    expect(await accessibilityProblems(page)).toEqual([]);
+    await expectAccessible(page);
 
     await page.getByRole('link', { name: 'Добавить сотрудника' }).click();
     await page.waitForURL((u) => u.pathname === '/directory/people');
@@ -69,11 +42,11 @@ describe('the directory in the browser', () => {
     await page.getByLabel('Должность', { exact: false }).last().fill('Главный врач');
     await page.getByLabel('E-mail').fill('browser@demo-oms57.example');
     await page.getByLabel('Логин').fill('dir-browser');
-    expect(await accessibilityProblems(page)).toEqual([]);
+    await expectAccessible(page);
     await page.getByRole('button', { name: 'Добавить сотрудника' }).click();
     await page.waitForURL((u) => u.pathname === '/directory/people/dir-browser');
     expect(await page.locator('main').innerText()).toContain('Сотрудник добавлен.');
-    expect(await accessibilityProblems(page)).toEqual([]);
+    await expectAccessible(page);
 
     // A rename, then the journal shows who changed what: before → after.
     await page.getByLabel('ФИО').fill('Браузерова-Новая Мария Ивановна');
@@ -88,7 +61,7 @@ describe('the directory in the browser', () => {
     expect(journal).toContain('ФИО: Браузерова-Новая Мария Ивановна');
     expect(journal).toContain('Овчинников Павел Евгеньевич');
     expect(journal).toContain('страница');
-    expect(await accessibilityProblems(page)).toEqual([]);
+    await expectAccessible(page);
     await screenshot(page, 'directory-journal');
 
     // The person page's deactivation: a dry run first, then done.
@@ -96,7 +69,7 @@ describe('the directory in the browser', () => {
     await page.getByLabel('Основание').fill('Ошибочно заведён');
     await page.getByRole('button', { name: 'Показать, что будет передано' }).click();
     await page.waitForSelector('#deactivation-preview');
-    expect(await accessibilityProblems(page)).toEqual([]);
+    await expectAccessible(page);
     await page.getByRole('button', { name: 'Деактивировать' }).click();
     await page.waitForURL((u) => u.search === '?ok=person_deactivated');
     expect(await page.locator('main').innerText()).toContain('Сотрудник деактивирован');
@@ -114,14 +87,14 @@ describe('the directory in the browser', () => {
     await foms.page.getByRole('button', { name: 'Перейти к региону' }).click();
     await foms.page.waitForURL((u) => u.search.includes('region=57'));
     expect(await foms.page.locator('#organisations').innerText()).toContain('Орловской области');
-    expect(await accessibilityProblems(foms.page)).toEqual([]);
+    await expectAccessible(foms.page);
 
     // The pilot's set-up: groups with their curators; saving a group as it is changes nothing.
     await foms.page.getByRole('link', { name: 'Пилотный проект' }).click();
     await foms.page.waitForURL((u) => u.pathname === '/directory/pilot');
     expect(await foms.page.locator('[data-group=szfo]').innerText()).toContain('Группа 3: СЗФО');
     expect(await foms.page.locator('[data-group=szfo] select[name=curatorRegionCode]').inputValue()).toBe('39');
-    expect(await accessibilityProblems(foms.page)).toEqual([]);
+    await expectAccessible(foms.page);
     await foms.page.getByRole('button', { name: 'Сохранить группу 3' }).click();
     await foms.page.waitForURL((u) => u.search === '?ok=pilot_changed');
     expect(await h.sql`select 1 from directory_changes where subject_kind = 'pilot'`).toEqual([]);
