@@ -20,10 +20,34 @@ export interface NamedOrganisation {
   kind: OrganisationKind;
 }
 
-/** The names an approved version was approved with (roadmap_versions.named_snapshot, activities/version-names.ts). */
+/** The names an approved version was approved with (roadmap_versions.named_snapshot, written by activities/version-names.ts). */
 interface NamedSnapshot {
   people: Record<string, Omit<NamedPerson, 'id'>>;
   organisations: Record<string, Omit<NamedOrganisation, 'id'>>;
+}
+
+/**
+ * The version's context as printed documents need it. An approved version names its people
+ * and organisations as they were at approval (the snapshot), not as the directory has them
+ * today: renaming someone or changing their position never rewrites what was approved.
+ * Versions approved before the snapshot existed print today's names.
+ */
+export async function versionContext(
+  sql: postgres.Sql,
+  actor: Actor,
+  roadMapId: string,
+  version: number,
+  opts: { approvedOnly: boolean },
+): Promise<VersionContext> {
+  const ctx = await liveVersionContext(sql, actor, roadMapId, version, opts);
+  const [row] = await sql<{ named_snapshot: NamedSnapshot | null }[]>`
+    select named_snapshot from roadmap_versions where roadmap_id = ${ctx.roadMapId} and version = ${ctx.version}`;
+  const snapshot = row?.named_snapshot;
+  if (!snapshot) return ctx;
+  for (const [id, p] of Object.entries(snapshot.people)) ctx.people.set(id, { ...ctx.people.get(id), id, ...p });
+  for (const [id, o] of Object.entries(snapshot.organisations)) ctx.organisations.set(id, { ...ctx.organisations.get(id), id, ...o });
+  if (ctx.approver) ctx.approver = ctx.people.get(ctx.approver.id) ?? ctx.approver;
+  return ctx;
 }
 
 /** Everything a printed document of one road-map version needs, read once: the version, its region, and the names it mentions. */
@@ -43,7 +67,7 @@ export interface VersionContext {
  * Loads a version the actor may read (the road map's reading rules), with names, in four queries whatever its size.
  * `approvedOnly`: a document to be signed exists only for an approved (or since superseded) version.
  */
-export async function versionContext(
+async function liveVersionContext(
   sql: postgres.Sql,
   actor: Actor,
   roadMapId: string,
@@ -51,8 +75,8 @@ export async function versionContext(
   opts: { approvedOnly: boolean },
 ): Promise<VersionContext> {
   const roadMap = await readableRoadMap(sql, actor, roadMapId);
-  const [row] = await sql<{ status: VersionContext['status']; document: unknown; approved_by: string | null; approved_at: Date | null; named_snapshot: NamedSnapshot | null }[]>`
-    select status, document, approved_by, approved_at, named_snapshot from roadmap_versions where roadmap_id = ${roadMap.id} and version = ${version}`;
+  const [row] = await sql<{ status: VersionContext['status']; document: unknown; approved_by: string | null; approved_at: Date | null }[]>`
+    select status, document, approved_by, approved_at from roadmap_versions where roadmap_id = ${roadMap.id} and version = ${version}`;
   if (!row) throw new RefusedError(refusal('not_found', `редакция ${version} дорожной карты не найдена`));
   if (opts.approvedOnly && row.status !== 'approved' && row.status !== 'superseded') {
     throw new RefusedError(refusal('conflict', `редакция ${version} не утверждена: документ для подписи формируется из утверждённой редакции`));
@@ -66,13 +90,6 @@ export async function versionContext(
   const organisations = await sql<{ id: string; name: string; kind: OrganisationKind }[]>`
     select id, name, kind from organisations where region_code = ${doc.regionCode} or id = any(${people.map((p) => p.organisation_id)})`;
   const named = new Map(people.map((p) => [p.id, { id: p.id, fullName: p.full_name, positionTitle: p.position_title, organisationId: p.organisation_id, position: p.position }]));
-  const orgs = new Map(organisations.map((o) => [o.id, { id: o.id, name: o.name, kind: o.kind }]));
-  // An approved version prints the names and positions it was approved with (taken at approval), not today's.
-  const snapshot = row.named_snapshot;
-  if (snapshot) {
-    for (const [id, p] of Object.entries(snapshot.people)) named.set(id, { id, ...p });
-    for (const [id, o] of Object.entries(snapshot.organisations)) orgs.set(id, { id, ...o });
-  }
   return {
     roadMapId: roadMap.id,
     version,
@@ -82,6 +99,6 @@ export async function versionContext(
     approvedAt: row.approved_at,
     approver: row.approved_by ? (named.get(row.approved_by) ?? null) : null,
     people: named,
-    organisations: orgs,
+    organisations: new Map(organisations.map((o) => [o.id, { id: o.id, name: o.name, kind: o.kind }])),
   };
 }
