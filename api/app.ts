@@ -17,13 +17,13 @@ import { roadMapRoutes } from './routes/roadmaps.js';
 import { taskRoutes } from './routes/tasks.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { peopleRoutes } from './routes/people.js';
+import { directoryRoutes } from './routes/directory.js';
 import { monitoringRoutes } from './routes/monitoring.js';
 import { documentRoutes } from './routes/documents.js';
 import { takesUploads, webRoutes } from '../web/index.js';
 import { attachmentRoutes, ATTACHMENTS_PATH } from './routes/attachments.js';
 import { regionRoutes } from './routes/regions.js';
 import { pilotRoutes } from './routes/pilot.js';
-import { directoryRoutes } from './routes/directory.js';
 
 /** Bodies above this are refused with 413 before they are parsed (a country-wide road map is well under it). */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -66,11 +66,11 @@ export function createApp(config: AppConfig) {
   app.route('/', taskRoutes(deps));
   app.route('/', notificationRoutes(deps));
   app.route('/', peopleRoutes(deps));
+  app.route('/', directoryRoutes(deps));
   app.route('/', monitoringRoutes(deps));
   app.route('/', attachmentRoutes(deps));
   app.route('/', regionRoutes(deps));
   app.route('/', pilotRoutes(deps));
-  app.route('/', directoryRoutes(deps));
   // Participants' pages (cookie session + CSRF), outside /api.
   app.route('/', webRoutes(deps));
 

@@ -11,13 +11,13 @@ import { executionPages } from './execution/index.js';
 import { takesUploads as executionTakesUploads, uploadFormLimit } from './execution/upload-forms.js';
 import { attachmentDownloadPages } from './attachment-download.js';
 import { inboxPages } from './inbox.js';
+import { directoryPages } from './directory/index.js';
 import { loginPages } from './login.js';
 import { monitoringPages } from './monitoring/index.js';
 import { roadMapPages } from './roadmap/index.js';
 import { taskPages } from './tasks.js';
 import { pilotRegionPages } from './federal/pilot-region-page.js';
 import { pilotWeekPages } from './federal/pilot-week-page.js';
-import { directoryPages } from './directory/index.js';
 import { requireCsrf, requireWebSession, SESSION_COOKIE, type WebEnv } from './session/web-session.js';
 import { logger } from '../infra/logger.js';
 import { isWebUploadForm, uploadLimit } from './components/file-uploads.js';
@@ -50,9 +50,11 @@ export function webRoutes(deps: ServiceDeps) {
   const limit = uploadLimit(deps);
   app.use('*', async (c, next) => (isWebUploadForm(c.req.method, c.req.path) ? limit(c, next) : next()));
   const uploads = uploadFormLimit(deps);
-  for (const path of ['/logout', '/tasks', '/executions/*', '/extension-requests/*', '/roadmaps', '/roadmaps/*', '/inbox', '/inbox/*', '/monitoring', '/monitoring/*', '/pilot', '/pilot/*', '/attachments/*', '/directory', '/directory/*']) {
+  for (const path of ['/logout', '/tasks', '/executions/*', '/extension-requests/*', '/roadmaps', '/roadmaps/*', '/inbox', '/inbox/*', '/monitoring', '/monitoring/*', '/pilot', '/pilot/*', '/attachments/*']) {
     app.use(path, session, uploads, csrf);
   }
+  // «Справочник» (web/directory): its own line, so that the list above stays as other features extend it.
+  for (const path of ['/directory', '/directory/*']) app.use(path, session, uploads, csrf);
 
   app.get('/', async (c) => {
     const token = getCookie(c, SESSION_COOKIE);
@@ -67,9 +69,9 @@ export function webRoutes(deps: ServiceDeps) {
   app.route('/', roadMapPages(deps));
   app.route('/', dashboardPages(deps));
   app.route('/', inboxPages(deps));
+  app.route('/', directoryPages(deps));
   app.route('/', monitoringPages(deps));
   app.route('/', pilotWeekPages(deps));
   app.route('/', pilotRegionPages(deps));
-  app.route('/', directoryPages(deps));
   return app;
 }

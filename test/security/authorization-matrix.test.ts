@@ -64,6 +64,22 @@ POST /api/people/{executor}/transfer#to-finance          401  200 403 403 403 40
 POST /api/people/{executor}/transfer#to-smo              401  400 403 403 403 403 403 403 400 403 403 403 404 403 403 404 404
 POST /api/people/{smo}/transfer#to-smc                   401  404 403 403 403 403 403 403 404 403 403 403 200 403 403 404 404
 POST /api/people/{nobody}/transfer#to-finance            401  404 403 403 403 403 403 403 404 403 403 403 404 403 403 404 404
+GET  /api/directory/organisations                        401  403 403 403 403 403 403 403 200 403 403 403 403 403 403 403 200
+POST /api/directory/organisations                        401  403 403 403 403 403 403 403 409 403 403 403 403 403 403 403 403
+GET  /api/directory/organisations/{tfoms57}              401  403 403 403 403 403 403 403 200 403 403 403 403 403 404 404 404
+PATCH /api/directory/organisations/{tfoms57}             401  403 403 403 403 403 403 403 400 403 403 403 403 403 404 404 404
+POST /api/directory/organisations/{tfoms57}/deactivate   401  403 403 403 403 403 403 403 409 403 403 403 403 403 404 404 404
+POST /api/directory/organisations/{tfoms57}/reactivate   401  403 403 403 403 403 403 403 409 403 403 403 403 403 404 404 404
+GET  /api/directory/people                               401  403 403 403 403 403 403 403 200 403 403 403 403 403 403 403 200
+POST /api/directory/people                               401  403 403 403 403 403 403 403 409 403 403 403 403 403 403 403 400
+GET  /api/directory/people/{executor}                    401  403 403 403 403 403 403 403 200 403 403 403 403 403 404 404 404
+PATCH /api/directory/people/{executor}                   401  403 403 403 403 403 403 403 400 403 403 403 403 403 404 404 404
+POST /api/directory/people/{executor}/deactivate         401  403 403 403 403 403 403 403 400 403 403 403 403 403 404 404 404
+POST /api/directory/people/{executor}/reactivate         401  403 403 403 403 403 403 403 409 403 403 403 403 403 404 404 404
+GET  /api/directory/changes                              401  403 403 403 403 403 403 403 200 403 403 403 403 403 403 403 200
+GET  /api/directory/pilot                                401  403 403 403 403 403 403 403 403 403 403 403 403 403 403 403 403
+PATCH /api/directory/pilot/groups/szfo                   401  403 403 403 403 403 403 403 403 403 403 403 403 403 403 403 403
+PUT  /api/directory/pilot/regions/57                     401  403 403 403 403 403 403 403 403 403 403 403 403 403 403 403 403
 GET  /api/monitoring/periods                             401  200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200
 GET  /api/monitoring/periods/{pA}                        401  200 200 200 200 200 200 200 200 200 200 200 200 200 200 403 403
 POST /api/monitoring/periods/{pA}/reports#executor       401  403 403 409 403 403 403 403 403 403 403 403 403 403 403 403 403
@@ -92,22 +108,6 @@ GET  /api/attachments/{attPA}                            401  200 200 200 200 20
 GET  /api/attachments/{attPB}                            401  200 200 200 200 200 200 200 200 200 200 200 200 404 200 404 404
 GET  /api/attachments/{att46}                            401  404 404 404 404 404 404 404 404 404 404 404 404 404 200 200 200
 GET  /api/attachments/{attLoose}                         401  404 404 200 404 404 404 404 404 404 404 404 404 404 404 404 404
-GET  /api/directory/organisations                        401  403 403 403 403 403 403 403 200 403 403 403 403 403 403 403 200
-POST /api/directory/organisations                        401  403 403 403 403 403 403 403 409 403 403 403 403 403 403 403 403
-GET  /api/directory/organisations/{tfoms57}              401  403 403 403 403 403 403 403 200 403 403 403 403 403 404 404 404
-PATCH /api/directory/organisations/{tfoms57}             401  403 403 403 403 403 403 403 400 403 403 403 403 403 404 404 404
-POST /api/directory/organisations/{tfoms57}/deactivate   401  403 403 403 403 403 403 403 409 403 403 403 403 403 404 404 404
-POST /api/directory/organisations/{tfoms57}/reactivate   401  403 403 403 403 403 403 403 409 403 403 403 403 403 404 404 404
-GET  /api/directory/people                               401  403 403 403 403 403 403 403 200 403 403 403 403 403 403 403 200
-POST /api/directory/people                               401  403 403 403 403 403 403 403 409 403 403 403 403 403 403 403 400
-GET  /api/directory/people/{executor}                    401  403 403 403 403 403 403 403 200 403 403 403 403 403 404 404 404
-PATCH /api/directory/people/{executor}                   401  403 403 403 403 403 403 403 400 403 403 403 403 403 404 404 404
-POST /api/directory/people/{executor}/deactivate         401  403 403 403 403 403 403 403 400 403 403 403 403 403 404 404 404
-POST /api/directory/people/{executor}/reactivate         401  403 403 403 403 403 403 403 409 403 403 403 403 403 404 404 404
-GET  /api/directory/changes                              401  403 403 403 403 403 403 403 200 403 403 403 403 403 403 403 200
-GET  /api/directory/pilot                                401  403 403 403 403 403 403 403 403 403 403 403 403 403 403 403 403
-PATCH /api/directory/pilot/groups/szfo                   401  403 403 403 403 403 403 403 403 403 403 403 403 403 403 403 403
-PUT  /api/directory/pilot/regions/57                     401  403 403 403 403 403 403 403 403 403 403 403 403 403 403 403 403
 `;
 
 /**
@@ -119,6 +119,12 @@ const PAGES = `
 page                                                     anon dir ctl exe qua fin it  coo adm spe smo smc smd sm2 cur d46 a46
 GET  /tasks                                              303  200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200
 GET  /inbox                                              303  200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200
+GET  /directory                                          303  403 403 403 403 403 403 403 200 403 403 403 403 403 403 403 200
+GET  /directory/people                                   303  403 403 403 403 403 403 403 200 403 403 403 403 403 403 403 200
+GET  /directory/changes                                  303  403 403 403 403 403 403 403 200 403 403 403 403 403 403 403 200
+GET  /directory/organisations/{tfoms57}                  303  403 403 403 403 403 403 403 200 403 403 403 403 403 404 404 404
+GET  /directory/people/{executor}                        303  403 403 403 403 403 403 403 200 403 403 403 403 403 404 404 404
+GET  /directory/pilot                                    303  403 403 403 403 403 403 403 403 403 403 403 403 403 403 403 403
 GET  /monitoring                                         303  200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200
 GET  /roadmaps                                           303  200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200
 GET  /roadmaps/{rmA}                                     303  200 200 200 200 200 200 200 200 200 200 200 200 200 200 403 403
@@ -130,12 +136,6 @@ GET  /executions/{eSmo2}                                 303  200 200 200 200 20
 GET  /monitoring/periods/{pA}/consolidated               303  200 200 200 200 200 200 200 200 200 403 403 403 403 403 403 403
 GET  /monitoring/periods/{pB}/consolidated               303  200 200 200 200 200 200 200 200 200 403 403 403 403 200 403 403
 GET  /monitoring/periods/{pB}/consolidated.xlsx          303  200 200 200 200 200 200 200 200 200 403 403 403 403 200 403 403
-GET  /directory                                          303  403 403 403 403 403 403 403 200 403 403 403 403 403 403 403 200
-GET  /directory/people                                   303  403 403 403 403 403 403 403 200 403 403 403 403 403 403 403 200
-GET  /directory/changes                                  303  403 403 403 403 403 403 403 200 403 403 403 403 403 403 403 200
-GET  /directory/organisations/{tfoms57}                  303  403 403 403 403 403 403 403 200 403 403 403 403 403 404 404 404
-GET  /directory/people/{executor}                        303  403 403 403 403 403 403 403 200 403 403 403 403 403 404 404 404
-GET  /directory/pilot                                    303  403 403 403 403 403 403 403 403 403 403 403 403 403 403 403 403
 `;
 
 /** Column → login (anon: no token). */
@@ -170,8 +170,6 @@ const BODIES: Record<string, (login: string | null, r: Resources) => unknown> = 
   'POST /api/people/{executor}/transfer#to-smo': () => ({ toPersonId: 'smo', reason: 'Проверка прав', dryRun: true }),
   'POST /api/people/{smo}/transfer#to-smc': () => ({ toPersonId: 'smo-controller', reason: 'Проверка прав', dryRun: true }),
   'POST /api/people/{nobody}/transfer#to-finance': () => ({ toPersonId: 'finance', reason: 'Проверка прав', dryRun: true }),
-  'POST /api/monitoring/periods/{pA}/reports#executor': () => ({ reporterId: 'executor', ...executorReport }),
-  'POST /api/monitoring/periods/{pB}/consolidated/submit': () => ({ comment: 'Проверка прав' }),
   // Directory commands whose body passes the access check and then fails harmlessly (taken number or login, a field that does not fit).
   'POST /api/directory/organisations': () => ({ kind: 'MO', regionCode: '57', registryNumber: '1', name: 'Проверка прав' }),
   'PATCH /api/directory/organisations/{tfoms57}': () => ({ registryNumber: '5' }),
@@ -181,6 +179,8 @@ const BODIES: Record<string, (login: string | null, r: Resources) => unknown> = 
   // Only a ФОМС administrator (tested in test/directory/directory-api.test.ts) keeps the pilot: everyone here is refused.
   'PATCH /api/directory/pilot/groups/szfo': () => ({ curatorName: 'Проверка прав' }),
   'PUT /api/directory/pilot/regions/57': () => ({ groupId: null }),
+  'POST /api/monitoring/periods/{pA}/reports#executor': () => ({ reporterId: 'executor', ...executorReport }),
+  'POST /api/monitoring/periods/{pB}/consolidated/submit': () => ({ comment: 'Проверка прав' }),
 };
 
 interface Resources {

@@ -39,16 +39,16 @@ const WEB_ROUTES: { method: 'GET' | 'POST'; path: string; query?: string[] }[] =
   { method: 'POST', path: '/executions/{id}/return' }, { method: 'POST', path: '/executions/{id}/extension' }, { method: 'POST', path: '/extension-requests/{id}/decision' },
   { method: 'GET', path: '/roadmaps' }, { method: 'GET', path: '/roadmaps/{id}' }, { method: 'GET', path: '/roadmaps/{id}/dashboard' }, { method: 'POST', path: '/roadmaps/{id}/return' },
   { method: 'POST', path: '/roadmaps/{id}/approve' },
-  { method: 'GET', path: '/monitoring' }, { method: 'GET', path: '/monitoring/periods/{id}/report' }, { method: 'POST', path: '/monitoring/periods/{id}/report' },
-  { method: 'GET', path: '/monitoring/periods/{id}/consolidated' }, { method: 'GET', path: '/monitoring/periods/{id}/consolidated.csv' },
-  { method: 'GET', path: '/monitoring/periods/{id}/consolidated.xlsx' }, { method: 'POST', path: '/monitoring/periods/{id}/consolidated/submit' },
-  { method: 'GET', path: '/attachments/{id}' },
   { method: 'GET', path: '/directory', query: ['region', 'kind', 'inactive', 'ok'] }, { method: 'GET', path: '/directory/people', query: ['region', 'organisation', 'inactive'] },
   { method: 'GET', path: '/directory/changes', query: ['region', 'offset'] }, { method: 'GET', path: '/directory/organisations/{id}' },
   { method: 'GET', path: '/directory/people/{id}' }, { method: 'POST', path: '/directory/organisations' }, { method: 'POST', path: '/directory/organisations/{id}' },
   { method: 'POST', path: '/directory/organisations/{id}/deactivate' }, { method: 'POST', path: '/directory/people' }, { method: 'POST', path: '/directory/people/{id}' },
   { method: 'POST', path: '/directory/people/{id}/deactivate' },
   { method: 'GET', path: '/directory/pilot' }, { method: 'POST', path: '/directory/pilot/groups/{id}' }, { method: 'POST', path: '/directory/pilot/regions' },
+  { method: 'GET', path: '/monitoring' }, { method: 'GET', path: '/monitoring/periods/{id}/report' }, { method: 'POST', path: '/monitoring/periods/{id}/report' },
+  { method: 'GET', path: '/monitoring/periods/{id}/consolidated' }, { method: 'GET', path: '/monitoring/periods/{id}/consolidated.csv' },
+  { method: 'GET', path: '/monitoring/periods/{id}/consolidated.xlsx' }, { method: 'POST', path: '/monitoring/periods/{id}/consolidated/submit' },
+  { method: 'GET', path: '/attachments/{id}' },
 ];
 const ROLES = ['director', 'coordinator', 'executor', 'controller', 'smo', 'curator', 'specialist', 'admin'];
 const BAD_AUTH = ['', 'Bearer', 'Bearer garbage', `Bearer ${'x'.repeat(5000)}`, 'Basic ZGVtbzpkZW1v', 'Bearer a b', 'bearer  ', 'Bearer %00'];
@@ -106,13 +106,13 @@ describe('fuzz: hostile input on every route', () => {
     const executions = (await h.sql<{ id: string }[]>`select id from item_executions where roadmap_id = ${roadMapId}`).map((r) => r.id);
     const notifications = (await h.sql<{ id: string }[]>`select id from notifications limit 20`).map((r) => r.id);
     const realIds: [RegExp, string[]][] = [
+      [/^\/(api\/)?directory\/organisations\//, ['tfoms-57', 'mo-57-03', 'smo-57-1', 'foms']],
+      [/^\/(api\/)?directory\/people\//, ['executor', 'director', 'smo', 'admin']],
       [/^\/(api\/)?roadmaps\//, [roadMapId, draft.body.roadMapId]],
       [/^\/(api\/)?executions\//, executions],
       [/^\/(api\/)?monitoring\/periods\//, [periodId]],
       [/^\/api\/notifications\/|^\/inbox\//, notifications.length ? notifications : ['none']],
       [/^\/api\/people\//, ['executor', 'controller', 'smo', 'director']],
-      [/^\/(api\/)?directory\/organisations\//, ['tfoms-57', 'mo-57-03', 'smo-57-1', 'foms']],
-      [/^\/(api\/)?directory\/people\//, ['executor', 'director', 'smo', 'admin']],
       [/^\/(api\/)?extension-requests\//, [`${executions[0]}~x1`]],
     ];
 
@@ -134,7 +134,7 @@ describe('fuzz: hostile input on every route', () => {
       // A method the route does not have: 404/405, never 5xx.
       operations.push({ kind: 'api', method: 'PATCH', path, query: [], validatesBody: false });
     }
-    for (const r of WEB_ROUTES) operations.push({ kind: 'web', method: r.method, path: r.path, query: (r.query ?? ['next', 'roadmap', 'status']).map((name) => ({ name, schema: {} })), validatesBody: false });
+    for (const r of WEB_ROUTES) operations.push({ kind: 'web', method: r.method, path: r.path, query: (r.query ?? ['next', 'roadmap', 'status', 'token', 'ok']).map((name) => ({ name, schema: {} })), validatesBody: false });
     expect(operations.filter((o) => o.kind === 'api').length).toBeGreaterThan(30);
 
     const before = await quiescent();

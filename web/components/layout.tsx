@@ -125,14 +125,14 @@ export const Layout: FC<PropsWithChildren<Frame>> = (p) => (
                 {p.federal ? (
                   <li><a href="/pilot" aria-current={p.current === 'pilot' ? 'page' : undefined}>Пилотные регионы</a></li>
                 ) : null}
+                {grantableRoles(p.actor).length ? (
+                  <li><a href="/directory" aria-current={p.current === 'directory' ? 'page' : undefined}>Справочник</a></li>
+                ) : null}
                 <li>
                   <a href="/inbox" aria-current={p.current === 'inbox' ? 'page' : undefined}>
                     Уведомления{p.unread ? <> <span class="badge" aria-label={`непрочитанных: ${p.unread}`}>{p.unread}</span></> : null}
                   </a>
                 </li>
-                {grantableRoles(p.actor).length ? (
-                  <li><a href="/directory" aria-current={p.current === 'directory' ? 'page' : undefined}>Справочник</a></li>
-                ) : null}
                 {p.actor.roles.includes('admin') && p.temporalUiUrl ? (
                   <li><a href={p.temporalUiUrl} rel="noopener">Temporal UI</a></li>
                 ) : null}
