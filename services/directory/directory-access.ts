@@ -19,11 +19,6 @@ export function requireAdministers(actor: Actor, regionCode: string | null, notF
   if (access === 'not_found') throw new RefusedError(refusal('not_found', notFound));
 }
 
-/** The region the actor administers by default (a region's administrator: their own; a ФОМС administrator: none). */
-export function ownRegion(actor: Actor): string | null {
-  return actor.regionCode;
-}
-
 /** The region whose directory history the actor asks for (their own by default), if they administer it. */
 export function requireChangesOf(actor: Actor, region: string | undefined): string | null {
   requireSomeAdministration(actor);
