@@ -2,12 +2,12 @@ import type postgres from 'postgres';
 import type { DomainEvent } from '../domain/events.js';
 import type { ExecutionPlan } from '../domain/execution.js';
 import { executionWorkflowId } from '../domain/execution.js';
+import { snapshotVersionNames } from './version-names.js';
 import type { RoadMapDocument } from '../domain/roadmap.js';
 import { projectExecutionChange, rungNotificationText, type EmailMode, type ExecutionAudience, type Recipient } from './notification-outbox.js';
 import { commandText } from '../domain/notification-text.js';
 import { isMonitoringEvent, projectMonitoringEvent } from './monitoring-projection.js';
 import { isFederalEvent, projectFederalEvent } from './federal-projection.js';
-import { snapshotVersionNames } from './version-names.js';
 
 type Tx = postgres.TransactionSql;
 
