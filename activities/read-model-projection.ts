@@ -2,6 +2,7 @@ import type postgres from 'postgres';
 import type { DomainEvent } from '../domain/events.js';
 import type { ExecutionPlan } from '../domain/execution.js';
 import { executionWorkflowId } from '../domain/execution.js';
+import { snapshotVersionNames } from './version-names.js';
 import type { RoadMapDocument } from '../domain/roadmap.js';
 import { projectExecutionChange, rungNotificationText, type EmailMode, type ExecutionAudience, type Recipient } from './notification-outbox.js';
 import { commandText } from '../domain/notification-text.js';
@@ -87,6 +88,7 @@ async function projectOne(tx: Tx, e: DomainEvent, email: EmailMode): Promise<voi
       await tx`update roadmap_versions set status = 'superseded' where roadmap_id = ${e.roadMapId} and status = 'approved'`;
       await tx`update roadmap_versions set status = 'approved', approved_by = ${e.actorId}, approved_at = ${e.occurredAt}
                where roadmap_id = ${e.roadMapId} and version = ${e.version!}`;
+      await snapshotVersionNames(tx, e.roadMapId, e.version!, e.actorId);
       await tx`update roadmaps r set status = 'approved', approved_version = ${e.version!}, working_version = null,
                  title = v.document->>'title', updated_at = ${e.occurredAt}
                from roadmap_versions v where r.id = ${e.roadMapId} and v.roadmap_id = r.id and v.version = ${e.version!}`;

@@ -19,6 +19,7 @@ import { roadMapRoutes } from './routes/roadmaps.js';
 import { taskRoutes } from './routes/tasks.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { peopleRoutes } from './routes/people.js';
+import { directoryRoutes } from './routes/directory.js';
 import { monitoringRoutes } from './routes/monitoring.js';
 import { documentRoutes } from './routes/documents.js';
 import { webRoutes, webUploadRule } from '../web/index.js';
@@ -89,6 +90,7 @@ export function createApp(config: AppConfig) {
   app.route('/', taskRoutes(deps));
   app.route('/', notificationRoutes(deps));
   app.route('/', peopleRoutes(deps));
+  app.route('/', directoryRoutes(deps));
   app.route('/', monitoringRoutes(deps));
   app.route('/', attachmentRoutes(deps));
   app.route('/', regionRoutes(deps));

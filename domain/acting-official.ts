@@ -78,6 +78,11 @@ export const notManagingTransfer = refusal('forbidden', 'передать раб
 /** A bulk hand-over: within the organisation, by its director or administrator, to someone who may hold the duties. */
 export function decideTransfer(actor: Actor, from: StaffMember, to: StaffMember, hasOpenWork: boolean): Refusal | null {
   if (!managesPeopleOf(actor, from.organisationId)) return notManagingTransfer;
+  return decideReceiver(from, to, hasOpenWork);
+}
+
+/** Who may receive a person's work, whoever orders the hand-over (their manager, or the region's administrator deactivating them). */
+export function decideReceiver(from: StaffMember, to: StaffMember, hasOpenWork: boolean): Refusal | null {
   if (to.id === from.id) return refusal('validation', 'передать работу самому себе нельзя', [{ field: 'toPersonId', message: 'тот же сотрудник' }]);
   if (to.organisationId !== from.organisationId) {
     return refusal('validation', 'работу можно передать только сотруднику той же организации', [{ field: 'toPersonId', message: 'другая организация' }]);

@@ -25,6 +25,12 @@ export interface Actor {
    * acting official meets the standing of the person replaced. Absent: nobody.
    */
   standsInFor?: StoodInFor[];
+  /**
+   * The pilot regions this person curates (as the ТФОМС director of a group's curator
+   * region), as the pilot's set-up in the database says — a ФОМС administrator changes it.
+   * Resolved with the session; absent (actors built elsewhere): domain/federal/pilot.ts decides.
+   */
+  curatedRegionCodes?: string[];
 }
 
 /** The person replaced, as the rules need to know them. */

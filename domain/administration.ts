@@ -1,4 +1,5 @@
 import type { Actor } from './actor.js';
+import type { OrganisationKind } from './organisation.js';
 import type { PlatformRole } from './person.js';
 
 /**
@@ -43,4 +44,38 @@ export function mayChangeRoles(
   if (actor.personId === personId) return false;
   const grantable = grantableRoles(actor);
   return changed.every((r) => grantable.includes(r));
+}
+
+/**
+ * Whether the actor keeps the directory entries of this region (null: ФОМС itself,
+ * kept by a ФОМС administrator only).
+ */
+export function administersDirectoryOf(actor: Pick<Actor, 'organisationKind' | 'regionCode' | 'roles'>, regionCode: string | null): boolean {
+  return regionCode === null ? administersPilot(actor) : administersRegion(actor, regionCode);
+}
+
+/**
+ * How a directory entry outside the actor's administration answers: someone of the same
+ * region who administers nothing is refused (403); for anyone else the entry does not exist
+ * (404), as with files and people — nobody probes which ids exist in another region.
+ */
+export function directoryAccess(
+  actor: Pick<Actor, 'organisationKind' | 'regionCode' | 'roles'>,
+  regionCode: string | null,
+): 'administers' | 'forbidden' | 'not_found' {
+  if (administersDirectoryOf(actor, regionCode)) return 'administers';
+  return actor.regionCode !== null && actor.regionCode === regionCode ? 'forbidden' : 'not_found';
+}
+
+/**
+ * ФОМС roles belong to ФОМС staff, a region's administrator role to a region's people:
+ * the message names what does not fit, or null.
+ */
+export function rolesMisfit(organisationKind: OrganisationKind, roles: readonly PlatformRole[]): string | null {
+  const federal = organisationKind === 'FOMS';
+  const wrong = roles.filter((r) => (r === 'admin' ? federal : !federal));
+  if (!wrong.length) return null;
+  return federal
+    ? `роль администратора региона (admin) не даётся сотруднику ФОМС`
+    : `роли ФОМС (${wrong.join(', ')}) даются только сотрудникам ФОМС`;
 }

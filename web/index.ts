@@ -12,6 +12,7 @@ import { executionPages } from './execution/index.js';
 import { executionUploadRule } from './execution/upload-forms.js';
 import { attachmentDownloadPages } from './attachment-download.js';
 import { inboxPages } from './inbox.js';
+import { directoryPages } from './directory/index.js';
 import { loginPages } from './login.js';
 import { oidcPages } from './oidc-login.js';
 import { accountPages } from './account/index.js';
@@ -61,6 +62,8 @@ export function webRoutes(deps: ServiceDeps) {
   for (const path of ['/logout', '/tasks', '/executions/*', '/extension-requests/*', '/roadmaps', '/roadmaps/*', '/inbox', '/inbox/*', '/monitoring', '/monitoring/*', '/pilot', '/pilot/*', '/attachments/*', '/account', '/account/*', '/directory-import', '/directory-import/*']) {
     app.use(path, session, csrf);
   }
+  // «Справочник» (web/directory): its own line, so that the list above stays as other features extend it.
+  for (const path of ['/directory', '/directory/*']) app.use(path, session, csrf);
 
   app.get('/', async (c) => {
     const token = getCookie(c, SESSION_COOKIE);
@@ -77,6 +80,7 @@ export function webRoutes(deps: ServiceDeps) {
   app.route('/', roadMapPages(deps));
   app.route('/', dashboardPages(deps));
   app.route('/', inboxPages(deps));
+  app.route('/', directoryPages(deps));
   app.route('/', monitoringPages(deps));
   app.route('/', pilotWeekPages(deps));
   app.route('/', pilotRegionPages(deps));

@@ -109,6 +109,7 @@ export function curatedGroups(actor: Actor, programme: PilotProgramme = pilotPro
  */
 export function federalScope(actor: Actor, programme: PilotProgramme = pilotProgramme): { all: boolean; regionCodes: string[] } | null {
   if (isFederalStaff(actor)) return { all: true, regionCodes: programme.groups.flatMap((g) => g.regionCodes) };
+  if (actor.curatedRegionCodes) return actor.curatedRegionCodes.length ? { all: false, regionCodes: [...actor.curatedRegionCodes] } : null;
   const groups = curatedGroups(actor, programme);
   if (!groups.length) return null;
   return { all: false, regionCodes: groups.flatMap((g) => g.regionCodes) };
@@ -116,5 +117,6 @@ export function federalScope(actor: Actor, programme: PilotProgramme = pilotProg
 
 /** A curator reads (never changes) their groups' regions, besides directing their own. */
 export function curatesRegion(actor: Actor, regionCode: string, programme: PilotProgramme = pilotProgramme): boolean {
+  if (actor.curatedRegionCodes) return actor.curatedRegionCodes.includes(regionCode);
   return curatedGroups(actor, programme).some((g) => g.regionCodes.includes(regionCode));
 }

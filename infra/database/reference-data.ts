@@ -11,8 +11,12 @@ export async function syncReferenceData(sql: postgres.Sql | postgres.Transaction
   await sql`insert into regions ${sql(federalSubjects.map((r) => ({ code: r.code, name: r.name, federal_district: r.federalDistrict, time_zone: r.timeZone })))}
             on conflict (code) do update set name = excluded.name, federal_district = excluded.federal_district, time_zone = excluded.time_zone`;
   const p = pilotProgramme;
-  await sql`insert into pilot_groups ${sql(
-    p.groups.map((g) => ({
+  // What a ФОМС administrator has changed since (a curator, a region's group) stays as they set it.
+  const changed = new Set((await sql<{ subject_id: string }[]>`select distinct subject_id from directory_changes where subject_kind = 'pilot'`).map((r) => r.subject_id));
+  const groups = p.groups.filter((g) => !changed.has(`group:${g.id}`));
+  const regions = p.groups.flatMap((g) => g.regionCodes.filter((c) => !changed.has(`region:${c}`)).map((c) => ({ programme_id: p.id, region_code: c, group_id: g.id })));
+  if (groups.length) await sql`insert into pilot_groups ${sql(
+    groups.map((g) => ({
       id: g.id,
       programme_id: p.id,
       number: g.number,
@@ -23,6 +27,6 @@ export async function syncReferenceData(sql: postgres.Sql | postgres.Transaction
     })),
   )} on conflict (id) do update set number = excluded.number, title = excluded.title, curator_region_code = excluded.curator_region_code,
        curator_name = excluded.curator_name, curator_role = excluded.curator_role`;
-  await sql`insert into pilot_regions ${sql(p.groups.flatMap((g) => g.regionCodes.map((c) => ({ programme_id: p.id, region_code: c, group_id: g.id }))))}
+  if (regions.length) await sql`insert into pilot_regions ${sql(regions)}
             on conflict (programme_id, region_code) do update set group_id = excluded.group_id`;
 }

@@ -113,6 +113,15 @@ export const demoPeople: DemoPerson[] = [
     'Начальник управления мониторинга территориальных проектов ФОМС',
     ['foms_curator'],
   ),
+  // Keeps the pilot (regions, groups, curators) and appoints each region's first administrator.
+  person(
+    'foms-admin',
+    'Ледовских Роман Артёмович',
+    FOMS_ID,
+    'head_of_division',
+    'Начальник отдела сопровождения информационных систем ФОМС',
+    ['foms_admin'],
+  ),
 ];
 
 export const REQUIRED_DEMO_LOGINS = [

@@ -66,6 +66,9 @@ export async function seedReferenceData(sql: postgres.Sql): Promise<void> {
   await sql`insert into organisations ${sql(
     orgs.map((o) => ({ id: o.id, kind: o.kind, name: o.name, region_code: o.regionCode, registry_number: o.registryNumber, parent_id: o.parentId })),
   )} on conflict (id) do nothing`;
+  // The demo road map's 8 МО take part in the pilot; an administrator's own change (in the audit trail) is left as it is.
+  await sql`update organisations o set in_pilot = true where o.id = any(${demo.participatingMoIds}) and not o.in_pilot
+            and not exists (select 1 from directory_changes c where c.subject_kind = 'organisation' and c.subject_id = o.id)`;
   // One hash of the shared demo password for the pilot's people: 30 more scrypt runs would slow every start.
   const pilotHash = await hashPassword(DEMO_PASSWORD);
   const people = await Promise.all(

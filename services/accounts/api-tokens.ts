@@ -6,6 +6,7 @@ import { refusal, RefusedError } from '../../domain/refusal.js';
 import { SingleLineText } from '../../domain/text.js';
 import { hashToken } from '../auth/sessions.js';
 import { actorFrom, type ActorRow } from '../people/people-directory.js';
+import { curatedRegionCodesColumn } from '../auth/sessions.js';
 import type { ServiceDeps } from '../deps.js';
 import { recordAccountChange } from './account-audit.js';
 import { accountSettingsFromEnv } from './account-settings.js';
@@ -107,7 +108,8 @@ export async function apiTokenHolder(sql: postgres.Sql, token: string): Promise<
       update api_tokens set last_used_at = now() from t
       where api_tokens.id = t.id and (t.last_used_at is null or t.last_used_at < now() - interval '1 minute')
     )
-    select p.id, p.full_name, p.organisation_id, o.kind, o.region_code, p.position, p.roles, p.must_change_password
+    select p.id, p.full_name, p.organisation_id, o.kind, o.region_code, p.position, p.roles, p.must_change_password,
+      ${curatedRegionCodesColumn(sql)}
     from t join people p on p.id = t.person_id and p.deactivated_at is null and p.locked_at is null
     join organisations o on o.id = p.organisation_id`;
   return row ? { actor: actorFrom(row), mustChangePassword: row.must_change_password } : null;

@@ -114,9 +114,21 @@ export function createSessions(
         update sessions set last_seen_at = now() from s
         where sessions.token_hash = s.token_hash and s.last_seen_at < ${new Date(now - touchEveryMs)}
       )
-      select p.id, p.full_name, p.organisation_id, o.kind, o.region_code, p.position, p.roles, p.must_change_password
+      select p.id, p.full_name, p.organisation_id, o.kind, o.region_code, p.position, p.roles, p.must_change_password,
+        ${curatedRegionCodesColumn(sql)}
       from s join people p on p.id = s.person_id and p.deactivated_at is null and p.locked_at is null
       join organisations o on o.id = p.organisation_id`;
     return row ? { actor: actorFrom(row), mustChangePassword: row.must_change_password } : null;
   }
+}
+
+/**
+ * The regions a ТФОМС director curates, as the pilot's set-up in the database says (a ФОМС administrator
+ * changes it): a column of the actor's query over people `p` and organisations `o`, for every way in
+ * (a session, a personal API token).
+ */
+export function curatedRegionCodesColumn(sql: postgres.Sql) {
+  return sql`case when o.kind = 'TFOMS' and p.position = 'director' then coalesce((
+    select array_agg(pr.region_code order by pr.region_code) from pilot_groups g join pilot_regions pr on pr.group_id = g.id
+    where g.curator_region_code = o.region_code), '{}') else '{}' end as curated_region_codes`;
 }

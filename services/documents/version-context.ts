@@ -25,6 +25,36 @@ export interface NamedOrganisation {
   headPersonId?: string | null;
 }
 
+/** The names an approved version was approved with (roadmap_versions.named_snapshot, written by activities/version-names.ts). */
+interface NamedSnapshot {
+  people: Record<string, Omit<NamedPerson, 'id'>>;
+  organisations: Record<string, Omit<NamedOrganisation, 'id'>>;
+}
+
+/**
+ * The version's context as printed documents need it. An approved version names its people
+ * and organisations as they were at approval (the snapshot), not as the directory has them
+ * today: renaming someone or changing their position never rewrites what was approved.
+ * Versions approved before the snapshot existed print today's names.
+ */
+export async function versionContext(
+  sql: postgres.Sql,
+  actor: Actor,
+  roadMapId: string,
+  version: number,
+  opts: { approvedOnly: boolean },
+): Promise<VersionContext> {
+  const ctx = await liveVersionContext(sql, actor, roadMapId, version, opts);
+  const [row] = await sql<{ named_snapshot: NamedSnapshot | null }[]>`
+    select named_snapshot from roadmap_versions where roadmap_id = ${ctx.roadMapId} and version = ${ctx.version}`;
+  const snapshot = row?.named_snapshot;
+  if (!snapshot) return ctx;
+  for (const [id, p] of Object.entries(snapshot.people)) ctx.people.set(id, { ...ctx.people.get(id), id, ...p });
+  for (const [id, o] of Object.entries(snapshot.organisations)) ctx.organisations.set(id, { ...ctx.organisations.get(id), id, ...o });
+  if (ctx.approver) ctx.approver = ctx.people.get(ctx.approver.id) ?? ctx.approver;
+  return ctx;
+}
+
 /** Everything a printed document of one road-map version needs, read once: the version, its region, and the names it mentions. */
 export interface VersionContext {
   roadMapId: string;
@@ -44,7 +74,7 @@ export interface VersionContext {
  * Loads a version the actor may read (the road map's reading rules), with names, in four queries whatever its size.
  * `approvedOnly`: a document to be signed exists only for an approved (or since superseded) version.
  */
-export async function versionContext(
+async function liveVersionContext(
   sql: postgres.Sql,
   actor: Actor,
   roadMapId: string,

@@ -46,11 +46,14 @@ export async function pilotView(sql: postgres.Sql, actor: Actor): Promise<PilotV
   const rows = await sql<{ group_id: string; code: string; name: string; federal_district: string; time_zone: string }[]>`
     select pr.group_id, g.code, g.name, g.federal_district, g.time_zone
     from pilot_regions pr join regions g on g.code = pr.region_code
-    where pr.programme_id = ${pilotProgramme.id} and pr.region_code = any(${scope.regionCodes})
+    where pr.programme_id = ${pilotProgramme.id} and (${scope.all} or pr.region_code = any(${scope.regionCodes}))
     order by g.name`;
+  // Groups and curators as the database has them: a ФОМС administrator changes them (services/directory/pilot-setup.ts).
+  const groups = await sql<{ id: string; number: number; title: string; curator_region_code: string; curator_name: string; curator_role: string }[]>`
+    select id, number, title, curator_region_code, curator_name, curator_role from pilot_groups where programme_id = ${pilotProgramme.id} order by number`;
   const directors = await sql<{ region_code: string; id: string }[]>`
     select o.region_code, min(p.id) as id from people p join organisations o on o.id = p.organisation_id
-    where o.kind = 'TFOMS' and p.position = 'director' and o.region_code = any(${pilotProgramme.groups.map((g) => g.curatorRegionCode)})
+    where o.kind = 'TFOMS' and p.position = 'director' and p.deactivated_at is null and o.region_code = any(${groups.map((g) => g.curator_region_code)})
     group by o.region_code`;
   const directorOf = new Map(directors.map((d) => [d.region_code, d.id]));
   const p = pilotProgramme;
@@ -58,12 +61,12 @@ export async function pilotView(sql: postgres.Sql, actor: Actor): Promise<PilotV
     id: p.id,
     title: p.title,
     presentedBy: p.presentedBy,
-    groups: p.groups
+    groups: groups
       .map((g) => ({
         id: g.id,
         number: g.number,
         title: g.title,
-        curator: { name: g.curatorName, role: g.curatorRole, regionCode: g.curatorRegionCode, personId: directorOf.get(g.curatorRegionCode) ?? null },
+        curator: { name: g.curator_name, role: g.curator_role, regionCode: g.curator_region_code, personId: directorOf.get(g.curator_region_code) ?? null },
         regions: rows.filter((r) => r.group_id === g.id).map((r) => ({ code: r.code, name: r.name, federalDistrict: r.federal_district, timeZone: r.time_zone })),
       }))
       .filter((g) => g.regions.length),

@@ -1,14 +1,17 @@
 import type postgres from 'postgres';
 import type { Actor } from '../../domain/actor.js';
-import { pilotGroupOf } from '../../domain/federal/pilot.js';
+import { pilotProgramme } from '../../domain/federal/pilot.js';
 import { refusal, RefusedError } from '../../domain/refusal.js';
 import { requireFederalScope } from './federal-scope.js';
 import { weekView, type RegionWeekRow } from './week-view.js';
 
 /** One pilot region's week, for the region page: 404 outside the pilot, 403 outside the actor's groups. */
 export async function regionWeek(sql: postgres.Sql, actor: Actor, regionCode: string, week: string): Promise<{ row: RegionWeekRow; regionalPlan: { name: string; number: string; date: string } | null }> {
-  if (!pilotGroupOf(regionCode)) throw new RefusedError(refusal('not_found', `регион «${regionCode}» не участвует в пилотном проекте`));
-  if (!requireFederalScope(actor).regionCodes.includes(regionCode)) throw new RefusedError(refusal('forbidden', 'регион не входит в ваши группы'));
+  // The pilot's regions as the database has them (a ФОМС administrator changes them).
+  const [inPilot] = await sql`select 1 from pilot_regions where programme_id = ${pilotProgramme.id} and region_code = ${regionCode}`;
+  if (!inPilot) throw new RefusedError(refusal('not_found', `регион «${regionCode}» не участвует в пилотном проекте`));
+  const scope = requireFederalScope(actor);
+  if (!scope.all && !scope.regionCodes.includes(regionCode)) throw new RefusedError(refusal('forbidden', 'регион не входит в ваши группы'));
   const view = await weekView(sql, actor, week);
   const row = view.regions.find((r) => r.regionCode === regionCode)!;
   let regionalPlan = null;

@@ -95,7 +95,7 @@ export async function weekView(sql: postgres.Sql, actor: Actor, weekText: string
     with pilot as (
       select pr.region_code, pr.group_id, g.name as region_name, g.federal_district, g.time_zone
       from pilot_regions pr join regions g on g.code = pr.region_code
-      where pr.programme_id = ${pilotProgramme.id} and pr.region_code = any(${scope.regionCodes})
+      where pr.programme_id = ${pilotProgramme.id} and (${scope.all} or pr.region_code = any(${scope.regionCodes}))
     ), rm as (
       select distinct on (r.region_code) r.region_code, r.id, r.title, r.status, r.approved_version, r.working_version
       from roadmaps r where r.region_code in (select region_code from pilot)

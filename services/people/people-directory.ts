@@ -12,6 +12,8 @@ export interface ActorRow {
   region_code: string | null;
   position: Actor['position'];
   roles: string[];
+  /** With the session's lookup: the pilot regions the person curates (see Actor.curatedRegionCodes). */
+  curated_region_codes?: string[] | null;
 }
 
 export function actorFrom(row: ActorRow): Actor {
@@ -24,6 +26,7 @@ export function actorFrom(row: ActorRow): Actor {
     position: row.position,
     roles: row.roles as Actor['roles'],
     actingForId: null,
+    ...(row.curated_region_codes ? { curatedRegionCodes: row.curated_region_codes } : {}),
   };
 }
 

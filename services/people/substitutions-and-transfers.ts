@@ -66,11 +66,39 @@ export async function appointSubstitute(sql: ServiceDeps['sql'], actor: Actor, s
 export async function transferWork(deps: Pick<ServiceDeps, 'sql' | 'temporal'>, actor: Actor, fromId: string, input: z.output<typeof TransferBody>, commandId: string) {
   if (!managesPeopleOf(actor, actor.organisationId)) throw new RefusedError(notManagingTransfer);
   const from = await staffOf(deps.sql, actor.organisationId, fromId, 'id', 'not_found');
-  const { toPersonId, reason, dryRun } = input;
-  const to = await staffOf(deps.sql, from.organisationId, toPersonId, 'toPersonId');
-  const open = await deps.sql<{ id: string; workflow_id: string; item_title: string; executor_id: string; controller_id: string }[]>`
+  const to = await staffOf(deps.sql, from.organisationId, input.toPersonId, 'toPersonId');
+  return moveOpenWork(deps, actor, from, to, input, commandId, (hasOpenWork) => decideTransfer(actor, from, to, hasOpenWork));
+}
+
+export interface TransferOutcome {
+  transferId: string | null;
+  dryRun: boolean;
+  moved: MovedWork[];
+  skipped: MovedWork[];
+}
+
+/** The open executions a person executes or controls, with the roles they hold in each. */
+export async function openExecutionsOf(sql: ServiceDeps['sql'], personId: string) {
+  return sql<{ id: string; workflow_id: string; item_title: string; executor_id: string; controller_id: string }[]>`
     select id, workflow_id, item_title, executor_id, controller_id from item_executions
-    where (executor_id = ${from.id} or controller_id = ${from.id}) and status not in ('accepted', 'cancelled') order by id`;
+    where (executor_id = ${personId} or controller_id = ${personId}) and status not in ('accepted', 'cancelled') order by id`;
+}
+
+/**
+ * The transfer itself, once the caller has decided who may order it (`decide`): the organisation's
+ * director or administrator here, the region's administrator when deactivating someone.
+ */
+export async function moveOpenWork(
+  deps: Pick<ServiceDeps, 'sql' | 'temporal'>,
+  actor: Actor,
+  from: StaffMember,
+  to: StaffMember,
+  input: { reason: string; dryRun: boolean },
+  commandId: string,
+  decide: (hasOpenWork: boolean) => ReturnType<typeof decideTransfer>,
+): Promise<TransferOutcome> {
+  const { reason, dryRun } = input;
+  const open = await openExecutionsOf(deps.sql, from.id);
   const moved: MovedWork[] = [];
   const skipped: MovedWork[] = [];
   for (const e of open) {
@@ -79,7 +107,7 @@ export async function transferWork(deps: Pick<ServiceDeps, 'sql' | 'temporal'>, 
     const ok = isAtLeast(to.position, 'head_of_directorate') && !(roles.length === 1 && (roles[0] === 'executor' ? e.controller_id : e.executor_id) === to.id);
     (ok ? moved : skipped).push({ executionId: e.id, itemTitle: e.item_title, roles });
   }
-  const refused = decideTransfer(actor, from, to, open.length > 0);
+  const refused = decide(open.length > 0);
   if (refused) throw new RefusedError(refused);
   if (dryRun) return { transferId: null, dryRun: true, moved, skipped };
 

@@ -65,6 +65,22 @@ POST /api/people/{executor}/transfer#to-finance          401  200 403 403 403 40
 POST /api/people/{executor}/transfer#to-smo              401  400 403 403 403 403 403 403 400 403 403 403 404 403 403 404 404
 POST /api/people/{smo}/transfer#to-smc                   401  404 403 403 403 403 403 403 404 403 403 403 200 403 403 404 404
 POST /api/people/{nobody}/transfer#to-finance            401  404 403 403 403 403 403 403 404 403 403 403 404 403 403 404 404
+GET  /api/directory/organisations                        401  403 403 403 403 403 403 403 200 403 403 403 403 403 403 403 200
+POST /api/directory/organisations                        401  403 403 403 403 403 403 403 409 403 403 403 403 403 403 403 403
+GET  /api/directory/organisations/{tfoms57}              401  403 403 403 403 403 403 403 200 403 403 403 403 403 404 404 404
+PATCH /api/directory/organisations/{tfoms57}             401  403 403 403 403 403 403 403 400 403 403 403 403 403 404 404 404
+POST /api/directory/organisations/{tfoms57}/deactivate   401  403 403 403 403 403 403 403 409 403 403 403 403 403 404 404 404
+POST /api/directory/organisations/{tfoms57}/reactivate   401  403 403 403 403 403 403 403 409 403 403 403 403 403 404 404 404
+GET  /api/directory/people                               401  403 403 403 403 403 403 403 200 403 403 403 403 403 403 403 200
+POST /api/directory/people                               401  403 403 403 403 403 403 403 409 403 403 403 403 403 403 403 400
+GET  /api/directory/people/{executor}                    401  403 403 403 403 403 403 403 200 403 403 403 403 403 404 404 404
+PATCH /api/directory/people/{executor}                   401  403 403 403 403 403 403 403 400 403 403 403 403 403 404 404 404
+POST /api/directory/people/{executor}/deactivate         401  403 403 403 403 403 403 403 400 403 403 403 403 403 404 404 404
+POST /api/directory/people/{executor}/reactivate         401  403 403 403 403 403 403 403 409 403 403 403 403 403 404 404 404
+GET  /api/directory/changes                              401  403 403 403 403 403 403 403 200 403 403 403 403 403 403 403 200
+GET  /api/directory/pilot                                401  403 403 403 403 403 403 403 403 403 403 403 403 403 403 403 403
+PATCH /api/directory/pilot/groups/szfo                   401  403 403 403 403 403 403 403 403 403 403 403 403 403 403 403 403
+PUT  /api/directory/pilot/regions/57                     401  403 403 403 403 403 403 403 403 403 403 403 403 403 403 403 403
 GET  /api/monitoring/periods                             401  200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200
 GET  /api/monitoring/periods/{pA}                        401  200 200 200 200 200 200 200 200 200 200 200 200 200 200 404 404
 POST /api/monitoring/periods/{pA}/reports#executor       401  403 403 409 403 403 403 403 403 403 403 403 403 403 403 404 404
@@ -123,6 +139,12 @@ const PAGES = `
 page                                                     anon dir ctl exe qua fin it  coo adm spe smo smc smd sm2 cur d46 a46
 GET  /tasks                                              303  200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200
 GET  /inbox                                              303  200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200
+GET  /directory                                          303  403 403 403 403 403 403 403 200 403 403 403 403 403 403 403 200
+GET  /directory/people                                   303  403 403 403 403 403 403 403 200 403 403 403 403 403 403 403 200
+GET  /directory/changes                                  303  403 403 403 403 403 403 403 200 403 403 403 403 403 403 403 200
+GET  /directory/organisations/{tfoms57}                  303  403 403 403 403 403 403 403 200 403 403 403 403 403 404 404 404
+GET  /directory/people/{executor}                        303  403 403 403 403 403 403 403 200 403 403 403 403 403 404 404 404
+GET  /directory/pilot                                    303  403 403 403 403 403 403 403 403 403 403 403 403 403 403 403 403
 GET  /monitoring                                         303  200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200
 GET  /roadmaps                                           303  200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200
 GET  /roadmaps/{rmA}                                     303  200 200 200 200 200 200 200 200 200 200 200 200 200 200 404 404
@@ -177,6 +199,15 @@ const BODIES: Record<string, (login: string | null, r: Resources) => unknown> = 
   'POST /api/people/{executor}/transfer#to-smo': () => ({ toPersonId: 'smo', reason: 'Проверка прав', dryRun: true }),
   'POST /api/people/{smo}/transfer#to-smc': () => ({ toPersonId: 'smo-controller', reason: 'Проверка прав', dryRun: true }),
   'POST /api/people/{nobody}/transfer#to-finance': () => ({ toPersonId: 'finance', reason: 'Проверка прав', dryRun: true }),
+  // Directory commands whose body passes the access check and then fails harmlessly (taken number or login, a field that does not fit).
+  'POST /api/directory/organisations': () => ({ kind: 'MO', regionCode: '57', registryNumber: '1', name: 'Проверка прав' }),
+  'PATCH /api/directory/organisations/{tfoms57}': () => ({ registryNumber: '5' }),
+  'POST /api/directory/people': () => ({ login: 'director', fullName: 'Проверка прав', organisationId: 'tfoms-57', position: 'specialist', positionTitle: 'Специалист' }),
+  'PATCH /api/directory/people/{executor}': () => ({ organisationId: 'fx-tfoms-46' }),
+  'POST /api/directory/people/{executor}/deactivate': () => ({ reason: 'Проверка прав', receiverId: 'smo', dryRun: true }),
+  // Only a ФОМС administrator (tested in test/directory/directory-api.test.ts) keeps the pilot: everyone here is refused.
+  'PATCH /api/directory/pilot/groups/szfo': () => ({ curatorName: 'Проверка прав' }),
+  'PUT /api/directory/pilot/regions/57': () => ({ groupId: null }),
   'POST /api/monitoring/periods/{pA}/reports#executor': () => ({ reporterId: 'executor', ...executorReport }),
   'POST /api/monitoring/periods/{pB}/consolidated/submit': () => ({ comment: 'Проверка прав' }),
   'POST /api/auth/password-reset': () => ({ email: 'nobody-known@matrix.example' }),
@@ -189,7 +220,7 @@ interface Resources {
   rmA: string; rmB: string; rmDraft: string; rm46: string;
   pA: string; pB: string;
   eOrder: string; eSmo1: string; eSmo2: string; x1: string; nSmo2: string;
-  executor: string; smo: string; nobody: string;
+  executor: string; smo: string; nobody: string; tfoms57: string;
   attPA: string; attPB: string; att46: string; attLoose: string;
   /** Accounts: an executor's API token; a ТФОМС 57 person invited but without a password; one to lock and unlock. */
   tokExe: string; invitee: string; lockee: string;
@@ -283,7 +314,7 @@ async function prepare(): Promise<Resources> {
   return {
     rmA: a.roadMapId, rmB: b.roadMapId, rmDraft: draft.body.roadMapId, rm46: r46.id,
     pA: a.periodId, pB: b.periodId, eOrder, eSmo1, eSmo2, x1, nSmo2: note.id,
-    executor: 'executor', smo: 'smo', nobody: 'nobody',
+    executor: 'executor', smo: 'smo', nobody: 'nobody', tfoms57: 'tfoms-57',
     attPA: weekFiles[0], attPB: weekFiles[1], att46: r46.act, attLoose: await upload('executor', 'черновик.pdf'),
     ...(await accountFixtures(executor)),
   };

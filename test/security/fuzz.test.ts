@@ -41,6 +41,12 @@ const WEB_ROUTES: { method: 'GET' | 'POST'; path: string; query?: string[] }[] =
   { method: 'POST', path: '/executions/{id}/return' }, { method: 'POST', path: '/executions/{id}/extension' }, { method: 'POST', path: '/extension-requests/{id}/decision' },
   { method: 'GET', path: '/roadmaps' }, { method: 'GET', path: '/roadmaps/{id}' }, { method: 'GET', path: '/roadmaps/{id}/dashboard' }, { method: 'POST', path: '/roadmaps/{id}/return' },
   { method: 'POST', path: '/roadmaps/{id}/approve' },
+  { method: 'GET', path: '/directory', query: ['region', 'kind', 'inactive', 'ok'] }, { method: 'GET', path: '/directory/people', query: ['region', 'organisation', 'inactive'] },
+  { method: 'GET', path: '/directory/changes', query: ['region', 'offset'] }, { method: 'GET', path: '/directory/organisations/{id}' },
+  { method: 'GET', path: '/directory/people/{id}' }, { method: 'POST', path: '/directory/organisations' }, { method: 'POST', path: '/directory/organisations/{id}' },
+  { method: 'POST', path: '/directory/organisations/{id}/deactivate' }, { method: 'POST', path: '/directory/people' }, { method: 'POST', path: '/directory/people/{id}' },
+  { method: 'POST', path: '/directory/people/{id}/deactivate' },
+  { method: 'GET', path: '/directory/pilot' }, { method: 'POST', path: '/directory/pilot/groups/{id}' }, { method: 'POST', path: '/directory/pilot/regions' },
   { method: 'GET', path: '/monitoring' }, { method: 'GET', path: '/monitoring/periods/{id}/report' }, { method: 'POST', path: '/monitoring/periods/{id}/report' },
   { method: 'GET', path: '/monitoring/periods/{id}/consolidated' }, { method: 'GET', path: '/monitoring/periods/{id}/consolidated.csv' },
   { method: 'GET', path: '/monitoring/periods/{id}/consolidated.xlsx' }, { method: 'POST', path: '/monitoring/periods/{id}/consolidated/submit' },
@@ -118,6 +124,8 @@ describe('fuzz: hostile input on every route', () => {
     const executions = (await h.sql<{ id: string }[]>`select id from item_executions where roadmap_id = ${roadMapId}`).map((r) => r.id);
     const notifications = (await h.sql<{ id: string }[]>`select id from notifications limit 20`).map((r) => r.id);
     const realIds: [RegExp, string[]][] = [
+      [/^\/(api\/)?directory\/organisations\//, ['tfoms-57', 'mo-57-03', 'smo-57-1', 'foms']],
+      [/^\/(api\/)?directory\/people\//, ['executor', 'director', 'smo', 'admin']],
       [/^\/(api\/)?roadmaps\//, [roadMapId, draft.body.roadMapId]],
       [/^\/(api\/)?executions\//, executions],
       [/^\/(api\/)?monitoring\/periods\//, [periodId]],
@@ -215,7 +223,8 @@ describe('fuzz: hostile input on every route', () => {
           // and ~170 such closes a resend can land on another closing socket, so up to three times.
           const attempt = (left: number): Promise<Response> =>
             send().catch((err: any) => {
-              if (err?.cause?.code !== 'UND_ERR_SOCKET' || left === 0) throw err;
+              // EPIPE is the same close met while the resent body was still being written.
+              if (!['UND_ERR_SOCKET', 'EPIPE'].includes(err?.cause?.code) || left === 0) throw err;
               socketRetries++;
               return attempt(left - 1);
             });

@@ -3,6 +3,7 @@ import type { Actor } from '../../domain/actor.js';
 import { positionLabel } from '../../domain/person.js';
 import { pageFrameFacts } from '../../services/people/page-frame-facts.js';
 import { federalScope } from '../../domain/federal/pilot.js';
+import { grantableRoles } from '../../domain/administration.js';
 
 /**
  * The page frame: one stylesheet inline (no build, no extra request), a skip
@@ -90,7 +91,7 @@ export interface Frame {
   actor?: Actor | null;
   csrf?: string;
   /** Which navigation entry is the current page. */
-  current?: 'tasks' | 'roadmaps' | 'inbox' | 'monitoring' | 'pilot' | 'directory-import';
+  current?: 'tasks' | 'roadmaps' | 'inbox' | 'monitoring' | 'pilot' | 'directory-import' | 'directory';
   unread?: number;
   /** The person reports weekly, coordinates monitoring or reads it for ФОМС: «Мониторинг» is in the navigation. */
   monitoring?: boolean;
@@ -123,6 +124,9 @@ export const Layout: FC<PropsWithChildren<Frame>> = (p) => (
                 ) : null}
                 {p.federal ? (
                   <li><a href="/pilot" aria-current={p.current === 'pilot' ? 'page' : undefined}>Пилотные регионы</a></li>
+                ) : null}
+                {grantableRoles(p.actor).length ? (
+                  <li><a href="/directory" aria-current={p.current === 'directory' ? 'page' : undefined}>Справочник</a></li>
                 ) : null}
                 <li>
                   <a href="/inbox" aria-current={p.current === 'inbox' ? 'page' : undefined}>

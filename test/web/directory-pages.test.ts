@@ -1,0 +1,105 @@
+import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible } from '../support/accessibility.js';
+import { screenshot, signIn } from '../support/browser.js';
+import { browserSuite } from '../support/browser-suite.js';
+import type { Harness } from '../support/harness.js';
+
+let h: Harness;
+let browser: Browser;
+browserSuite((harness, b) => {
+  h = harness;
+  browser = b;
+});
+
+describe('the directory in the browser', () => {
+  it('the region administrator adds an МО and a person through the pages and sees both in the journal', async () => {
+    const { page } = await signIn(browser, h.baseUrl, 'admin');
+    await page.getByRole('link', { name: 'Справочник' }).click();
+    await page.waitForURL((u) => u.pathname === '/directory');
+    expect(await page.locator('#organisations').innerText()).toContain('Территориальный фонд обязательного медицинского страхования Орловской области');
+    await expectAccessible(page);
+
+    // A mistake first: no registry number for an МО; the error names the field and nothing is added.
+    await page.getByLabel('Наименование').fill('БУЗ ОО «Браузерная поликлиника»');
+    await page.getByRole('button', { name: 'Добавить организацию' }).click();
+    await page.waitForSelector('.alert');
+    expect(await page.locator('.alert').innerText()).toContain('Номер в реестре: номер в реестре: обязателен для медицинской организации');
+    await expectAccessible(page);
+    await page.getByLabel('Номер в реестре').fill('951');
+    await page.getByLabel('Участвует в пилотном проекте').check();
+    await page.getByRole('button', { name: 'Добавить организацию' }).click();
+    await page.waitForURL((u) => u.pathname === '/directory/organisations/mo-57-951');
+    expect(await page.locator('main').innerText()).toContain('Организация добавлена.');
+    expect(await page.locator('#changes').innerText()).toContain('добавлено');
+    await expectAccessible(page);
+
+    await page.getByRole('link', { name: 'Добавить сотрудника' }).click();
+    await page.waitForURL((u) => u.pathname === '/directory/people');
+    expect(await page.getByLabel('Организация').inputValue()).toBe('mo-57-951');
+    await page.getByLabel('ФИО').fill('Браузерова Мария Ивановна');
+    await page.getByLabel('Уровень должности').selectOption('director');
+    await page.getByLabel('Должность', { exact: false }).last().fill('Главный врач');
+    await page.getByLabel('E-mail').fill('browser@demo-oms57.example');
+    await page.getByLabel('Логин').fill('dir-browser');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Добавить сотрудника' }).click();
+    await page.waitForURL((u) => u.pathname === '/directory/people/dir-browser');
+    expect(await page.locator('main').innerText()).toContain('Сотрудник добавлен.');
+    await expectAccessible(page);
+
+    // A rename, then the journal shows who changed what: before → after.
+    await page.getByLabel('ФИО').fill('Браузерова-Новая Мария Ивановна');
+    await page.getByRole('button', { name: 'Сохранить' }).click();
+    await page.waitForURL((u) => u.pathname === '/directory/people/dir-browser' && u.search === '?ok=person_changed');
+    await page.getByRole('link', { name: 'Журнал изменений' }).click();
+    await page.waitForURL((u) => u.pathname === '/directory/changes');
+    const journal = await page.locator('#changes').innerText();
+    expect(journal).toContain('организация mo-57-951');
+    expect(journal).toContain('сотрудник dir-browser');
+    expect(journal).toContain('ФИО: Браузерова Мария Ивановна');
+    expect(journal).toContain('ФИО: Браузерова-Новая Мария Ивановна');
+    expect(journal).toContain('Овчинников Павел Евгеньевич');
+    expect(journal).toContain('страница');
+    await expectAccessible(page);
+    await screenshot(page, 'directory-journal');
+
+    // The person page's deactivation: a dry run first, then done.
+    await page.goto(`${h.baseUrl}/directory/people/dir-browser`);
+    await page.getByLabel('Основание').fill('Ошибочно заведён');
+    await page.getByRole('button', { name: 'Показать, что будет передано' }).click();
+    await page.waitForSelector('#deactivation-preview');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Деактивировать' }).click();
+    await page.waitForURL((u) => u.search === '?ok=person_deactivated');
+    expect(await page.locator('main').innerText()).toContain('Сотрудник деактивирован');
+  });
+
+  it('people without administration do not see «Справочник» and get 403 on its pages; a ФОМС administrator chooses the region', async () => {
+    const { page } = await signIn(browser, h.baseUrl, 'director');
+    expect(await page.getByRole('link', { name: 'Справочник' }).count()).toBe(0);
+    expect((await page.goto(`${h.baseUrl}/directory`))!.status()).toBe(403);
+    const foms = await signIn(browser, h.baseUrl, 'foms-admin');
+    await foms.page.getByRole('link', { name: 'Справочник' }).click();
+    await foms.page.waitForURL((u) => u.pathname === '/directory');
+    expect(await foms.page.locator('h1').innerText()).toBe('Справочник: организации ФОМС');
+    await foms.page.getByLabel('Регион').selectOption('57');
+    await foms.page.getByRole('button', { name: 'Перейти к региону' }).click();
+    await foms.page.waitForURL((u) => u.search.includes('region=57'));
+    expect(await foms.page.locator('#organisations').innerText()).toContain('Орловской области');
+    await expectAccessible(foms.page);
+
+    // The pilot's set-up: groups with their curators; saving a group as it is changes nothing.
+    await foms.page.getByRole('link', { name: 'Пилотный проект' }).click();
+    await foms.page.waitForURL((u) => u.pathname === '/directory/pilot');
+    expect(await foms.page.locator('[data-group=szfo]').innerText()).toContain('Группа 3: СЗФО');
+    expect(await foms.page.locator('[data-group=szfo] select[name=curatorRegionCode]').inputValue()).toBe('39');
+    await expectAccessible(foms.page);
+    const pilotChanges = async () => (await h.sql<{ n: number }[]>`select count(*)::int as n from directory_changes where subject_kind = 'pilot'`)[0].n;
+    const before = await pilotChanges();
+    await foms.page.getByRole('button', { name: 'Сохранить группу 3' }).click();
+    await foms.page.waitForURL((u) => u.search === '?ok=pilot_changed');
+    expect(await pilotChanges()).toBe(before);
+    expect((await page.goto(`${h.baseUrl}/directory/pilot`))!.status()).toBe(403);
+  });
+});
