@@ -4,7 +4,7 @@ import { canReadRegion } from '../../domain/actor.js';
 import { russianProductionCalendar, workingCalendarFor } from '../../domain/calendar/working-calendar.js';
 import { federalSubject, federalSubjects } from '../../domain/federal/federal-subjects.js';
 import { defaultFederalPolicy, federalDueAt, federalLadder } from '../../domain/federal/federal-week.js';
-import { nextFederalRung, regionWeekStatus, type FederalWeekPlan } from '../../domain/federal/federal-week-state.js';
+import { nextFederalRung, notDueReason, regionWeekStatus, type FederalWeekPlan } from '../../domain/federal/federal-week-state.js';
 import { dayOfIsoWeek, isoWeekOf, isoWeekOfDate, parseIsoWeek } from '../../domain/federal/iso-week.js';
 import { curatedGroups, federalScope, pilotGroupOf, pilotProgramme, pilotRegionCodes } from '../../domain/federal/pilot.js';
 import { Region } from '../../domain/region.js';
@@ -63,16 +63,26 @@ describe('the pilot', () => {
     expect(pilotProgramme.presentedBy).toEqual({ name: 'С.Г. Кравчук', position: 'начальник Управления организации ОМС ФОМС' });
   });
 
-  it('rights: ФОМС all, a curator their groups (and reads them), a director who curates nothing and region staff none', () => {
+  it('rights: ФОМС and the methodological support all, a curator their groups (and reads them), a region\'s ТФОМС staff their own region, anyone else none', () => {
     expect(federalScope(actor({ organisationKind: 'FOMS', regionCode: null, position: 'head_of_directorate' }))?.regionCodes).toHaveLength(30);
     const pushkov = actor({ regionCode: '76' });
     expect(curatedGroups(pushkov).map((g) => g.id)).toEqual(['cfo-pfo']);
-    expect(federalScope(pushkov)).toEqual({ all: false, regionCodes: pilotProgramme.groups[0].regionCodes });
+    expect(federalScope(pushkov)).toEqual({ all: false, kind: 'curator', regionCodes: pilotProgramme.groups[0].regionCodes });
     expect(canReadRegion(pushkov, '64')).toBe(true);
     expect(canReadRegion(pushkov, '65')).toBe(false);
-    expect(federalScope(actor({ regionCode: '65' }))).toBeNull();
-    expect(federalScope(actor({ regionCode: '76', position: 'head_of_division' }))).toBeNull();
+    // The escalations of a region reach its coordinator and its director: they see their own region's federal status.
+    expect(federalScope(actor({ regionCode: '65' }))).toEqual({ all: false, kind: 'own_region', regionCodes: ['65'] });
+    expect(federalScope(actor({ regionCode: '65', position: 'head_of_division' }))).toEqual({ all: false, kind: 'own_region', regionCodes: ['65'] });
     expect(federalScope(actor({ regionCode: '57' }))).toBeNull();
+    expect(federalScope(actor({ regionCode: '65', organisationKind: 'SMO' }))).toBeNull();
+    // Methodological support (seed 000: Гроздова, director of ТФОМС Севастополя) is the pilot's data, not a name in code.
+    const grozdova = actor({ regionCode: pilotProgramme.methodologicalSupport!.regionCode });
+    expect(federalScope(grozdova)).toMatchObject({ all: true, kind: 'methodological_support' });
+    expect(federalScope(grozdova)?.regionCodes).toHaveLength(30);
+    expect(canReadRegion(grozdova, '65')).toBe(true);
+    expect(canReadRegion(grozdova, '57')).toBe(false);
+    const noSupport = { ...pilotProgramme, methodologicalSupport: null };
+    expect(federalScope(grozdova, noSupport)).toMatchObject({ kind: 'curator', regionCodes: pilotProgramme.groups[1].regionCodes });
   });
 });
 
@@ -110,10 +120,17 @@ describe('the federal week', () => {
     expect(sakhalin.toISOString()).toBe('2026-12-04T07:00:00.000Z');
     expect(yaroslavl.toISOString()).toBe('2026-12-04T15:00:00.000Z');
     const elevenMoscow = new Date('2026-12-04T08:00:00Z');
-    expect(regionWeekStatus({ roadMapStatus: 'approved', dueAt: sakhalin, submittedAt: null, now: elevenMoscow })).toBe('missing');
-    expect(regionWeekStatus({ roadMapStatus: 'approved', dueAt: yaroslavl, submittedAt: null, now: elevenMoscow })).toBe('pending');
-    expect(regionWeekStatus({ roadMapStatus: 'approved', dueAt: sakhalin, submittedAt: elevenMoscow, now: elevenMoscow })).toBe('late');
-    expect(regionWeekStatus({ roadMapStatus: null, dueAt: sakhalin, submittedAt: null, now: elevenMoscow })).toBe('no_roadmap');
+    const owed = { roadMapStatus: 'approved', owed: true, approvedAt: new Date('2026-11-20T08:00:00Z'), submittedAt: null, now: elevenMoscow };
+    expect(regionWeekStatus({ ...owed, dueAt: sakhalin })).toBe('missing');
+    expect(regionWeekStatus({ ...owed, dueAt: yaroslavl })).toBe('pending');
+    expect(regionWeekStatus({ ...owed, dueAt: sakhalin, submittedAt: elevenMoscow })).toBe('late');
+    expect(regionWeekStatus({ ...owed, roadMapStatus: null, owed: false, dueAt: sakhalin })).toBe('no_roadmap');
+    // Nothing owed: monitoring starts later, or the road map was approved after the due time; never missing.
+    const notOwed = { ...owed, owed: false, dueAt: sakhalin, now: new Date('2026-12-05T08:00:00Z') };
+    expect(regionWeekStatus(notOwed)).toBe('not_due');
+    expect(notDueReason(notOwed)).toBe('monitoring_later');
+    expect(notDueReason({ ...notOwed, approvedAt: new Date('2026-12-04T09:00:00Z') })).toBe('approved_after_due');
+    expect(regionWeekStatus({ ...notOwed, roadMapStatus: 'submitted' })).toBe('not_monitored');
     // The ladder: coordinator at the due time, director a working day later (Monday), curator two.
     expect(federalLadder(sakhalin, 'Asia/Sakhalin', workingCalendarFor('65')).map((r) => [r.notify, r.fireAt])).toEqual([
       ['coordinator', '2026-12-04T07:00:00.000Z'],
