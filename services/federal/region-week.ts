@@ -18,7 +18,7 @@ export interface RegionDetail {
 /** Everything the region page shows, for the page and the API alike. */
 export async function regionWeek(sql: postgres.Sql, actor: Actor, regionCode: string, week: string): Promise<RegionDetail> {
   if (!pilotGroupOf(regionCode)) throw new RefusedError(refusal('not_found', `регион «${regionCode}» не участвует в пилотном проекте`));
-  if (!requireFederalScope(actor).regionCodes.includes(regionCode)) throw new RefusedError(refusal('forbidden', 'регион не входит в ваши группы'));
+  if (!requireFederalScope(actor).regionCodes.includes(regionCode)) throw new RefusedError(refusal('forbidden', 'этот регион вам не доступен: только регионы ваших групп или свой регион'));
   const view = await weekView(sql, actor, week);
   const row = view.regions.find((r) => r.regionCode === regionCode)!;
   let regionalPlan = null;

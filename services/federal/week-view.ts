@@ -123,6 +123,7 @@ interface Row {
   representatives: number | null;
   notified: number | null;
   completed: number | null;
+  compiled: boolean;
 }
 
 /** The road map as it stood at `at` (the end of the week, or now): a past week never shows a later road map. */
@@ -190,7 +191,8 @@ export async function weekView(sql: postgres.Sql, actor: Actor, weekText: string
            ex.total, ex.done, ex.overdue, per.id as period_id, per.opens_at as period_opens_at, per.submitted_at as period_submitted_at,
            duty.duties, duty.on_time, duty.late, duty.missing, duty.pending,
            fed.due_at as fed_due_at, fed.submitted_at as fed_submitted_at, fed.last_rung,
-           smo.representatives, smo.notified, smo.completed
+           smo.representatives, smo.notified, smo.completed,
+           exists (select 1 from consolidated_reports c where c.period_id = per.id) as compiled
     from pilot left join rm on rm.region_code = pilot.region_code left join ver on ver.roadmap_id = rm.id left join ex on ex.roadmap_id = rm.id
     left join per on per.roadmap_id = rm.id left join duty on duty.period_id = per.id left join smo on smo.period_id = per.id
     left join fed on fed.region_code = pilot.region_code`;
@@ -215,7 +217,8 @@ export async function weekView(sql: postgres.Sql, actor: Actor, weekText: string
     const reason = notDueReason(facts);
     const total = r.total ?? 0;
     const duties = r.duties ?? 0;
-    const figuresReadable = Boolean(r.period_id) && canReadConsolidated(actor, { regionCode: r.region_code, submitted: Boolean(submitted) });
+    // No figures before the week's consolidated report is compiled (unknown, not zero), nor before the actor may read it.
+    const figuresReadable = r.compiled && canReadConsolidated(actor, { regionCode: r.region_code, submitted: Boolean(submitted) });
     const shownRoadMap = facts.roadMapStatus && r.roadmap_id;
     return {
       groupId: group.id,

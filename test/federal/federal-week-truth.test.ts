@@ -8,7 +8,7 @@ import { isoWeekOf } from '../../domain/federal/iso-week.js';
 import { pilotProgramme } from '../../domain/federal/pilot.js';
 import { moIdOf } from '../../infra/demo/pilot-regions.js';
 import { pilotDemoDocument } from '../../infra/demo/pilot-roadmaps.js';
-import { launchBrowser, signIn } from '../support/browser.js';
+import { launchBrowser, screenshot, signIn } from '../support/browser.js';
 import { eventually, startHarness, type Harness } from '../support/harness.js';
 import { approvedPilotRoadMap, pilotRegion, secondsWeek, submitConsolidated } from './federal-fixtures.js';
 
@@ -23,6 +23,7 @@ import { approvedPilotRoadMap, pilotRegion, secondsWeek, submitConsolidated } fr
 let h: Harness;
 let browser: Browser;
 let week: string;
+let pendingPeriodId: string;
 const federalWeekId = () => `${pilotProgramme.id}:${week}:truth`;
 const MIN = 60_000;
 const DAY = 86_400_000;
@@ -55,6 +56,7 @@ beforeAll(async () => {
   week = isoWeekOf(new Date(), 'Europe/Moscow');
   // 39: its СМО files the reporting form; the week is compiled at the cut-off and never submitted to ФОМС.
   const pending = await approvedPilotRoadMap(h, '39', { ...secondsWeek, fastCycle: { periodLength: 'PT30M', dueAfter: 'PT6S', cutoffAfter: 'PT12S' } });
+  pendingPeriodId = pending.periodId;
   const r39 = pilotRegion('39');
   const form = r39.mo.map((_, i) => ({ moId: moIdOf(r39, i), representativesPresent: 3, notified: 700, completedCheckup: 300 }));
   const filed = await h.call('POST', `/api/monitoring/periods/${pending.periodId}/reports`, { token: await h.login(r39.smoHead[0]), body: { smoForm: form } });
@@ -72,6 +74,8 @@ beforeAll(async () => {
 
   // The week is opened now, with due times per region: 52 was approved (its period opened) after its due time,
   // as a week opened late after a restart would see it.
+  // Due a second ago for 72, 66 and 65: after their periods opened (or 65's approval), before now.
+  await new Promise((r) => setTimeout(r, 2000));
   const now = Date.now();
   const at = (ms: number) => new Date(now + ms).toISOString();
   const plan = await openFederalWeek(h.sql, {
@@ -124,6 +128,9 @@ describe('the federal week tells the truth', () => {
     expect(res.body.regions.find((r: any) => r.regionCode === '52').report.notDueReason).toBe('approved_after_due');
     const t = res.body.totals;
     expect(t).toMatchObject({ regions: 30, onTime: 1, late: 1, missing: 1, pending: 1, notDue: 2, notApproved: 1, withoutRoadMap: 23 });
+    const esc = res.body.regions.find((r: any) => r.regionCode === '66').escalations;
+    expect(esc.map((e: any) => [e.rung, e.recipients.map((p: any) => p.personId)])).toEqual([['coordinator', ['ekb-coordinator']], ['director', ['shelyakin']], ['curator', ['shelyakin']]]);
+    expect(esc[0].at.moscow).toMatch(/^\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}$/);
     expect(t.onTime + t.late + t.missing + t.pending + t.notDue + t.notApproved + t.withoutRoadMap).toBe(30);
   });
 
@@ -154,6 +161,23 @@ describe('the federal week tells the truth', () => {
     const m = Object.fromEntries(counts);
     expect(m).toMatchObject({ on_time: 1, late: 1, missing: 1, pending: 1, not_due: 2, not_monitored: 1, no_roadmap: 23 });
     expect(Object.values(m).reduce((a: number, b) => a + (b as number), 0)).toBe(30);
+    // The escalations are on the page: which rung reached whom, when.
+    expect(await page.locator('li[data-region="66"] [data-escalations]').innerText()).toMatch(/координатор мониторинга .+, \d{2}\.\d{2} \d{2}:\d{2} МСК; директор ТФОМС Шелякин Валерий Александрович/);
+    expect(await page.locator('li[data-region="65"] [data-escalations]').count()).toBe(0);
+    // Every state and the escalations still fit about two laptop screens at 1366 wide…
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    expect(height, `cockpit height ${height}px`).toBeLessThanOrEqual(1800);
+    await screenshot(page, 'federal-week-every-state');
+    // …and read on a phone without sideways scroll.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const { scroll, client, wide } = await page.evaluate(() => {
+      const w = document.documentElement.clientWidth;
+      const over = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > w + 1).slice(0, 5);
+      return { scroll: document.documentElement.scrollWidth, client: w, wide: over.map((e) => `${e.tagName}.${e.className} ${e.textContent?.slice(0, 40)}`) };
+    });
+    expect(scroll, wide.join(' | ')).toBeLessThanOrEqual(client);
+    await screenshot(page, 'federal-week-every-state-phone');
     await context.close();
   });
 
@@ -173,6 +197,9 @@ describe('the federal week tells the truth', () => {
   });
 
   it('ФОМС does not see the СМО form of a consolidated report the coordinator has not submitted; the region does', async () => {
+    const kldCoordinator = await h.login('kld-coordinator');
+    await eventually(() => h.call('GET', `/api/monitoring/periods/${pendingPeriodId}/consolidated`, { token: kldCoordinator }), (x) => x.status === 200, 30_000);
+    expect((await get('foms', `/api/monitoring/periods/${pendingPeriodId}/consolidated`)).status).toBe(403);
     const foms = await get('foms', `/api/pilot/weeks/${week}`);
     const kld = foms.body.regions.find((r: any) => r.regionCode === '39');
     expect(kld.smoForm).toBeNull();

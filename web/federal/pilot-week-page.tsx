@@ -36,19 +36,22 @@ const css = `
 .cockpit h1{margin:.25rem 0 .1rem}
 .cockpit .weeknav{display:flex;flex-wrap:wrap;gap:.35rem 1rem;align-items:center;margin:.25rem 0 .6rem}
 .cockpit .summary{display:flex;flex-wrap:wrap;gap:.4rem;margin:0 0 .6rem;padding:0;list-style:none}
-.cockpit .summary li{background:#fff;border:1px solid #c9ced6;border-radius:4px;padding:.2rem .6rem}
+.cockpit .summary li{background:#fff;border:1px solid #c9ced6;border-radius:4px;padding:.15rem .6rem}
 .cockpit .summary b{font-size:1.15rem;margin-left:.35rem}
-.cockpit .card{padding:.5rem .9rem;margin:0 0 .6rem}
-.cockpit .card h2{font-size:1.1rem;margin:0 0 .2rem}
-.cockpit h3.district{font-size:.9rem;margin:.35rem 0 0;color:#4a5260;text-transform:none}
-.cockpit ul.lines{list-style:none;margin:0;padding:0}
-.cockpit ul.lines li{display:flex;flex-wrap:wrap;gap:0 .9rem;padding:.15rem 0;border-bottom:1px solid #e4e7ec;align-items:baseline}
+.cockpit .groups{columns:2 30rem;column-gap:.75rem}
+.cockpit .card{padding:.45rem .8rem;margin:0 0 .6rem;break-inside:avoid;display:inline-block;width:100%}
+.cockpit .card h2{font-size:1.05rem;margin:0 0 .1rem}
+.cockpit h3.district{font-size:.85rem;margin:.3rem 0 0;color:#4a5260}
+.cockpit ul.lines{list-style:none;margin:0;padding:0;line-height:1.35;font-size:.95rem}
+.cockpit ul.lines li{display:flex;flex-wrap:wrap;gap:0 .75rem;padding:.15rem 0;border-bottom:1px solid #e4e7ec;align-items:baseline}
 .cockpit ul.lines li:last-child{border-bottom:0}
-.cockpit .name{flex:0 0 17rem}
-.cockpit .state{flex:0 0 19rem}
-.cockpit .meta{font-size:.9rem;color:#4a5260}
-.cockpit .esc{flex:1 1 100%;font-size:.9rem;color:#6b1d00;padding-left:1.2rem}
-@media (max-width:40rem){.cockpit .name,.cockpit .state{flex:1 1 100%}.cockpit .esc{padding-left:0}}
+.cockpit .name{flex:0 0 13rem}
+.cockpit .state{flex:1 1 auto;min-width:0}
+.cockpit .state [data-light]{white-space:normal!important}
+.cockpit .card,.cockpit li>span{overflow-wrap:anywhere}
+.cockpit .meta{flex:1 1 100%;font-size:.85rem;color:#4a5260}
+.cockpit .esc{flex:1 1 100%;font-size:.85rem;color:#6b1d00}
+@media (max-width:40rem){.cockpit .name{flex:1 1 100%}}
 `;
 
 /** The pilot's cockpit: the week by its dates, a summary by traffic light, one compact line per region by curator and district. */
@@ -91,6 +94,7 @@ export function pilotWeekPages(deps: ServiceDeps) {
             ))}
             <li>всего<b>{view.totals.regions}</b></li>
           </ul>
+          <div class="groups">
           {pilot.groups.map((g) => {
             const rows = view.regions.filter((r) => r.groupId === g.id);
             const districts = federalDistrictOrder.filter((d) => rows.some((r) => r.federalDistrict === d));
@@ -110,6 +114,7 @@ export function pilotWeekPages(deps: ServiceDeps) {
               </section>
             );
           })}
+          </div>
         </div>
       </Layout>,
     );

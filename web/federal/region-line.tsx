@@ -21,16 +21,21 @@ export const RegionLine: FC<{ r: RegionWeekRow; week: string }> = ({ r, week }) 
     <span class="state">
       <Light light={r.report.light} label={r.report.statusLabel} />
     </span>
-    {owedStates.has(r.report.status) ? (
+    {owedStates.has(r.report.status) || r.executions.total ? (
       <span class="meta">
-        {r.report.submittedAt ? <>представлен <Time clock={r.report.submittedAt} offset={r.moscowOffset} />; </> : null}
-        срок <Time clock={r.report.dueAt} offset={r.moscowOffset} />
-      </span>
-    ) : null}
-    {r.executions.total ? (
-      <span class="meta" data-executions>
-        мероприятия: выполнено {r.executions.done} из {r.executions.total}
-        {r.executions.overdue ? `, просрочено ${r.executions.overdue}` : ''}
+        {owedStates.has(r.report.status) ? (
+          <>
+            {r.report.submittedAt ? <>представлен <Time clock={r.report.submittedAt} offset={r.moscowOffset} />; </> : null}
+            срок <Time clock={r.report.dueAt} offset={r.moscowOffset} />
+            {r.executions.total ? ' · ' : ''}
+          </>
+        ) : null}
+        {r.executions.total ? (
+          <span data-executions>
+            мероприятия: {r.executions.done} из {r.executions.total}
+            {r.executions.overdue ? `, просрочено ${r.executions.overdue}` : ''}
+          </span>
+        ) : null}
       </span>
     ) : null}
     {r.escalations.length ? (
