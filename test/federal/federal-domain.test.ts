@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { moscowOffsetLabel } from '../../domain/federal/moscow-offset.js';
 import type { Actor } from '../../domain/actor.js';
 import { canReadRegion } from '../../domain/actor.js';
 import { russianProductionCalendar, workingCalendarFor } from '../../domain/calendar/working-calendar.js';
 import { federalSubject, federalSubjects } from '../../domain/federal/federal-subjects.js';
 import { defaultFederalPolicy, federalDueAt, federalLadder } from '../../domain/federal/federal-week.js';
 import { nextFederalRung, notDueReason, regionWeekStatus, type FederalWeekPlan } from '../../domain/federal/federal-week-state.js';
-import { dayOfIsoWeek, isoWeekOf, isoWeekOfDate, parseIsoWeek } from '../../domain/federal/iso-week.js';
+import { dayOfIsoWeek, isoWeekOf, isoWeekOfDate, parseIsoWeek, weekDatesLabel } from '../../domain/federal/iso-week.js';
 import { curatedGroups, federalScope, pilotGroupOf, pilotProgramme, pilotRegionCodes } from '../../domain/federal/pilot.js';
 import { Region } from '../../domain/region.js';
 import { checkRoadMap, type Directory } from '../../domain/roadmap-rules.js';
@@ -111,6 +112,16 @@ describe('the federal week', () => {
     expect(isoWeekOfDate('2027-01-04')).toEqual({ year: 2027, week: 1 });
     expect(isoWeekOf(new Date('2026-11-29T20:00:00Z'), 'Asia/Sakhalin')).toBe('2026-W49');
     expect(isoWeekOf(new Date('2026-11-29T20:00:00Z'), 'Europe/Moscow')).toBe('2026-W48');
+  });
+
+  it('the week by its dates and the zones as МСК±N, as ФОМС reads them', () => {
+    expect(weekDatesLabel(parseIsoWeek('2026-W49')!)).toBe('30.11–06.12.2026');
+    expect(weekDatesLabel(parseIsoWeek('2026-W53')!)).toBe('28.12.2026–03.01.2027');
+    const at = new Date('2026-12-04T12:00:00Z');
+    expect(moscowOffsetLabel('Europe/Moscow', at)).toBe('МСК');
+    expect(moscowOffsetLabel('Asia/Sakhalin', at)).toBe('МСК+8');
+    expect(moscowOffsetLabel('Europe/Kaliningrad', at)).toBe('МСК−1');
+    expect(moscowOffsetLabel('Asia/Kamchatka', at)).toBe('МСК+9');
   });
 
   it('UTC+11 is late while it is still morning in Moscow: 18:00 in Южно-Сахалинск is 10:00 МСК', () => {

@@ -152,6 +152,10 @@ describe('the federal week tells the truth', () => {
     expect(byLabel.get('дорожная карта не утверждена')).toBe(1);
     expect(byLabel.get('дорожная карта не представлена')).toBe(23);
     expect(byLabel.get('Всего регионов')).toBe(30);
+    // The escalations, in the last column: rung, whom, when (Moscow).
+    const ekb = rows.find((r) => r[1] === 'Свердловская область')!;
+    expect(String(ekb.at(-1))).toMatch(/^координатор мониторинга: Уральцева Марина Викторовна — \d{2}\.\d{2}\.\d{4} \d{2}:\d{2}; директор ТФОМС: Шелякин/);
+    expect(rows.find((r) => r[1] === 'Сахалинская область')!.length).toBeLessThan(ekb.length);
   });
 
   it('the page’s totals line adds up to 30', async () => {
