@@ -165,8 +165,11 @@ export async function weekView(sql: postgres.Sql, actor: Actor, weekText: string
       select v.roadmap_id, min(v.submitted_at) as first_submitted_at, min(v.approved_at) as first_approved_at
       from roadmap_versions v where v.roadmap_id in (select id from rm) group by v.roadmap_id
     ), ex as (
-      select e.roadmap_id, count(*)::int as total, (count(*) filter (where e.status = 'accepted'))::int as done,
-             (count(*) filter (where e.status not in ('accepted', 'cancelled') and e.deadline_at < ${now}))::int as overdue
+      -- As the week ended (or now): a past week does not show today's progress.
+      select e.roadmap_id, (count(*) filter (where e.started_at <= ${asOf}))::int as total,
+             (count(*) filter (where e.status = 'accepted' and e.accepted_at <= ${asOf}))::int as done,
+             (count(*) filter (where e.started_at <= ${asOf} and e.status <> 'cancelled' and (e.accepted_at is null or e.accepted_at > ${asOf})
+                                    and e.deadline_at < ${asOf}))::int as overdue
       from item_executions e where e.roadmap_id in (select id from rm) group by e.roadmap_id
     ), per as (
       select distinct on (p.roadmap_id) p.roadmap_id, p.id, p.opens_at, p.submitted_at

@@ -118,7 +118,13 @@ describe('the federal page (Chromium)', () => {
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
     expect(height, `cockpit height ${height}px`).toBeLessThanOrEqual(1800);
     await screenshot(page, 'federal-week');
+    // Last week as it was: Свердловская's executions had not started yet.
     await ekb.getByRole('link', { name: 'Свердловская область' }).click();
+    await page.waitForURL((u) => u.pathname === '/pilot/regions/66');
+    expect(await page.locator('[data-executions]').innerText()).toBe('исполнение не начато');
+    // This week: one item overdue.
+    await page.goto(`/pilot/weeks/${isoWeekOf(new Date(), 'Europe/Moscow')}`);
+    await page.locator('li[data-region="66"]').getByRole('link', { name: 'Свердловская область' }).click();
     await page.waitForURL((u) => u.pathname === '/pilot/regions/66');
     expect(await page.locator('[data-roadmap-status]').innerText()).toBe('утверждена');
     expect(await page.locator('[data-executions]').innerText()).toMatch(/просрочено [1-9]/);
