@@ -55,7 +55,7 @@ export async function openFederalWeek(
   const rows = await expectedRegions(sql, input.programmeId, input.week);
   const regions: FederalRegionPlan[] = rows.map((r) => {
     const calendar = workingCalendarFor(r.region_code);
-    const due = input.timing ? new Date(input.timing.dueAt) : federalDueAt(week, r.time_zone, calendar);
+    const due = input.timing ? new Date(input.timing.dueAtByRegion?.[r.region_code] ?? input.timing.dueAt) : federalDueAt(week, r.time_zone, calendar);
     const ladder = input.timing
       ? input.timing.rungs.map((g) => ({ rungId: g.id, notify: g.notify, fireAt: applyOffset(due, g.offset, calendar, r.time_zone).toISOString() }))
       : federalLadder(due, r.time_zone, calendar);
@@ -94,12 +94,18 @@ async function tfomsDirectors(sql: postgres.Sql, regionCode: string): Promise<st
   return rows.map((r) => r.id);
 }
 
-export async function fireFederalRung(sql: postgres.Sql, input: FireFederalRung, email: EmailMode): Promise<{ notificationIds: string[]; submittedAt: string | null }> {
+export async function fireFederalRung(sql: postgres.Sql, input: FireFederalRung, email: EmailMode): Promise<{ notificationIds: string[]; submittedAt: string | null; notOwed?: boolean }> {
   // The message may have been lost in a race with the opening: the read model is the truth.
   const [done] = await sql<{ submitted_at: Date }[]>`
     select min(p.submitted_at) as submitted_at from reporting_periods p join roadmaps r on r.id = p.roadmap_id
     where r.region_code = ${input.regionCode} and p.iso_week = ${input.week} and p.status = 'submitted' having min(p.submitted_at) is not null`;
   if (done) return { notificationIds: [], submittedAt: done.submitted_at.toISOString() };
+  // Nothing was owed when the region's monitoring had no period open in the week by the due time
+  // (it starts next week, or the road map was approved after the due time): nobody is escalated.
+  const [owed] = await sql`
+    select 1 from reporting_periods p join roadmaps r on r.id = p.roadmap_id
+    where r.region_code = ${input.regionCode} and p.iso_week = ${input.week} and p.opens_at <= ${input.dueAt} limit 1`;
+  if (!owed) return { notificationIds: [], submittedAt: null, notOwed: true };
 
   const now = new Date().toISOString();
   let people: string[];

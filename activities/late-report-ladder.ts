@@ -15,6 +15,13 @@ import { routeToActing, type EmailMode } from './notification-outbox.js';
  * after a crash records nothing twice.
  */
 export async function fireReportRung(sql: postgres.Sql, input: FireReportRung, email: EmailMode): Promise<{ notificationIds: string[] }> {
+  // A reporter whose every item was dropped meanwhile owes nothing (released in the read model): not escalated.
+  const released = new Set(
+    (await sql<{ person_id: string }[]>`select person_id from reporting_duties where period_id = ${input.periodId} and status = 'released'`).map((r) => r.person_id),
+  );
+  const outstanding = input.outstanding.filter((r) => !released.has(r.personId));
+  if (!outstanding.length) return { notificationIds: [] };
+  input = { ...input, outstanding };
   const now = new Date().toISOString();
   const all = input.outstanding.map((r) => r.personId);
   const about = new Map<string, Set<string>>();

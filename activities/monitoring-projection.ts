@@ -101,6 +101,7 @@ export async function projectMonitoringEvent(tx: Tx, e: DomainEvent, email: Emai
             status: 'pending',
           })),
         )} on conflict do nothing`;
+        await releaseDutiesWithoutLiveLines(tx, { periodId: e.subject });
       }
       const row = await period(tx, e.subject);
       const lines = new Map(duties.map((d) => [d.personId, d.lines.length]));
@@ -216,4 +217,23 @@ export async function projectMonitoringEvent(tx: Tx, e: DomainEvent, email: Emai
       return;
     }
   }
+}
+
+/**
+ * A duty whose every line's execution is cancelled (an approved amendment
+ * dropped its items) owes nothing: it is released, so the late-report ladder
+ * skips it, the cut-off does not count it missing and the discipline figures
+ * leave it out — the consolidated report's rule (domain/consolidated-report.ts).
+ */
+export async function releaseDutiesWithoutLiveLines(tx: postgres.TransactionSql, where: { roadMapId?: string; periodId?: string }): Promise<void> {
+  await tx`
+    update reporting_duties d set status = 'released'
+    from reporting_periods p
+    where p.id = d.period_id and p.status = 'open' and d.status = 'pending' and jsonb_array_length(d.lines) > 0
+      and ${where.periodId ? tx`p.id = ${where.periodId}` : tx`p.roadmap_id = ${where.roadMapId ?? ''}`}
+      and not exists (
+        select 1 from jsonb_array_elements(d.lines) l
+        where not exists (
+          select 1 from item_executions e
+          where e.roadmap_id = p.roadmap_id and e.item_id = l->>'itemId' and e.mo_id is not distinct from l->>'moId' and e.status = 'cancelled'))`;
 }

@@ -1,4 +1,5 @@
 import type postgres from 'postgres';
+import { releaseDutiesWithoutLiveLines } from './monitoring-projection.js';
 import type { DomainEvent } from '../domain/events.js';
 import type { ExecutionPlan } from '../domain/execution.js';
 import { executionWorkflowId } from '../domain/execution.js';
@@ -123,10 +124,12 @@ async function projectOne(tx: Tx, e: DomainEvent, email: EmailMode): Promise<voi
         'returned_for_rework',
         `Комментарий: ${p.comment as string}`,
       );
-    case 'execution.cancelled':
-      await tx`update item_executions set status = 'cancelled', last_comment = ${p.reason as string},
-                 updated_at = ${e.occurredAt} where id = ${e.subject}`;
+    case 'execution.cancelled': {
+      const [cancelled] = await tx<{ roadmap_id: string }[]>`update item_executions set status = 'cancelled', last_comment = ${p.reason as string},
+                 updated_at = ${e.occurredAt} where id = ${e.subject} returning roadmap_id`;
+      if (cancelled) await releaseDutiesWithoutLiveLines(tx, { roadMapId: cancelled.roadmap_id });
       return;
+    }
     case 'execution.extension_requested':
       await tx`insert into extension_requests (id, execution_id, requested_by, acting_for_id, requested_at, current_deadline_at, new_deadline_at, reason, status)
                values (${p.requestId as string}, ${e.subject}, ${e.actorId!}, ${e.actingForId}, ${e.occurredAt}, ${p.currentDeadlineAt as string},

@@ -36,7 +36,7 @@ export const Duty = z
     organisationId: z.string(),
     organisationName: z.string(),
     smo: z.boolean(),
-    status: z.enum(['pending', 'on_time', 'late', 'missing']),
+    status: z.enum(['pending', 'on_time', 'late', 'missing', 'released']),
     statusLabel: z.string(),
     firstSubmittedAt: z.string().nullable(),
     lastSubmittedAt: z.string().nullable(),
@@ -94,7 +94,7 @@ export const ConsolidatedReportSchema = z
     totals: z.object({ reporters: z.number(), onTime: z.number(), late: z.number(), missing: z.number(), pending: z.number(), lines: z.number(), reportedLines: z.number(), overdueItems: z.number() }),
     reporters: z.array(z.object({
       personId: z.string(), name: z.string(), organisationId: z.string(), organisationName: z.string(), smo: z.boolean(),
-      status: z.enum(['pending', 'on_time', 'late', 'missing']), submittedAt: z.string().nullable(), lateByMs: z.number().nullable(), lines: z.number(),
+      status: z.enum(['pending', 'on_time', 'late', 'missing', 'released']), submittedAt: z.string().nullable(), lateByMs: z.number().nullable(), lines: z.number(),
     })),
     lines: z.array(ConsolidatedLine),
     smoForm: z.array(ConsolidatedSmoRow),

@@ -68,3 +68,14 @@ export function canReadRegionWideWork(actor: Actor, regionCode: string): boolean
   const scope = workScopeOf(actor);
   return scope.kind === 'every_region' || (scope.kind === 'region' && (scope.regionCode === regionCode || curatesRegion(actor, regionCode)));
 }
+
+/**
+ * The consolidated report and every figure taken from it (the СМО reporting
+ * form in the federal week, its XLSX, the region page): the region's ТФОМС see
+ * it as it is compiled; from outside the region (ФОМС, a curator) only once
+ * the coordinator has submitted it. One rule wherever the figures appear.
+ */
+export function canReadConsolidated(actor: Actor, period: { regionCode: string; submitted: boolean }): boolean {
+  if (actor.regionCode !== period.regionCode && !period.submitted) return false;
+  return canReadRegionWideWork(actor, period.regionCode);
+}

@@ -34,10 +34,16 @@ export const reportingPeriodId = (roadMapId: string, number: number) => `${roadM
 export const reportingPeriodWorkflowId = (periodId: string) => `reporting-period:${periodId}`;
 export const monitoringCycleWorkflowId = (roadMapId: string) => `monitoring-cycle:${roadMapId}`;
 
-export type ReportStatus = 'pending' | 'on_time' | 'late' | 'missing';
+/**
+ * released: every item of the duty was dropped (its executions cancelled)
+ * while the period was open — nothing is owed: no escalation, not missing in
+ * the discipline figures, not in the consolidated report.
+ */
+export type ReportStatus = 'pending' | 'on_time' | 'late' | 'missing' | 'released';
 
 export const reportStatusLabel: Record<ReportStatus, string> = {
   pending: 'ожидается',
+  released: 'не требуется: мероприятия исключены',
   on_time: 'представлен в срок',
   late: 'представлен с опозданием',
   missing: 'не представлен',

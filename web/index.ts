@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { landingPath } from './landing.js';
 import { getCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { RefusedError } from '../domain/refusal.js';
@@ -67,7 +68,8 @@ export function webRoutes(deps: ServiceDeps) {
 
   app.get('/', async (c) => {
     const token = getCookie(c, SESSION_COOKIE);
-    return c.redirect(token && (await deps.sessions.actor(token)) ? '/tasks' : '/login', 303);
+    const actor = token ? await deps.sessions.actor(token) : null;
+    return c.redirect(actor ? landingPath(actor) : '/login', 303);
   });
 
   app.route('/', assetRoutes());

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { landingPath } from './landing.js';
 import { getCookie } from 'hono/cookie';
 import type { ServiceDeps } from '../services/deps.js';
 import { LoginRequest } from '../services/auth/sessions.js';
@@ -62,15 +63,17 @@ export function loginPages(deps: ServiceDeps) {
 
   app.get('/login', async (c) => {
     const token = getCookie(c, SESSION_COOKIE);
-    const next = safeNext(c.req.query('next'));
-    if (token && (await deps.sessions.actor(token))) return c.redirect(next, 303);
+    // Empty: no page to return to, so each lands where their work is.
+    const next = c.req.query('next') ? safeNext(c.req.query('next')) : '';
+    const actor = token ? await deps.sessions.actor(token) : null;
+    if (actor) return c.redirect(next || landingPath(actor), 303);
     return c.html(<LoginPage form={{ values: {}, errors: {} }} csrf={loginCsrf(c)} next={next} />);
   });
 
   app.post('/login', async (c) => {
     // A malformed body is refused like a stale form, never a 500.
     const body = (await c.req.parseBody().catch(() => null)) ?? {};
-    const next = safeNext(body.next);
+    const next = typeof body.next === 'string' && body.next ? safeNext(body.next) : '';
     const values = { login: typeof body.login === 'string' ? body.login : '' };
     if (!methods.password) {
       return c.html(<LoginPage form={{ values: {}, errors: {}, message: passwordLoginOffMessage(methods.sso) }} csrf={loginCsrf(c)} next={next} />, 403);
@@ -93,7 +96,10 @@ export function loginPages(deps: ServiceDeps) {
       return c.html(<LoginPage form={form} csrf={loginCsrf(c)} next={next} />, 401);
     }
     // An initial password is replaced first (every other page answers 403 until then).
-    return c.redirect(outcome.mustChangePassword ? PASSWORD_CHANGE_PATH : next, 303);
+    if (outcome.mustChangePassword) return c.redirect(PASSWORD_CHANGE_PATH, 303);
+    // Without a page to return to, each lands where their work is (the pilot's cockpit for ФОМС and curators).
+    const actor = next ? null : await deps.sessions.actor(outcome.token);
+    return c.redirect(next || (actor ? landingPath(actor) : '/tasks'), 303);
   });
 
   app.post('/logout', async (c) => {

@@ -52,7 +52,7 @@ export async function federalWeekWorkflow(input: FederalWeekInput): Promise<'don
       const seen = changed;
       if (await condition(() => changed !== seen, wait)) continue;
     }
-    const { notificationIds, submittedAt } = await fireFederalRung({
+    const { notificationIds, submittedAt, notOwed } = await fireFederalRung({
       key: next.key,
       federalWeekId: plan.federalWeekId,
       week: plan.week,
@@ -63,6 +63,7 @@ export async function federalWeekWorkflow(input: FederalWeekInput): Promise<'don
       rung: next.rung,
     });
     if (submittedAt) state.submitted[next.region.regionCode] = submittedAt;
+    else if (notOwed) state.notOwed = [...(state.notOwed ?? []), next.region.regionCode];
     else state.fired.push(next.key);
     if (notificationIds.length) deliveries.push(deliverNotifications({ notificationIds }));
   }

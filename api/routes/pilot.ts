@@ -1,10 +1,12 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { pilotView } from '../../services/federal/region-queries.js';
 import { weekSummaryXlsx } from '../../services/federal/week-summary-xlsx.js';
+import { regionWeek } from '../../services/federal/region-week.js';
 import { weekView } from '../../services/federal/week-view.js';
+import { isoWeekOf } from '../../domain/federal/iso-week.js';
 import type { ApiDeps, AppEnv } from '../app-env.js';
 import { validationHook } from '../errors.js';
-import { Pilot, WeekParam, WeekViewSchema } from '../federal-schemas.js';
+import { Pilot, RegionDetail, RegionParam, WeekParam, WeekQuery, WeekViewSchema } from '../federal-schemas.js';
 import { errors, json } from '../schemas.js';
 
 const tags = ['federal'];
@@ -21,6 +23,9 @@ const routes = {
     summary: 'Сводная таблица недели (XLSX): строка на регион, итоги по округам и группам, отчётная форма СМО',
     request: { params: WeekParam },
     responses: { 200: { description: 'Книга Excel', content: { [XLSX]: { schema: z.string().openapi({ format: 'binary' }) } } }, ...errors } }),
+  region: createRoute({ method: 'get', path: '/api/pilot/regions/{code}', tags, security,
+    summary: 'Пилотный регион за неделю: дорожная карта, исполнение, сводный отчёт в ФОМС, эскалации, дисциплина, отчётная форма СМО',
+    request: { params: RegionParam, query: WeekQuery }, responses: { 200: json(RegionDetail, 'Регион'), ...errors } }),
 };
 
 /** ФОМС and the group curators; everyone else 403 (the scope is decided in services/federal). */
@@ -28,6 +33,10 @@ export function pilotRoutes(deps: ApiDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.openapi(routes.pilot, async (c) => c.json(await pilotView(deps.sql, c.get('actor')), 200));
   app.openapi(routes.week, async (c) => c.json(await weekView(deps.sql, c.get('actor'), c.req.valid('param').week), 200));
+  app.openapi(routes.region, async (c) => {
+    const week = c.req.valid('query').week ?? isoWeekOf(new Date(), 'Europe/Moscow');
+    return c.json(await regionWeek(deps.sql, c.get('actor'), c.req.valid('param').code, week), 200);
+  });
   app.openapi(routes.summary, async (c) => {
     const week = c.req.valid('param').week;
     const data = await weekSummaryXlsx(await weekView(deps.sql, c.get('actor'), week));

@@ -39,6 +39,8 @@ export interface FederalWeekPlan {
 export interface FederalWeekState {
   submitted: Record<string, string>;
   fired: string[];
+  /** Regions found at their first rung to owe nothing this week: their ladder stops. */
+  notOwed?: string[];
 }
 
 export const federalWeekWorkflowId = (federalWeekId: string) => `federal-week:${federalWeekId}`;
@@ -50,7 +52,7 @@ export function nextFederalRung(plan: FederalWeekPlan, state: FederalWeekState):
   const fired = new Set(state.fired);
   let best: { region: FederalRegionPlan; rung: FederalRungPlan; key: string } | null = null;
   for (const region of plan.regions) {
-    if (state.submitted[region.regionCode]) continue;
+    if (state.submitted[region.regionCode] || state.notOwed?.includes(region.regionCode)) continue;
     for (const rung of region.ladder) {
       const key = federalRungKey(plan.federalWeekId, region.regionCode, rung.rungId);
       if (fired.has(key)) continue;
@@ -61,31 +63,71 @@ export function nextFederalRung(plan: FederalWeekPlan, state: FederalWeekState):
   return best;
 }
 
-/** How a region stands in a federal week. */
-export type RegionWeekStatus = 'no_roadmap' | 'not_monitored' | 'pending' | 'on_time' | 'late' | 'missing';
+/**
+ * How a region stands in a federal week. Every pilot region is in exactly one
+ * state, so the states add up to the pilot:
+ * - no_roadmap: no road map existed by the end of the week (or by now);
+ * - not_monitored: a road map was drafted or submitted but not approved;
+ * - not_due: approved, but nothing was owed that week — its monitoring had no
+ *   period open in the week by the federal due time (it starts later), or it
+ *   was approved after the due time;
+ * - pending: owed, not yet submitted, the due time not passed;
+ * - on_time / late: submitted by / after the due time;
+ * - missing: owed and not submitted by the due time.
+ */
+export type RegionWeekStatus = 'no_roadmap' | 'not_monitored' | 'not_due' | 'pending' | 'on_time' | 'late' | 'missing';
+
+export const regionWeekStatuses: readonly RegionWeekStatus[] = ['on_time', 'late', 'missing', 'pending', 'not_due', 'not_monitored', 'no_roadmap'];
 
 export const regionWeekStatusLabel: Record<RegionWeekStatus, string> = {
   no_roadmap: 'дорожная карта не представлена',
   not_monitored: 'дорожная карта не утверждена',
+  not_due: 'отчёт не требовался',
   pending: 'ожидается',
   on_time: 'представлен в срок',
   late: 'представлен с опозданием',
   missing: 'не представлен',
 };
 
+/** Why nothing was owed in a week (status not_due). */
+export type NotDueReason = 'monitoring_later' | 'approved_after_due';
+
+export const notDueReasonLabel: Record<NotDueReason, string> = {
+  monitoring_later: 'мониторинг начинается позже',
+  approved_after_due: 'утверждена после срока',
+};
+
 /** Traffic light of the district table. */
 export const regionWeekLight: Record<RegionWeekStatus, 'green' | 'yellow' | 'red' | 'grey'> = {
   no_roadmap: 'grey',
   not_monitored: 'grey',
+  not_due: 'grey',
   pending: 'yellow',
   on_time: 'green',
   late: 'yellow',
   missing: 'red',
 };
 
-export function regionWeekStatus(input: { roadMapStatus: string | null; dueAt: Date; submittedAt: Date | null; now: Date }): RegionWeekStatus {
-  if (!input.roadMapStatus) return 'no_roadmap';
+export interface RegionWeekFacts {
+  /** The road map as it stood in the week (null: none yet). */
+  roadMapStatus: string | null;
+  /** A reporting period of the region was open in the week by the due time: a report was owed. */
+  owed: boolean;
+  approvedAt: Date | null;
+  dueAt: Date;
+  submittedAt: Date | null;
+  now: Date;
+}
+
+export function regionWeekStatus(input: RegionWeekFacts): RegionWeekStatus {
   if (input.submittedAt) return input.submittedAt.getTime() <= input.dueAt.getTime() ? 'on_time' : 'late';
+  if (input.owed) return input.now.getTime() > input.dueAt.getTime() ? 'missing' : 'pending';
+  if (!input.roadMapStatus) return 'no_roadmap';
   if (input.roadMapStatus !== 'approved') return 'not_monitored';
-  return input.now.getTime() > input.dueAt.getTime() ? 'missing' : 'pending';
+  return 'not_due';
+}
+
+export function notDueReason(input: RegionWeekFacts): NotDueReason | null {
+  if (regionWeekStatus(input) !== 'not_due') return null;
+  return input.approvedAt && input.approvedAt.getTime() > input.dueAt.getTime() ? 'approved_after_due' : 'monitoring_later';
 }

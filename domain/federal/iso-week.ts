@@ -59,3 +59,11 @@ export function dayOfIsoWeek(w: IsoWeek, offset = 0): string {
 export function nextIsoWeek(w: IsoWeek): IsoWeek {
   return isoWeekOfDate(dayOfIsoWeek(w, 7));
 }
+
+/** The week by its dates, as people say it: «30.11–06.12.2026» (the year once, or both when the week spans two). */
+export function weekDatesLabel(w: IsoWeek): string {
+  const ru = (d: string) => `${d.slice(8, 10)}.${d.slice(5, 7)}`;
+  const monday = dayOfIsoWeek(w);
+  const sunday = dayOfIsoWeek(w, 6);
+  return monday.slice(0, 4) === sunday.slice(0, 4) ? `${ru(monday)}–${ru(sunday)}.${sunday.slice(0, 4)}` : `${ru(monday)}.${monday.slice(0, 4)}–${ru(sunday)}.${sunday.slice(0, 4)}`;
+}

@@ -29,6 +29,12 @@ export interface PilotProgramme {
    * null: no programme-wide date, only the regions given one climb the ladder.
    */
   roadMapDueDate: string | null;
+  /**
+   * Methodological support of the whole pilot (seed 000): whoever directs the
+   * ТФОМС of this region reads every pilot region, as ФОМС does. Data, like a
+   * group's curator: no person id lives in the domain.
+   */
+  methodologicalSupport: { regionCode: string; name: string; role: string } | null;
   groups: readonly PilotGroup[];
 }
 
@@ -39,6 +45,7 @@ export const pilotProgramme: PilotProgramme = {
   // The deck gives no date. A date in the past here would escalate every region without an approved road
   // map the moment a fund starts the platform: the pilot's data sets one per region (the demo does).
   roadMapDueDate: null,
+  methodologicalSupport: { regionCode: '92', name: 'Гроздова Татьяна Юрьевна', role: 'методологическое сопровождение пилотного проекта' },
   groups: [
     {
       id: 'cfo-pfo',
@@ -96,27 +103,44 @@ export function isFederalStaff(actor: Actor): boolean {
   return actor.organisationKind === 'FOMS';
 }
 
+const directsTfomsOf = (actor: Actor, regionCode: string) =>
+  actor.organisationKind === 'TFOMS' && actor.position === 'director' && actor.regionCode === regionCode;
+
 /** The groups the actor curates: as the ТФОМС director of a group's curator region. */
 export function curatedGroups(actor: Actor, programme: PilotProgramme = pilotProgramme): PilotGroup[] {
   if (actor.organisationKind !== 'TFOMS' || actor.position !== 'director' || !actor.regionCode) return [];
   return programme.groups.filter((g) => g.curatorRegionCode === actor.regionCode);
 }
 
-/**
- * Which pilot regions the actor sees in the federal view: ФОМС staff and
- * administrators all of them, a curator their groups' regions, anyone else
- * none (the federal routes answer 403).
- */
-export function federalScope(actor: Actor, programme: PilotProgramme = pilotProgramme): { all: boolean; regionCodes: string[] } | null {
-  if (isFederalStaff(actor)) return { all: true, regionCodes: programme.groups.flatMap((g) => g.regionCodes) };
-  if (actor.curatedRegionCodes) return actor.curatedRegionCodes.length ? { all: false, regionCodes: [...actor.curatedRegionCodes] } : null;
-  const groups = curatedGroups(actor, programme);
-  if (!groups.length) return null;
-  return { all: false, regionCodes: groups.flatMap((g) => g.regionCodes) };
+/** Methodological support of the pilot: the director of the ТФОМС the programme names for it. */
+export function supportsPilotMethodologically(actor: Actor, programme: PilotProgramme = pilotProgramme): boolean {
+  return programme.methodologicalSupport !== null && directsTfomsOf(actor, programme.methodologicalSupport.regionCode);
 }
 
-/** A curator reads (never changes) their groups' regions, besides directing their own. */
+/** How far the actor sees the federal view: why, as well as which regions. */
+export type FederalScopeKind = 'federal' | 'methodological_support' | 'curator' | 'own_region';
+
+/**
+ * Which pilot regions the actor sees in the federal view: ФОМС staff and the
+ * pilot's methodological support all of them, a curator their groups'
+ * regions, the ТФОМС staff of a pilot region (its coordinator, its director,
+ * whom the region's escalations reach) their own region; anyone else none
+ * (the federal routes answer 403).
+ */
+export function federalScope(actor: Actor, programme: PilotProgramme = pilotProgramme): { all: boolean; kind: FederalScopeKind; regionCodes: string[] } | null {
+  const every = programme.groups.flatMap((g) => g.regionCodes);
+  if (isFederalStaff(actor)) return { all: true, kind: 'federal', regionCodes: every };
+  if (supportsPilotMethodologically(actor, programme)) return { all: true, kind: 'methodological_support', regionCodes: every };
+  // The groups as the database has them (a ФОМС administrator changes them), else as the programme has them.
+  const curated = actor.curatedRegionCodes ?? curatedGroups(actor, programme).flatMap((g) => g.regionCodes);
+  if (curated.length) return { all: false, kind: 'curator', regionCodes: [...curated] };
+  if (actor.organisationKind === 'TFOMS' && actor.regionCode && every.includes(actor.regionCode)) return { all: false, kind: 'own_region', regionCodes: [actor.regionCode] };
+  return null;
+}
+
+/** A curator (or the pilot's methodological support) reads (never changes) their regions, besides directing their own. */
 export function curatesRegion(actor: Actor, regionCode: string, programme: PilotProgramme = pilotProgramme): boolean {
+  if (supportsPilotMethodologically(actor, programme)) return programme.groups.some((g) => g.regionCodes.includes(regionCode));
   if (actor.curatedRegionCodes) return actor.curatedRegionCodes.includes(regionCode);
   return curatedGroups(actor, programme).some((g) => g.regionCodes.includes(regionCode));
 }

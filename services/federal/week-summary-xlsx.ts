@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { federalDistrictName } from '../../domain/federal/federal-subjects.js';
 import { pilotProgramme } from '../../domain/federal/pilot.js';
+import { regionWeekStatusLabel } from '../../domain/federal/federal-week-state.js';
 import { informingEffectiveness } from '../../domain/weekly-report.js';
 import type { RegionWeekRow, WeekView } from './week-view.js';
 
@@ -22,6 +23,7 @@ export const summaryHeader = [
   'Оповещено о диспансеризации',
   'Прошли диспансеризацию',
   'Эффективность информирования, %',
+  'Эскалации (ступень, кому, когда по МСК)',
 ];
 
 const roadMapLabel: Record<string, string> = { draft: 'проект', submitted: 'на утверждении', approved: 'утверждена' };
@@ -34,9 +36,10 @@ function add(s: Sums, r: RegionWeekRow): void {
   s.missing += r.reporters.missing;
   s.done += r.executions.done;
   s.overdue += r.executions.overdue;
-  s.representatives += r.smoForm.representatives;
-  s.notified += r.smoForm.notified;
-  s.completed += r.smoForm.completedCheckup;
+  // Figures the reader may not see yet (not submitted to ФОМС) are neither shown nor summed.
+  s.representatives += r.smoForm?.representatives ?? 0;
+  s.notified += r.smoForm?.notified ?? 0;
+  s.completed += r.smoForm?.completedCheckup ?? 0;
 }
 const figures = (s: Sums) => [s.onTime, s.late, s.missing, s.done, s.overdue, s.representatives, s.notified, s.completed, informingEffectiveness(s.notified, s.completed) ?? ''];
 
@@ -45,8 +48,8 @@ const figures = (s: Sums) => [s.onTime, s.late, s.missing, s.done, s.overdue, s.
  * federal district within each group and per group, and the pilot's total,
  * with the СМО reporting-form figures.
  */
-export function summaryRows(view: WeekView): { cells: (string | number)[]; kind: 'region' | 'district' | 'group' | 'total' }[] {
-  const out: { cells: (string | number)[]; kind: 'region' | 'district' | 'group' | 'total' }[] = [];
+export function summaryRows(view: WeekView): { cells: (string | number | null)[]; kind: 'region' | 'district' | 'group' | 'total' }[] {
+  const out: { cells: (string | number | null)[]; kind: 'region' | 'district' | 'group' | 'total' }[] = [];
   const total = zero();
   let n = 0;
   for (const g of pilotProgramme.groups) {
@@ -68,7 +71,13 @@ export function summaryRows(view: WeekView): { cells: (string | number)[]; kind:
             r.report.dueAt.moscow,
             r.report.submittedAt?.local ?? '',
             r.report.submittedAt?.moscow ?? '',
-            ...figures({ onTime: r.reporters.onTime, late: r.reporters.late, missing: r.reporters.missing, done: r.executions.done, overdue: r.executions.overdue, representatives: r.smoForm.representatives, notified: r.smoForm.notified, completed: r.smoForm.completedCheckup }),
+            r.reporters.onTime,
+            r.reporters.late,
+            r.reporters.missing,
+            r.executions.done,
+            r.executions.overdue,
+            ...(r.smoForm ? [r.smoForm.representatives, r.smoForm.notified, r.smoForm.completedCheckup, r.smoForm.effectiveness ?? ''] : ['', '', '', '']),
+            escalationText(r) || null,
           ],
         });
       }
@@ -82,6 +91,24 @@ export function summaryRows(view: WeekView): { cells: (string | number)[]; kind:
   return out;
 }
 
+const escalationText = (r: RegionWeekRow) =>
+  r.escalations.map((e) => `${e.rungLabel}: ${e.recipients.map((p) => p.name).join(', ')} — ${e.at.moscow}`).join('; ');
+
+/** Every region in exactly one state: the counts add up to the regions of the week. */
+export function stateRows(view: WeekView): [string, number][] {
+  const t = view.totals;
+  return [
+    [regionWeekStatusLabel.on_time, t.onTime],
+    [regionWeekStatusLabel.late, t.late],
+    [regionWeekStatusLabel.missing, t.missing],
+    [regionWeekStatusLabel.pending, t.pending],
+    [regionWeekStatusLabel.not_due, t.notDue],
+    [regionWeekStatusLabel.not_monitored, t.notApproved],
+    [regionWeekStatusLabel.no_roadmap, t.withoutRoadMap],
+    ['Всего регионов', t.regions],
+  ];
+}
+
 const thin = { style: 'thin' as const };
 const border = { top: thin, left: thin, bottom: thin, right: thin };
 
@@ -93,7 +120,7 @@ export async function weekSummaryXlsx(view: WeekView): Promise<Buffer> {
   const titleRow = sheet.addRow([`Сводная информация по пилотным регионам: неделя ${view.week}`]);
   sheet.mergeCells(titleRow.number, 1, titleRow.number, summaryHeader.length);
   titleRow.getCell(1).font = { bold: true, size: 14 };
-  const sub = sheet.addRow([`${pilotProgramme.title}. Сроки — в местном времени региона и по Москве.`]);
+  const sub = sheet.addRow([`Неделя ${view.dates}. ${pilotProgramme.title}. Сроки — в местном времени региона и по Москве.`]);
   sheet.mergeCells(sub.number, 1, sub.number, summaryHeader.length);
   sheet.addRow([]);
   const head = sheet.addRow(summaryHeader);
@@ -111,6 +138,13 @@ export async function weekSummaryXlsx(view: WeekView): Promise<Buffer> {
     });
     if (r.kind !== 'region') row.font = { bold: true };
   }
-  [5, 34, 16, 24, 18, 18, 18, 18, 10, 10, 10, 12, 12, 14, 14, 14, 14].forEach((w, i) => (sheet.getColumn(i + 1).width = w));
+  sheet.addRow([]);
+  const stateHead = sheet.addRow(['Сводный отчёт в ФОМС', 'Регионов']);
+  stateHead.font = { bold: true };
+  for (const [label, n] of stateRows(view)) {
+    const row = sheet.addRow([label, n]);
+    if (label === 'Всего регионов') row.font = { bold: true };
+  }
+  [5, 34, 16, 24, 18, 18, 18, 18, 10, 10, 10, 12, 12, 14, 14, 14, 14, 40].forEach((w, i) => (sheet.getColumn(i + 1).width = w));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

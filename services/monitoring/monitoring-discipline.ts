@@ -27,7 +27,7 @@ export async function disciplineOf(sql: postgres.Sql, roadMapId: string) {
     select d.person_id, count(*)::int as total,
       count(*) filter (where d.status = 'on_time')::int as on_time, count(*) filter (where d.status = 'late')::int as late,
       count(*) filter (where d.status = 'missing')::int as missing, count(*) filter (where d.status = 'pending')::int as pending
-    from reporting_duties d join reporting_periods p on p.id = d.period_id where p.roadmap_id = ${roadMapId} group by d.person_id`;
+    from reporting_duties d join reporting_periods p on p.id = d.period_id where p.roadmap_id = ${roadMapId} and d.status <> 'released' group by d.person_id`;
   const items = await sql<{ person_id: string; total: number; on_time: number; rescheduled: number; overdue: number }[]>`
     select executor_id as person_id, count(*)::int as total,
       count(*) filter (where submitted_on_time)::int as on_time,

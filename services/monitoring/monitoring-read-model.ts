@@ -1,6 +1,6 @@
 import type postgres from 'postgres';
 import { type Actor } from '../../domain/actor.js';
-import { canReadRegion, canReadRegionWideWork } from '../../domain/read-scope.js';
+import { canReadConsolidated, canReadRegion, canReadRegionWideWork } from '../../domain/read-scope.js';
 import type { ConsolidatedReport } from '../../domain/consolidated-report.js';
 import { periodStatusLabel, type PeriodStatus } from '../../domain/reporting-period.js';
 import { RefusedError, refusal } from '../../domain/refusal.js';
@@ -84,7 +84,7 @@ export interface ConsolidatedRow {
  */
 export async function readableConsolidated(sql: postgres.Sql, actor: Actor, period: PeriodRow): Promise<ConsolidatedRow> {
   // ФОМС and the region's pilot-group curator (from another region) read it once it is submitted.
-  if (actor.regionCode !== period.region_code && period.status !== 'submitted') {
+  if (!canReadConsolidated(actor, { regionCode: period.region_code, submitted: period.status === 'submitted' }) && canReadRegionWideWork(actor, period.region_code)) {
     throw new RefusedError(refusal('forbidden', 'сводный отчёт за этот период ещё не направлен в ФОМС'));
   }
   if (!canReadRegionWideWork(actor, period.region_code)) {

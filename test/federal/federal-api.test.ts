@@ -47,8 +47,19 @@ describe('federal routes: who sees what', () => {
     expect(pilot.body.groups.map((g: any) => [g.id, g.curator.personId])).toEqual([['ufo-sfo-dfo', 'shelyakin']]);
     expect(pilot.body.presentedBy.name).toBe('С.Г. Кравчук');
 
-    for (const login of ['yar-coordinator', 'sakh-director', 'director', 'smo']) {
-      for (const path of ['/api/pilot', `/api/pilot/weeks/${lastWeek()}`, `/api/pilot/weeks/${lastWeek()}/summary.xlsx`]) {
+    // A region's own ТФОМС people (whom its escalations reach) see their own region only.
+    for (const [login, code] of [['yar-coordinator', '76'], ['sakh-director', '65']]) {
+      const week = await get(login, `/api/pilot/weeks/${lastWeek()}`);
+      expect(week.status, login).toBe(200);
+      expect(week.body.regions.map((r: any) => r.regionCode)).toEqual([code]);
+      expect((await get(login, '/api/pilot')).body.groups.flatMap((g: any) => g.regions.map((r: any) => r.code))).toEqual([code]);
+      expect((await get(login, `/api/pilot/regions/${code}`)).status).toBe(200);
+      expect((await get(login, '/api/pilot/regions/66')).status).toBe(403);
+    }
+    // Methodological support of the pilot (seed 000): all 30 regions.
+    expect((await get('grozdova', `/api/pilot/weeks/${lastWeek()}`)).body.regions).toHaveLength(30);
+    for (const login of ['director', 'smo']) {
+      for (const path of ['/api/pilot', `/api/pilot/weeks/${lastWeek()}`, `/api/pilot/weeks/${lastWeek()}/summary.xlsx`, '/api/pilot/regions/65']) {
         const res = await get(login, path);
         expect(res.status, `${login} ${path}`).toBe(403);
         expect(res.body.error.code).toBe('forbidden');
@@ -82,18 +93,39 @@ describe('federal routes: who sees what', () => {
 });
 
 describe('the federal page (Chromium)', () => {
-  it('ФОМС: groups → districts → a traffic light per region → the region → its dashboard', async () => {
+  it('ФОМС lands on the cockpit: summary by traffic light, one line per region by curator and district → the region → its dashboard', async () => {
     const { page, context } = await signIn(browser, h.baseUrl, 'foms');
-    await page.getByRole('link', { name: 'Пилотные регионы' }).click();
+    // No empty «Мои задачи»: ФОМС lands on this week's cockpit.
+    expect(new URL(page.url()).pathname).toMatch(/^\/pilot\/weeks\/\d{4}-W\d{2}$/);
     await page.goto(`/pilot/weeks/${lastWeek()}`);
+    expect(await page.locator('h1').innerText()).toMatch(/^Пилотные регионы: неделя \d{2}\.\d{2}–\d{2}\.\d{2}\.\d{4}$/);
     expect(await page.locator('section[data-group]').count()).toBe(4);
-    expect(await page.locator('table[data-district]').count()).toBe(8);
-    const ekb = page.locator('tr[data-region="66"]');
+    expect(await page.locator('[data-district]').count()).toBe(8);
+    expect(await page.locator('li[data-region]').count()).toBe(30);
+    const counts = await page.locator('[data-total]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-count'))));
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(30);
+    const ekb = page.locator('li[data-region="66"]');
     expect(await ekb.locator('[data-light]').getAttribute('data-light')).toBe('yellow');
     expect(await ekb.innerText()).toContain('представлен с опозданием');
-    expect(await page.locator('tr[data-region="31"]').innerText()).toContain('дорожная карта не представлена');
+    // Зоны как МСК±N; местное время — только где отличается от московского.
+    expect(await ekb.innerText()).toContain('МСК+2');
+    expect(await ekb.innerText()).toMatch(/срок \d{2}\.\d{2} 16:00 МСК \(18:00 местн\.\)/);
+    expect(await page.locator('li[data-region="76"]').innerText()).not.toContain('местн.');
+    expect(await page.locator('li[data-region="31"]').innerText()).toContain('дорожная карта не представлена');
+    expect(await page.locator('a[href="/pilot/trend"]').count()).toBe(1);
+    expect(await page.locator('a[href="/pilot/readiness"]').count()).toBe(1);
+    // About two laptop screens at 1366 wide.
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    expect(height, `cockpit height ${height}px`).toBeLessThanOrEqual(1800);
     await screenshot(page, 'federal-week');
+    // Last week as it was: Свердловская's executions had not started yet.
     await ekb.getByRole('link', { name: 'Свердловская область' }).click();
+    await page.waitForURL((u) => u.pathname === '/pilot/regions/66');
+    expect(await page.locator('[data-executions]').innerText()).toBe('исполнение не начато');
+    // This week: one item overdue.
+    await page.goto(`/pilot/weeks/${isoWeekOf(new Date(), 'Europe/Moscow')}`);
+    await page.locator('li[data-region="66"]').getByRole('link', { name: 'Свердловская область' }).click();
     await page.waitForURL((u) => u.pathname === '/pilot/regions/66');
     expect(await page.locator('[data-roadmap-status]').innerText()).toBe('утверждена');
     expect(await page.locator('[data-executions]').innerText()).toMatch(/просрочено [1-9]/);
@@ -104,15 +136,32 @@ describe('the federal page (Chromium)', () => {
     await context.close();
   });
 
-  it('a curator sees their groups only; a director who curates nothing is refused', async () => {
+  it('reads on a phone: no sideways scroll', async () => {
+    const { page, context } = await signIn(browser, h.baseUrl, 'foms', { mobile: true });
+    await page.goto(`/pilot/weeks/${lastWeek()}`);
+    const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    expect(scroll).toBeLessThanOrEqual(client);
+    await screenshot(page, 'federal-week-phone');
+    await context.close();
+  });
+
+  it('a curator sees their groups only; a region\'s own director sees their region; nobody else', async () => {
     const curator = await signIn(browser, h.baseUrl, 'semenyuk');
+    expect(new URL(curator.page.url()).pathname).toMatch(/^\/pilot\/weeks\//);
     await curator.page.goto(`/pilot/weeks/${lastWeek()}`);
-    expect(await curator.page.locator('tr[data-region]').count()).toBe(4);
+    expect(await curator.page.locator('li[data-region]').count()).toBe(4);
     await curator.context.close();
     const director = await signIn(browser, h.baseUrl, 'sakh-director');
-    expect(await director.page.getByRole('link', { name: 'Пилотные регионы' }).count()).toBe(0);
+    // Not a curator: their tasks first, the region's federal status one link away.
+    expect(new URL(director.page.url()).pathname).toBe('/tasks');
+    expect(await director.page.getByRole('link', { name: 'Пилотные регионы' }).count()).toBe(1);
     const res = await director.page.goto(`/pilot/weeks/${lastWeek()}`);
-    expect(res?.status()).toBe(403);
+    expect(res?.status()).toBe(200);
+    expect(await director.page.locator('li[data-region]').count()).toBe(1);
+    expect((await director.page.goto('/pilot/regions/66'))?.status()).toBe(403);
     await director.context.close();
+    const orel = await signIn(browser, h.baseUrl, 'director');
+    expect((await orel.page.goto(`/pilot/weeks/${lastWeek()}`))?.status()).toBe(403);
+    await orel.context.close();
   });
 });

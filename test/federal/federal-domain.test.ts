@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { moscowOffsetLabel } from '../../domain/federal/moscow-offset.js';
 import type { Actor } from '../../domain/actor.js';
 import { canReadRegion } from '../../domain/read-scope.js';
 import { russianProductionCalendar, workingCalendarFor } from '../../domain/calendar/working-calendar.js';
 import { federalSubject, federalSubjects } from '../../domain/federal/federal-subjects.js';
 import { defaultFederalPolicy, federalDueAt, federalLadder } from '../../domain/federal/federal-week.js';
-import { nextFederalRung, regionWeekStatus, type FederalWeekPlan } from '../../domain/federal/federal-week-state.js';
-import { dayOfIsoWeek, isoWeekOf, isoWeekOfDate, parseIsoWeek } from '../../domain/federal/iso-week.js';
+import { nextFederalRung, notDueReason, regionWeekStatus, type FederalWeekPlan } from '../../domain/federal/federal-week-state.js';
+import { dayOfIsoWeek, isoWeekOf, isoWeekOfDate, parseIsoWeek, weekDatesLabel } from '../../domain/federal/iso-week.js';
 import { curatedGroups, federalScope, pilotGroupOf, pilotProgramme, pilotRegionCodes } from '../../domain/federal/pilot.js';
 import { Region } from '../../domain/region.js';
 import { checkRoadMap, type Directory } from '../../domain/roadmap-rules.js';
@@ -63,16 +64,26 @@ describe('the pilot', () => {
     expect(pilotProgramme.presentedBy).toEqual({ name: 'С.Г. Кравчук', position: 'начальник Управления организации ОМС ФОМС' });
   });
 
-  it('rights: ФОМС all, a curator their groups (and reads them), a director who curates nothing and region staff none', () => {
+  it('rights: ФОМС and the methodological support all, a curator their groups (and reads them), a region\'s ТФОМС staff their own region, anyone else none', () => {
     expect(federalScope(actor({ organisationKind: 'FOMS', regionCode: null, position: 'head_of_directorate' }))?.regionCodes).toHaveLength(30);
     const pushkov = actor({ regionCode: '76' });
     expect(curatedGroups(pushkov).map((g) => g.id)).toEqual(['cfo-pfo']);
-    expect(federalScope(pushkov)).toEqual({ all: false, regionCodes: pilotProgramme.groups[0].regionCodes });
+    expect(federalScope(pushkov)).toEqual({ all: false, kind: 'curator', regionCodes: pilotProgramme.groups[0].regionCodes });
     expect(canReadRegion(pushkov, '64')).toBe(true);
     expect(canReadRegion(pushkov, '65')).toBe(false);
-    expect(federalScope(actor({ regionCode: '65' }))).toBeNull();
-    expect(federalScope(actor({ regionCode: '76', position: 'head_of_division' }))).toBeNull();
+    // The escalations of a region reach its coordinator and its director: they see their own region's federal status.
+    expect(federalScope(actor({ regionCode: '65' }))).toEqual({ all: false, kind: 'own_region', regionCodes: ['65'] });
+    expect(federalScope(actor({ regionCode: '65', position: 'head_of_division' }))).toEqual({ all: false, kind: 'own_region', regionCodes: ['65'] });
     expect(federalScope(actor({ regionCode: '57' }))).toBeNull();
+    expect(federalScope(actor({ regionCode: '65', organisationKind: 'SMO' }))).toBeNull();
+    // Methodological support (seed 000: Гроздова, director of ТФОМС Севастополя) is the pilot's data, not a name in code.
+    const grozdova = actor({ regionCode: pilotProgramme.methodologicalSupport!.regionCode });
+    expect(federalScope(grozdova)).toMatchObject({ all: true, kind: 'methodological_support' });
+    expect(federalScope(grozdova)?.regionCodes).toHaveLength(30);
+    expect(canReadRegion(grozdova, '65')).toBe(true);
+    expect(canReadRegion(grozdova, '57')).toBe(false);
+    const noSupport = { ...pilotProgramme, methodologicalSupport: null };
+    expect(federalScope(grozdova, noSupport)).toMatchObject({ kind: 'curator', regionCodes: pilotProgramme.groups[1].regionCodes });
   });
 });
 
@@ -103,6 +114,16 @@ describe('the federal week', () => {
     expect(isoWeekOf(new Date('2026-11-29T20:00:00Z'), 'Europe/Moscow')).toBe('2026-W48');
   });
 
+  it('the week by its dates and the zones as МСК±N, as ФОМС reads them', () => {
+    expect(weekDatesLabel(parseIsoWeek('2026-W49')!)).toBe('30.11–06.12.2026');
+    expect(weekDatesLabel(parseIsoWeek('2026-W53')!)).toBe('28.12.2026–03.01.2027');
+    const at = new Date('2026-12-04T12:00:00Z');
+    expect(moscowOffsetLabel('Europe/Moscow', at)).toBe('МСК');
+    expect(moscowOffsetLabel('Asia/Sakhalin', at)).toBe('МСК+8');
+    expect(moscowOffsetLabel('Europe/Kaliningrad', at)).toBe('МСК−1');
+    expect(moscowOffsetLabel('Asia/Kamchatka', at)).toBe('МСК+9');
+  });
+
   it('UTC+11 is late while it is still morning in Moscow: 18:00 in Южно-Сахалинск is 10:00 МСК', () => {
     const week = parseIsoWeek('2026-W49')!;
     const sakhalin = federalDueAt(week, 'Asia/Sakhalin', workingCalendarFor('65'));
@@ -110,10 +131,17 @@ describe('the federal week', () => {
     expect(sakhalin.toISOString()).toBe('2026-12-04T07:00:00.000Z');
     expect(yaroslavl.toISOString()).toBe('2026-12-04T15:00:00.000Z');
     const elevenMoscow = new Date('2026-12-04T08:00:00Z');
-    expect(regionWeekStatus({ roadMapStatus: 'approved', dueAt: sakhalin, submittedAt: null, now: elevenMoscow })).toBe('missing');
-    expect(regionWeekStatus({ roadMapStatus: 'approved', dueAt: yaroslavl, submittedAt: null, now: elevenMoscow })).toBe('pending');
-    expect(regionWeekStatus({ roadMapStatus: 'approved', dueAt: sakhalin, submittedAt: elevenMoscow, now: elevenMoscow })).toBe('late');
-    expect(regionWeekStatus({ roadMapStatus: null, dueAt: sakhalin, submittedAt: null, now: elevenMoscow })).toBe('no_roadmap');
+    const owed = { roadMapStatus: 'approved', owed: true, approvedAt: new Date('2026-11-20T08:00:00Z'), submittedAt: null, now: elevenMoscow };
+    expect(regionWeekStatus({ ...owed, dueAt: sakhalin })).toBe('missing');
+    expect(regionWeekStatus({ ...owed, dueAt: yaroslavl })).toBe('pending');
+    expect(regionWeekStatus({ ...owed, dueAt: sakhalin, submittedAt: elevenMoscow })).toBe('late');
+    expect(regionWeekStatus({ ...owed, roadMapStatus: null, owed: false, dueAt: sakhalin })).toBe('no_roadmap');
+    // Nothing owed: monitoring starts later, or the road map was approved after the due time; never missing.
+    const notOwed = { ...owed, owed: false, dueAt: sakhalin, now: new Date('2026-12-05T08:00:00Z') };
+    expect(regionWeekStatus(notOwed)).toBe('not_due');
+    expect(notDueReason(notOwed)).toBe('monitoring_later');
+    expect(notDueReason({ ...notOwed, approvedAt: new Date('2026-12-04T09:00:00Z') })).toBe('approved_after_due');
+    expect(regionWeekStatus({ ...notOwed, roadMapStatus: 'submitted' })).toBe('not_monitored');
     // The ladder: coordinator at the due time, director a working day later (Monday), curator two.
     expect(federalLadder(sakhalin, 'Asia/Sakhalin', workingCalendarFor('65')).map((r) => [r.notify, r.fireAt])).toEqual([
       ['coordinator', '2026-12-04T07:00:00.000Z'],

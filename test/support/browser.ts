@@ -50,7 +50,8 @@ export async function signIn(browser: Browser, baseUrl: string, login: string, o
   await page.getByLabel('Логин').fill(login);
   await page.getByLabel('Пароль').fill('demo');
   await page.getByRole('button', { name: 'Войти' }).click();
-  await page.waitForURL((u) => u.pathname === '/tasks');
+  // Each lands where their work is: «Мои задачи», or the pilot's cockpit for ФОМС and curators (web/landing.ts).
+  await page.waitForURL((u) => u.pathname === '/tasks' || u.pathname.startsWith('/pilot/weeks/'));
   return { context, page };
 }
 

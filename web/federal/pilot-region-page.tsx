@@ -6,24 +6,56 @@ import { regionWeek } from '../../services/federal/region-week.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import { frameFor, Layout, roadMapStatusLabel } from '../components/layout.js';
 import type { WebEnv } from '../session/web-session.js';
+import { Time, short } from './region-line.js';
 import { Light } from './traffic-light.js';
 
-/** One pilot region, read-only: its road map (status, version, executions, discipline) and the way to its own pages. */
+/** One pilot region, read-only: the week's federal status and escalations, its road map, and the way to its own pages. */
 export function pilotRegionPages(deps: ServiceDeps) {
   const app = new Hono<WebEnv>();
   app.get('/pilot/regions/:code', async (c) => {
     const week = c.req.query('week') ?? isoWeekOf(new Date(), 'Europe/Moscow');
     if (!parseIsoWeek(week)) throw new RefusedError(refusal('validation', 'неделя указывается по ISO 8601, например 2026-W49', [{ field: 'week', message: 'ожидается неделя вида 2026-W49' }]));
-    const { row: r, regionalPlan } = await regionWeek(deps.sql, c.get('actor'), c.req.param('code'), week);
+    const detail = await regionWeek(deps.sql, c.get('actor'), c.req.param('code'), week);
+    const { region: r, regionalPlan, links } = detail;
     const frame = await frameFor(c, deps, { title: r.regionName, current: 'pilot' });
     const rm = r.roadMap;
     return c.html(
       <Layout {...frame}>
-        <p><a href={`/pilot/weeks/${week}`}>← Пилотные регионы, неделя {week}</a></p>
+        <p><a href={`/pilot/weeks/${week}`}>← Пилотные регионы, неделя {detail.dates}</a></p>
         <h1>{r.regionName}</h1>
         <p class="muted">
-          Группа {r.groupNumber} «{r.groupTitle}» · {federalDistrictName[r.federalDistrict as keyof typeof federalDistrictName]} · часовой пояс {r.timeZone}
+          Группа {r.groupNumber} «{r.groupTitle}» · {federalDistrictName[r.federalDistrict as keyof typeof federalDistrictName]} · {r.moscowOffset === 'МСК' ? 'московское время' : `${r.moscowOffset} (${r.timeZone})`}
         </p>
+        <section class="card" data-federal-status>
+          <h2>Сводный отчёт в ФОМС: неделя {detail.dates}</h2>
+          <p><Light light={r.report.light} label={r.report.statusLabel} /></p>
+          <dl class="facts">
+            <dt>Срок</dt><dd><Time clock={r.report.dueAt} offset={r.moscowOffset} /></dd>
+            <dt>Представлен</dt><dd>{r.report.submittedAt ? <Time clock={r.report.submittedAt} offset={r.moscowOffset} /> : '—'}</dd>
+            <dt>Эскалация</dt>
+            <dd data-escalations>
+              {r.escalations.length ? (
+                <ul style="margin:0;padding-left:1.2rem">
+                  {r.escalations.map((e) => (
+                    <li>
+                      {e.rungLabel}: {e.recipients.map((p) => (p.actingForName ? `${p.name} (и. о. за ${p.actingForName})` : p.name)).join(', ') || '—'} — {short(e.at.moscow)} МСК
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                'не было'
+              )}
+            </dd>
+            <dt>Еженедельные отчёты</dt><dd>{r.reporters.total ? `в срок ${r.reporters.onTime}, с опозданием ${r.reporters.late}, не представлено ${r.reporters.missing}, ожидается ${r.reporters.pending}` : '—'}</dd>
+            <dt>Отчётная форма СМО</dt>
+            <dd data-smo-form>
+              {r.smoForm
+                ? `страховых представителей ${r.smoForm.representatives}, оповещено ${r.smoForm.notified}, прошли диспансеризацию ${r.smoForm.completedCheckup}${r.smoForm.effectiveness === null ? '' : `, эффективность информирования ${r.smoForm.effectiveness} %`}`
+                : r.report.periodId ? 'видна после направления сводного отчёта в ФОМС' : '—'}
+            </dd>
+          </dl>
+          {links.consolidated ? <p><a href={links.consolidated}>Сводный отчёт региона</a></p> : null}
+        </section>
         <section class="card">
           <h2>Дорожная карта</h2>
           {rm ? (
@@ -39,25 +71,11 @@ export function pilotRegionPages(deps: ServiceDeps) {
           ) : (
             <p>Дорожная карта не представлена.</p>
           )}
-          {rm ? (
+          {links.dashboard && links.roadMap ? (
             <div class="actions">
-              <a class="button secondary" href={`/roadmaps/${encodeURIComponent(rm.id)}/dashboard`}>Дашборд</a>
-              <a class="button secondary" href={`/roadmaps/${encodeURIComponent(rm.id)}`}>Дорожная карта</a>
+              <a class="button secondary" href={links.dashboard}>Дашборд</a>
+              <a class="button secondary" href={links.roadMap}>Дорожная карта</a>
             </div>
-          ) : null}
-        </section>
-        <section class="card">
-          <h2>Сводный отчёт в ФОМС за неделю {week}</h2>
-          <p><Light light={r.report.light} label={r.report.statusLabel} /></p>
-          <dl class="facts">
-            <dt>Срок</dt><dd>{r.report.dueAt.local} (местное время), {r.report.dueAt.moscow} МСК</dd>
-            <dt>Представлен</dt><dd>{r.report.submittedAt ? `${r.report.submittedAt.local} (местное время), ${r.report.submittedAt.moscow} МСК` : '—'}</dd>
-            <dt>Еженедельные отчёты</dt><dd>{r.reporters.total ? `в срок ${r.reporters.onTime}, с опозданием ${r.reporters.late}, не представлено ${r.reporters.missing}, ожидается ${r.reporters.pending}` : '—'}</dd>
-            <dt>Отчётная форма СМО</dt>
-            <dd>страховых представителей {r.smoForm.representatives}, оповещено {r.smoForm.notified}, прошли диспансеризацию {r.smoForm.completedCheckup}{r.smoForm.effectiveness === null ? '' : `, эффективность информирования ${r.smoForm.effectiveness} %`}</dd>
-          </dl>
-          {r.report.periodId && r.report.submittedAt ? (
-            <p><a href={`/monitoring/periods/${encodeURIComponent(r.report.periodId)}/consolidated`}>Сводный отчёт региона</a></p>
           ) : null}
         </section>
       </Layout>,
