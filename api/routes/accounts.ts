@@ -36,7 +36,7 @@ const Invitation = z
   .object({ personId: z.string(), delivery: z.enum(['sent', 'logged', 'no_address', 'failed']), expiresAt: z.string().nullable() })
   .openapi('Invitation');
 const Accepted = z.object({ message: z.string() }).openapi('PasswordResetAccepted');
-const TokenIdParam = z.object({ id: z.string().min(1).max(200).openapi({ param: { name: 'id', in: 'path' } }) });
+const TokenIdParam = IdParam;
 
 /** Said for every address, known or not. */
 export const RESET_ANSWER = 'Если этот адрес принадлежит сотруднику, на него отправлено письмо со ссылкой для восстановления пароля. Ссылка действует ограниченное время и один раз.';

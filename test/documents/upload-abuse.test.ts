@@ -13,17 +13,25 @@ import { ensureUploadSweepSchedule, uploadSweepScheduleId } from '../../worker/u
 import { eventually, startHarness, type Harness } from '../support/harness.js';
 import { smallDocument } from '../support/fixtures.js';
 import { approvedRoadMap } from '../support/roadmaps.js';
+import { ownDatabase } from '../support/own-database.js';
 
 const MAX = 64 * 1024;
 const PER_MINUTE = 20;
 const UNATTACHED_BYTES = 200 * 1024;
 let h: Harness;
+let db: Awaited<ReturnType<typeof ownDatabase>>;
 let executions: { id: string; itemId: string }[];
 beforeAll(async () => {
-  h = await startHarness({ attachmentLimits: { maxBytes: MAX, perCommand: 3, uploadsPerMinute: PER_MINUTE, unattachedMaxBytes: UNATTACHED_BYTES }, uploadsInFlight: 1 });
+  // A database of its own: the per-person rate and quota count every upload of the person, and other
+  // test files upload as the same demo people at the same time.
+  db = await ownDatabase();
+  h = await startHarness({ databaseUrl: db.url, attachmentLimits: { maxBytes: MAX, perCommand: 3, uploadsPerMinute: PER_MINUTE, unattachedMaxBytes: UNATTACHED_BYTES }, uploadsInFlight: 1 });
   executions = (await approvedRoadMap(h, smallDocument(), 3)).executions;
 });
-afterAll(() => h?.close());
+afterAll(async () => {
+  await h?.close();
+  await db?.drop();
+});
 
 const pdf = (text: string) => Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
 

@@ -10,7 +10,7 @@ import { seedPilotRoadMapDeadlines } from '../../infra/demo/pilot-roadmap-deadli
 import { launchBrowser, screenshot, signIn } from '../support/browser.js';
 import { eventually, startHarness, type Harness } from '../support/harness.js';
 import { approvedPilotRoadMap, pilotRegion, submitConsolidated } from './federal-fixtures.js';
-import { ownDatabase } from './pilot-progress-fixtures.js';
+import { ownDatabase } from '../support/own-database.js';
 import type { Actor } from '../../domain/actor.js';
 import { pilotReadiness } from '../../services/federal/pilot-readiness.js';
 import { pilotTrend } from '../../services/federal/pilot-trend.js';

@@ -4,7 +4,7 @@ import { roadMapDeadlineWorkflowId } from '../../domain/federal/roadmap-deadline
 import { pilotDemoDocument } from '../../infra/demo/pilot-roadmaps.js';
 import { eventually, startHarness, type Harness } from '../support/harness.js';
 import { pilotRegion } from './federal-fixtures.js';
-import { ownDatabase } from './pilot-progress-fixtures.js';
+import { ownDatabase } from '../support/own-database.js';
 import { planRoadMapDeadlines } from '../../activities/roadmap-deadline.js';
 
 let h: Harness;

@@ -15,12 +15,18 @@ import { createRoadMapWorker } from '../../worker/create-worker.js';
 import type { Mailer } from '../../activities/email-delivery.js';
 import { sessionPolicyFromEnv, type SessionPolicy } from '../../services/auth/session-policy.js';
 import type { OidcConfig } from '../../services/auth/oidc-config.js';
-import type { AttachmentLimits } from '../../services/attachments/attachment-rules.js';
+import { attachmentLimitsFromEnv, type AttachmentLimits } from '../../services/attachments/attachment-rules.js';
 
 /**
  * Test files log in hundreds of times from one address, and some try wrong passwords on purpose:
  * throttling is tested on its own (test/security), with its own small figures.
  */
+/**
+ * Test files upload as the same demo people at the same time: the per-person upload rate and quota
+ * are tested on their own (test/documents/upload-abuse.test.ts, on a database of its own).
+ */
+const testAttachmentLimits = { ...attachmentLimitsFromEnv({}), uploadsPerMinute: 100_000, unattachedMaxFiles: 100_000 };
+
 const testSessionPolicy: SessionPolicy = { ...sessionPolicyFromEnv({}), failuresPerLogin: 1000, failuresPerAddress: 100_000 };
 
 export interface ApiResponse<T = any> {
@@ -137,7 +143,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   };
   await startWorker();
 
-  const app = createApp({ sql, temporal: apiTemporal?.client ?? env.client, taskQueue, temporalUiUrl: null, launchBatchSize: opts.launchBatchSize, sessionPolicy: opts.sessionPolicy ?? testSessionPolicy, attachmentLimits: opts.attachmentLimits, uploadsInFlight: opts.uploadsInFlight, oidc: opts.oidc ?? null, passwordLogin: opts.passwordLogin ?? true, mailer: opts.mailer ?? null });
+  const app = createApp({ sql, temporal: apiTemporal?.client ?? env.client, taskQueue, temporalUiUrl: null, launchBatchSize: opts.launchBatchSize, sessionPolicy: opts.sessionPolicy ?? testSessionPolicy, attachmentLimits: { ...testAttachmentLimits, ...opts.attachmentLimits }, uploadsInFlight: opts.uploadsInFlight, oidc: opts.oidc ?? null, passwordLogin: opts.passwordLogin ?? true, mailer: opts.mailer ?? null });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
