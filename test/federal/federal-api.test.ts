@@ -97,7 +97,7 @@ describe('the federal page (Chromium)', () => {
     await page.waitForURL((u) => u.pathname === '/pilot/regions/66');
     expect(await page.locator('[data-roadmap-status]').innerText()).toBe('утверждена');
     expect(await page.locator('[data-executions]').innerText()).toMatch(/просрочено [1-9]/);
-    await page.getByRole('link', { name: 'Дашборд' }).click();
+    await page.getByRole('link', { name: 'Ход исполнения' }).click();
     await page.waitForURL((u) => u.pathname === '/roadmaps/rm-pilot-66/dashboard');
     expect(await page.locator('h1').innerText()).toBe('Ход исполнения');
     expect(await page.title()).toContain('Свердловской');

@@ -7,6 +7,7 @@ import type { ServiceDeps } from '../../services/deps.js';
 import { frameFor, Layout, roadMapStatusLabel } from '../components/layout.js';
 import type { WebEnv } from '../session/web-session.js';
 import { Light } from './traffic-light.js';
+import { moscowOffsetLabel } from '../../domain/zoned-time.js';
 
 /** One pilot region, read-only: its road map (status, version, executions, discipline) and the way to its own pages. */
 export function pilotRegionPages(deps: ServiceDeps) {
@@ -22,7 +23,7 @@ export function pilotRegionPages(deps: ServiceDeps) {
         <p><a href={`/pilot/weeks/${week}`}>← Пилотные регионы, неделя {week}</a></p>
         <h1>{r.regionName}</h1>
         <p class="muted">
-          Группа {r.groupNumber} «{r.groupTitle}» · {federalDistrictName[r.federalDistrict as keyof typeof federalDistrictName]} · часовой пояс {r.timeZone}
+          Группа {r.groupNumber} «{r.groupTitle}» · {federalDistrictName[r.federalDistrict as keyof typeof federalDistrictName]} · время {moscowOffsetLabel(new Date(), r.timeZone)}
         </p>
         <section class="card">
           <h2>Дорожная карта</h2>
@@ -41,7 +42,7 @@ export function pilotRegionPages(deps: ServiceDeps) {
           )}
           {rm ? (
             <div class="actions">
-              <a class="button secondary" href={`/roadmaps/${encodeURIComponent(rm.id)}/dashboard`}>Дашборд</a>
+              <a class="button secondary" href={`/roadmaps/${encodeURIComponent(rm.id)}/dashboard`}>Ход исполнения</a>
               <a class="button secondary" href={`/roadmaps/${encodeURIComponent(rm.id)}`}>Дорожная карта</a>
             </div>
           ) : null}

@@ -31,7 +31,7 @@ const RegionRow = ({ r, week }: { r: RegionWeekRow; week: string }) => (
     <td data-label="Представлен">{r.report.submittedAt ? <>{r.report.submittedAt.local}<br /><span class="muted">{r.report.submittedAt.moscow} МСК</span></> : '—'}</td>
     <td data-label="Отчёты: в срок / с опозданием / нет">{r.reporters.total ? `${r.reporters.onTime} / ${r.reporters.late} / ${r.reporters.missing}` : '—'}</td>
     <td data-label="Мероприятия: выполнено / просрочено">{r.executions.total ? `${r.executions.done} / ${r.executions.overdue} из ${r.executions.total}` : '—'}</td>
-    <td data-label="Дашборд">{r.roadMap ? <a href={`/roadmaps/${encodeURIComponent(r.roadMap.id)}/dashboard`}>Дашборд</a> : '—'}</td>
+    <td data-label="Ход исполнения">{r.roadMap ? <a href={`/roadmaps/${encodeURIComponent(r.roadMap.id)}/dashboard`}>Ход исполнения</a> : '—'}</td>
   </tr>
 );
 
@@ -73,7 +73,7 @@ export function pilotWeekPages(deps: ServiceDeps) {
                   <div class="table-wrap">
                     <table class="stack-sm" data-district={d}>
                       <thead>
-                        <tr><th>Регион</th><th>Сводный отчёт</th><th>Дорожная карта</th><th>Срок</th><th>Представлен</th><th>Отчёты: в срок / с опозд. / нет</th><th>Мероприятия: выполнено / просрочено</th><th>Дашборд</th></tr>
+                        <tr><th>Регион</th><th>Сводный отчёт</th><th>Дорожная карта</th><th>Срок</th><th>Представлен</th><th>Отчёты: в срок / с опозд. / нет</th><th>Мероприятия: выполнено / просрочено</th><th>Ход исполнения</th></tr>
                       </thead>
                       <tbody>
                         {rows.filter((r) => r.federalDistrict === d).map((r) => <RegionRow r={r} week={week} />)}
