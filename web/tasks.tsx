@@ -223,7 +223,8 @@ export function taskPages(deps: ServiceDeps) {
         </p>
         {tasks.length
           ? [...groups].map(([id, g], n) => (
-              <section aria-labelledby={`group-${n}`} class="task-group" data-roadmap={id}>
+              // No aria-labelledby: the long title is the heading already, a landmark per road map would only add noise.
+              <section class="task-group" data-roadmap={id}>
                 <h2 id={`group-${n}`} class="group-title">
                   <a href={`/roadmaps/${encodeURIComponent(id)}`}>{g.title}</a>
                 </h2>
