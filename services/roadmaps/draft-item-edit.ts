@@ -29,14 +29,18 @@ export async function draftItemForEditing(sql: postgres.Sql, actor: Actor, id: s
   }
   const document = row.working_version ? await versionDocument(sql, row.id, row.working_version) : null;
   if (!row.working_version || !document) throw new RefusedError(refusal('conflict', 'нет проекта для изменения: начните новую редакцию'));
+  // The workflow's own words (decideEditDraft); it refuses the command too, this only spares a form that cannot be saved.
+  if (row.status === 'submitted') throw new RefusedError(refusal('conflict', 'версия направлена на утверждение: изменить её можно после возврата директором'));
   let at: { d: number; i: number; item: RoadMapItem } | null = null;
   document.directions.forEach((dir, d) => dir.items.forEach((item, i) => (item.id === itemId ? (at = { d, i, item }) : null)));
   if (!at) throw new RefusedError(refusal('not_found', `мероприятие «${itemId}» не найдено в редакции № ${row.working_version}`));
   const found = at as { d: number; i: number; item: RoadMapItem };
-  // Who may be named: the staff of the region's ТФОМС and СМО (the rules then check the position).
+  // Who may be named: the staff of the region's ТФОМС and СМО (the rules then check the position), and always the
+  // people the item names now — a select without them would silently propose someone else.
+  const current = [found.item.executorId, found.item.controllerId];
   const people = await sql<{ id: string; full_name: string; position_title: string; organisation_kind: string }[]>`
     select p.id, p.full_name, p.position_title, o.kind as organisation_kind from people p join organisations o on o.id = p.organisation_id
-    where o.region_code = ${row.region_code} and o.kind in ('TFOMS', 'SMO') and p.deactivated_at is null
+    where (o.region_code = ${row.region_code} and o.kind in ('TFOMS', 'SMO') and p.deactivated_at is null) or p.id = any(${current})
     order by o.kind desc, p.full_name limit 1000`;
   const mos = await sql<{ id: string; name: string }[]>`select id, name from organisations where id = any(${document.participatingMoIds}) order by name`;
   return { row, version: row.working_version, document, direction: found.d, index: found.i, item: found.item, people, mos };

@@ -40,6 +40,8 @@ const WEB_ROUTES: { method: 'GET' | 'POST'; path: string; query?: string[] }[] =
   { method: 'POST', path: '/executions/{id}/return' }, { method: 'POST', path: '/executions/{id}/extension' }, { method: 'POST', path: '/extension-requests/{id}/decision' },
   { method: 'GET', path: '/roadmaps' }, { method: 'GET', path: '/roadmaps/{id}' }, { method: 'GET', path: '/roadmaps/{id}/dashboard' }, { method: 'POST', path: '/roadmaps/{id}/return' },
   { method: 'POST', path: '/roadmaps/{id}/approve' },
+  { method: 'GET', path: '/tasks', query: ['kind', 'overdue', 'roadmap', 'status', 'mo', 'due', 'sort', 'page'] },
+  { method: 'GET', path: '/roadmaps/{id}/items/{id}/edit' }, { method: 'POST', path: '/roadmaps/{id}/items/{id}/edit' },
   { method: 'GET', path: '/monitoring' }, { method: 'GET', path: '/monitoring/periods/{id}/report' }, { method: 'POST', path: '/monitoring/periods/{id}/report' },
   { method: 'GET', path: '/monitoring/periods/{id}/consolidated' }, { method: 'GET', path: '/monitoring/periods/{id}/consolidated.csv' },
   { method: 'GET', path: '/monitoring/periods/{id}/consolidated.xlsx' }, { method: 'POST', path: '/monitoring/periods/{id}/consolidated/submit' },
