@@ -6,6 +6,7 @@ import { pilotProgramme } from '../../domain/federal/pilot.js';
 import { seedPilotDemo } from '../../infra/seed-pilot-demo.js';
 import { launchBrowser, screenshot, signIn } from '../support/browser.js';
 import { startHarness, type Harness } from '../support/harness.js';
+import { expectAccessible } from '../support/accessibility.js';
 
 let h: Harness;
 let browser: Browser;
@@ -86,6 +87,7 @@ describe('the federal page (Chromium)', () => {
     const { page, context } = await signIn(browser, h.baseUrl, 'foms');
     await page.getByRole('link', { name: 'Пилотные регионы' }).click();
     await page.goto(`/pilot/weeks/${lastWeek()}`);
+    await expectAccessible(page);
     expect(await page.locator('section[data-group]').count()).toBe(4);
     expect(await page.locator('table[data-district]').count()).toBe(8);
     const ekb = page.locator('tr[data-region="66"]');
@@ -95,11 +97,16 @@ describe('the federal page (Chromium)', () => {
     await screenshot(page, 'federal-week');
     await ekb.getByRole('link', { name: 'Свердловская область' }).click();
     await page.waitForURL((u) => u.pathname === '/pilot/regions/66');
+    await expectAccessible(page);
+    // The region's time as Russian documents say it (Екатеринбург: МСК+2), not an IANA id.
+    expect(await page.locator('main').innerText()).toContain('время МСК+2');
+    expect(await page.locator('main').innerText()).not.toContain('Asia/Yekaterinburg');
     expect(await page.locator('[data-roadmap-status]').innerText()).toBe('утверждена');
     expect(await page.locator('[data-executions]').innerText()).toMatch(/просрочено [1-9]/);
     await page.getByRole('link', { name: 'Ход исполнения' }).click();
     await page.waitForURL((u) => u.pathname === '/roadmaps/rm-pilot-66/dashboard');
     expect(await page.locator('h1').innerText()).toBe('Ход исполнения');
+    await expectAccessible(page);
     expect(await page.title()).toContain('Свердловской');
     await context.close();
   });
