@@ -3,6 +3,8 @@ import { DEFAULT_WORKDAY_END, russianProductionCalendar, type WorkingCalendar } 
 
 export const IsoDate = z
   .string()
+  // An empty date is a missing one, not a badly written one (the page shows дд.мм.гггг, not ГГГГ-ММ-ДД).
+  .min(1, { message: 'укажите дату', abort: true })
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'дата в формате ГГГГ-ММ-ДД')
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'несуществующая дата');
 

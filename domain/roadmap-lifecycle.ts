@@ -1,5 +1,5 @@
 import { decideActingStanding } from './acting-official.js';
-import { canDraftRoadMap, isTfomsDirectorOf, replacedPerson, type Actor } from './actor.js';
+import { canDraftRoadMap, isOrStandsInFor, isTfomsDirectorOf, replacedPerson, type Actor } from './actor.js';
 import { refusal, type Refusal } from './refusal.js';
 import type { RoadMapDocument } from './roadmap.js';
 
@@ -16,6 +16,11 @@ export interface WorkingVersion {
   status: WorkingStatus;
   document: RoadMapDocument;
   lastReturnComment: string | null;
+  /**
+   * Who drafted this version (or started the amendment). Absent in workflows started before it was
+   * recorded: then any drafter of the region may submit, as before.
+   */
+  authorId?: string;
 }
 
 export interface RoadMapState {
@@ -48,7 +53,17 @@ export function decideSubmit(state: RoadMapState, actor: Actor): Decision {
   if (state.working?.status !== 'draft') {
     return refusal('conflict', state.working ? 'версия уже направлена на утверждение' : 'нет проекта для направления на утверждение');
   }
+  // A draft is its author's or the monitoring coordinator's to send: not every head of division of the region.
+  if (!maySubmitDraft(state.working, actor)) {
+    return refusal('forbidden', 'направить проект на утверждение может его автор или координатор мониторинга дорожной карты (или исполняющий их обязанности)');
+  }
   return null;
+}
+
+/** The author of the working version, the road map's coordinator, or whoever stands in for either. */
+export function maySubmitDraft(working: Pick<WorkingVersion, 'authorId'> & { document: Pick<RoadMapDocument, 'coordinatorId'> }, actor: Actor): boolean {
+  if (!working.authorId) return true;
+  return isOrStandsInFor(actor, working.authorId) || isOrStandsInFor(actor, working.document.coordinatorId);
 }
 
 /**

@@ -46,6 +46,12 @@ export function offsetMinutes(instant: Date, timeZone: string): number {
   return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60000);
 }
 
+/** «МСК», «МСК+8», «МСК−1»: a zone as Russian documents and pages name it (never the IANA id). */
+export function moscowOffsetLabel(instant: Date, timeZone: string): string {
+  const hours = Math.round((offsetMinutes(instant, timeZone) - offsetMinutes(instant, 'Europe/Moscow')) / 60);
+  return hours === 0 ? 'МСК' : `МСК${hours > 0 ? '+' : '−'}${Math.abs(hours)}`;
+}
+
 /** The instant at which the zone's wall clock shows the given local time. */
 export function fromLocal(local: LocalDateTime, timeZone: string): Date {
   const guess = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second);

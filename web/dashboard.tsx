@@ -1,4 +1,4 @@
-import { short } from './components/text.js';
+import { lowerFirst, short } from './components/text.js';
 import { Hono } from 'hono';
 import { ChartLegend } from './components/chart-legend.js';
 import type { FC } from 'hono/jsx';
@@ -59,7 +59,7 @@ const ProgressChart: FC<{ rows: ProgressRow[]; title: string; id: string }> = ({
         <ChartLegend segments={segments} />
       </figcaption>
       <details>
-        <summary>Таблица: {title.toLowerCase()}</summary>
+        <summary>Таблица: {lowerFirst(title)}</summary>
         <div class="table-wrap">
           <table>
             <thead>

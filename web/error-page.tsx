@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { Refusal } from '../domain/refusal.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { frameFor, Layout } from './components/layout.js';
+import { sentence } from './components/text.js';
 import type { WebEnv } from './session/web-session.js';
 import type { Part } from '../infra/http/outage.js';
 
@@ -22,7 +23,7 @@ export async function errorPage(c: Context<WebEnv>, deps: ServiceDeps, r: Omit<R
     <Layout {...frame}>
       <h1>{titles[r.code] ?? 'Ошибка'}</h1>
       <div class="alert" role="alert">
-        <p>{r.message}</p>
+        <p>{sentence(r.message)}</p>
       </div>
       <p>
         <a href="/tasks">К моим задачам</a>

@@ -1,13 +1,14 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { formatRuDateTime } from '../domain/zoned-time.js';
-import { pendingReportDuties, taskPageContext } from '../services/tasks/task-page-context.js';
+import { pendingReportDuties, taskPageContext, writtenDeadlines } from '../services/tasks/task-page-context.js';
+import { deadlineShift, deadlineShiftText } from '../domain/deadline-shift.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { myTasks } from '../services/tasks/my-tasks.js';
 import { asDirector } from '../services/roadmaps/roadmap-commands.js';
 import { decideApprove, decideSubmit, type RoadMapState } from '../domain/roadmap-lifecycle.js';
 import type { RoadMapDocument } from '../domain/roadmap.js';
-import { flashFrom, frameFor, Layout, StatusTag } from './components/layout.js';
+import { executionStatusLabel, flashFrom, frameFor, Layout, StatusTag } from './components/layout.js';
 import type { WebEnv } from './session/web-session.js';
 
 const kindLabel: Record<string, string> = {
@@ -23,6 +24,10 @@ const Filters = z.object({
   kind: z.enum(['complete', 'accept', 'decide_extension']).optional().catch(undefined),
   overdue: z.enum(['true', 'false']).optional().catch(undefined),
   roadmap: z.string().max(200).optional().catch(undefined),
+  status: z.enum(['assigned', 'in_progress', 'submitted']).optional().catch(undefined),
+  mo: z.string().max(200).optional().catch(undefined),
+  due: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(Date.parse(d))).optional().catch(undefined),
+  sort: z.enum(['deadline', 'status', 'mo']).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 
@@ -33,8 +38,28 @@ export function taskPages(deps: ServiceDeps) {
     const actor = c.get('actor');
     const f = Filters.parse(c.req.query());
     const roadmap = f.roadmap || undefined;
-    const { total, tasks } = await myTasks(deps.sql, actor.personId, { kind: f.kind, overdue: f.overdue, roadmap, limit: PAGE, offset: (f.page - 1) * PAGE });
-    const { roadmaps, people, pendingMaps } = await taskPageContext(deps.sql, actor, tasks);
+    const mo = f.mo || undefined;
+    const { total, tasks } = await myTasks(deps.sql, actor.personId, {
+      kind: f.kind,
+      overdue: f.overdue,
+      roadmap,
+      status: f.status,
+      mo,
+      dueBy: f.due,
+      sort: f.sort,
+      limit: PAGE,
+      offset: (f.page - 1) * PAGE,
+    });
+    const { roadmaps, people, pendingMaps, mos } = await taskPageContext(deps.sql, actor, tasks);
+    const written = await writtenDeadlines(deps.sql, tasks.map((t) => t.executionId));
+    // One heading per road map (its long title once), its rows in the order chosen.
+    const groups = new Map<string, { title: string; tasks: typeof tasks }>();
+    for (const t of tasks) {
+      const g = groups.get(t.roadMapId) ?? { title: t.roadMapTitle, tasks: [] };
+      g.tasks.push(t);
+      groups.set(t.roadMapId, g);
+    }
+    const filtered = !!(f.kind || f.overdue || roadmap || f.status || mo || f.due);
     // An acting director (и.о.) is asked to approve as the director would be.
     const director = await asDirector(deps.sql, actor, actor.regionCode ?? '');
     const roadMapWork = pendingMaps.flatMap((r) => {
@@ -43,7 +68,13 @@ export function taskPages(deps: ServiceDeps) {
         regionCode: actor.regionCode ?? '',
         approvedVersion: r.approved_version,
         approvedDocument: null,
-        working: { version: r.working_version, status: r.status, document: null as unknown as RoadMapDocument, lastReturnComment: r.last_return_comment },
+        working: {
+          version: r.working_version,
+          status: r.status,
+          document: { coordinatorId: r.coordinator_id } as RoadMapDocument,
+          lastReturnComment: r.last_return_comment,
+          authorId: r.created_by,
+        },
       };
       if (r.status === 'submitted' && decideApprove(state, director) === null) return [{ ...r, todo: 'Утвердить или вернуть на доработку' }];
       if (r.status === 'draft' && decideSubmit(state, actor) === null) {
@@ -61,6 +92,10 @@ export function taskPages(deps: ServiceDeps) {
       if (f.kind) q.set('kind', f.kind);
       if (f.overdue) q.set('overdue', f.overdue);
       if (roadmap) q.set('roadmap', roadmap);
+      if (f.status) q.set('status', f.status);
+      if (mo) q.set('mo', mo);
+      if (f.due) q.set('due', f.due);
+      if (f.sort) q.set('sort', f.sort);
       q.set('page', String(page));
       return `/tasks?${q}`;
     };
@@ -136,6 +171,41 @@ export function taskPages(deps: ServiceDeps) {
               ))}
             </select>
           </div>
+          <div class="field">
+            <label for="f-status">Состояние</label>
+            <select id="f-status" name="status">
+              <option value="">любое</option>
+              {(['assigned', 'in_progress', 'submitted'] as const).map((k) => (
+                <option value={k} selected={f.status === k}>
+                  {executionStatusLabel[k]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="f-mo">МО</label>
+            <select id="f-mo" name="mo">
+              <option value="">все</option>
+              <option value="fund" selected={mo === 'fund'}>ТФОМС (в целом)</option>
+              {mos.map((m) => (
+                <option value={m.id} selected={mo === m.id}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="f-due">Срок не позднее</label>
+            <input type="date" id="f-due" name="due" value={f.due ?? ''} />
+          </div>
+          <div class="field">
+            <label for="f-sort">Упорядочить</label>
+            <select id="f-sort" name="sort">
+              <option value="deadline" selected={!f.sort || f.sort === 'deadline'}>по сроку</option>
+              <option value="status" selected={f.sort === 'status'}>по состоянию</option>
+              <option value="mo" selected={f.sort === 'mo'}>по МО</option>
+            </select>
+          </div>
           <div class="actions" style="margin:0">
             <button type="submit" class="secondary">Показать</button>
             <a href="/tasks">Сбросить</a>
@@ -151,52 +221,62 @@ export function taskPages(deps: ServiceDeps) {
             </>
           ) : null}
         </p>
-        {tasks.length ? (
-          <div class="table-wrap">
-            <table class="stack-sm">
-              <caption class="visually-hidden">Мои задачи</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Срок</th>
-                  <th scope="col">Мероприятие</th>
-                  <th scope="col">МО</th>
-                  <th scope="col">Что сделать</th>
-                  <th scope="col">Статус</th>
-                  <th scope="col">Дорожная карта</th>
-                </tr>
-              </thead>
-              <tbody>
-                {tasks.map((t) => (
-                  <tr class={t.overdue ? 'overdue' : undefined} data-execution={t.executionId}>
-                    <td data-label="Срок">
-                      <time datetime={t.deadlineAt}>{t.deadlineLocal}</time>
-                      {t.overdue ? (
-                        <>
-                          <br />
-                          <span class="tag overdue">просрочено</span>
-                        </>
-                      ) : null}
-                    </td>
-                    <td data-label="Мероприятие">
-                      <a href={`/executions/${encodeURIComponent(t.executionId)}`}>{t.itemTitle}</a>
-                      {t.actingForId ? <div class="muted">за: {nameOf.get(t.actingForId) ?? t.actingForId} (и.о.)</div> : null}
-                    </td>
-                    <td data-label="МО">{t.moName ?? 'ТФОМС (в целом)'}</td>
-                    <td data-label="Что сделать">{kindLabel[t.kind]}</td>
-                    <td data-label="Статус">
-                      <StatusTag status={t.status} />
-                    </td>
-                    <td data-label="Дорожная карта">
-                      <a href={`/roadmaps/${encodeURIComponent(t.roadMapId)}`}>{t.roadMapTitle}</a>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : (
+        {tasks.length
+          ? [...groups].map(([id, g], n) => (
+              // No aria-labelledby: the long title is the heading already, a landmark per road map would only add noise.
+              <section class="task-group" data-roadmap={id}>
+                <h2 id={`group-${n}`} class="group-title">
+                  <a href={`/roadmaps/${encodeURIComponent(id)}`}>{g.title}</a>
+                </h2>
+                <div class="table-wrap">
+                  <table class="stack-sm">
+                    <caption class="visually-hidden">Задачи по дорожной карте «{g.title}»</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">Срок</th>
+                        <th scope="col">Мероприятие</th>
+                        <th scope="col">МО</th>
+                        <th scope="col">Что сделать</th>
+                        <th scope="col">Статус</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {g.tasks.map((t) => {
+                        const w = written.get(t.executionId);
+                        const shift = w ? deadlineShift(w) : null;
+                        return (
+                          <tr class={t.overdue ? 'overdue' : undefined} data-execution={t.executionId}>
+                            <td data-label="Срок">
+                              <time datetime={t.deadlineAt}>{t.deadlineLocal}</time>
+                              {shift ? <div class="muted deadline-shift">по дорожной карте: {deadlineShiftText(shift)}</div> : null}
+                              {t.overdue ? (
+                                <>
+                                  <br />
+                                  <span class="tag overdue">просрочено</span>
+                                </>
+                              ) : null}
+                            </td>
+                            <td data-label="Мероприятие">
+                              <a href={`/executions/${encodeURIComponent(t.executionId)}`}>{t.itemTitle}</a>
+                              {t.actingForId ? <div class="muted">за: {nameOf.get(t.actingForId) ?? t.actingForId} (и.о.)</div> : null}
+                            </td>
+                            <td data-label="МО">{t.moName ?? 'ТФОМС (в целом)'}</td>
+                            <td data-label="Что сделать">{kindLabel[t.kind]}</td>
+                            <td data-label="Статус">
+                              <StatusTag status={t.status} />
+                            </td>
+                          </tr>
+                        );
+                      })}
+                    </tbody>
+                  </table>
+                </div>
+              </section>
+            ))
+          : null}
+        {tasks.length ? null : (
           <div class="card">
-            <p>Открытых задач нет{f.kind || f.overdue || roadmap ? ' по выбранным фильтрам' : ''}.</p>
+            <p>Открытых задач нет{filtered ? ' по выбранным фильтрам' : ''}.</p>
           </div>
         )}
         {pages > 1 ? (

@@ -63,7 +63,7 @@ export async function roadMapWorkflow(input: RoadMapWorkflowInput): Promise<void
     regionCode: input.regionCode,
     approvedVersion: null,
     approvedDocument: null,
-    working: { version: 1, status: 'draft', document: input.draft!.document, lastReturnComment: null },
+    working: { version: 1, status: 'draft', document: input.draft!.document, lastReturnComment: null, authorId: input.draft!.actor.personId },
   };
   let launch: LaunchProgress | null = input.carried?.launch ?? null;
   const persist = serialPersistence(recordEvents);
@@ -137,7 +137,7 @@ export async function roadMapWorkflow(input: RoadMapWorkflowInput): Promise<void
       undoneIfUnstorable(state, async () => {
         const version = state.approvedVersion! + 1;
         const draft = document ?? state.approvedDocument!;
-        state.working = { version, status: 'draft', document: draft, lastReturnComment: null };
+        state.working = { version, status: 'draft', document: draft, lastReturnComment: null, authorId: actor.personId };
         await persist([event('roadmap.amendment_started', version, actor, { document: draft, basedOn: state.approvedVersion })]);
         return result(version);
       }),

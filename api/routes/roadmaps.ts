@@ -39,7 +39,7 @@ const routes = {
     request: { params: IdParam }, responses: { 200: json(RoadMapDetail, 'Дорожная карта'), ...errors } }),
   edit: createRoute({ method: 'put', path: '/api/roadmaps/{id}', tags, security, summary: 'Изменить проект (редакцию в статусе «проект»)',
     request: { params: IdParam, ...body(RoadMapDocumentSchema) }, responses: { 200: json(CommandResult, 'Сохранено'), ...errors } }),
-  submit: createRoute({ method: 'post', path: '/api/roadmaps/{id}/submit', tags, security, summary: 'Направить на утверждение директору',
+  submit: createRoute({ method: 'post', path: '/api/roadmaps/{id}/submit', tags, security, summary: 'Направить на утверждение директору (автор проекта или координатор мониторинга дорожной карты, или исполняющий их обязанности)',
     request: { params: IdParam }, responses: { 200: json(CommandResult, 'Направлено'), ...errors } }),
   approve: createRoute({ method: 'post', path: '/api/roadmaps/{id}/approve', tags, security,
     summary: 'Утвердить (директор ТФОМС); запускает исполнение. Можно приложить подписанный утверждающий правовой акт: файлы, загруженные POST /api/attachments',

@@ -17,5 +17,20 @@ export function shiftDemoDates(doc: RoadMapDocumentInput, today: string): RoadMa
       item.deadline = 'date' in item.deadline ? { date: shiftDate(item.deadline.date) } : { dateTime: new Date(Date.parse(item.deadline.dateTime) + delta).toISOString() };
     }
   }
+  copy.title = titleForYears(copy.title, planYears(copy));
   return copy;
+}
+
+/** The first and last calendar years the plan runs in: its start and its deadlines. */
+export function planYears(doc: RoadMapDocumentInput): [number, number] {
+  const years = [doc.startDate, ...doc.directions.flatMap((d) => d.items.map((i) => ('date' in i.deadline ? i.deadline.date : i.deadline.dateTime)))].map((d) => Number(d.slice(0, 4)));
+  return [Math.min(...years), Math.max(...years)];
+}
+
+/**
+ * «… на 2017 год» said for the years the shifted plan really runs in: «на 2026 год», or «на 2026–2027 годы»
+ * when it crosses a new year. A title without such an ending is kept as it is.
+ */
+export function titleForYears(title: string, [from, to]: [number, number]): string {
+  return title.replace(/на \d{4}(?:–\d{4})? год(?:ы)?$/, from === to ? `на ${from} год` : `на ${from}–${to} годы`);
 }

@@ -1,12 +1,14 @@
 import type { Deadline } from '../../domain/deadline.js';
 import type { ItemScope } from '../../domain/roadmap.js';
 import { formatRuDate, formatRuDeadline, formatRuIsoDate, formatRuLongDate } from '../../domain/zoned-time.js';
+import { deadlineWithShiftText } from '../../domain/deadline-shift.js';
 import type { NamedPerson, VersionContext } from './version-context.js';
 
 /** The words a printed road-map document uses for dates, people and scopes: one place, so the DOCX and XLSX agree. */
 
 export const ruDate = formatRuIsoDate;
-export const deadlineText = (deadline: Deadline, timeZone: string) => formatRuDeadline(deadline, timeZone);
+/** As the road map writes it; a date on a day off also says where it moved and why («10.01.2027 → 11.01.2027 (выходной)»). */
+export const deadlineText = (deadline: Deadline, timeZone: string) => deadlineWithShiftText(deadline, formatRuDeadline(deadline, timeZone));
 
 /** The approval date in the region's zone: «05» декабря 2026 г. for the approval mark, 05.12.2026 in running text; null before approval. */
 export function approvalDate(ctx: Pick<VersionContext, 'approvedAt' | 'region'>, form: 'long' | 'short'): string | null {

@@ -1,5 +1,5 @@
 import QRCode from 'qrcode';
-import { formatRuDate, formatRuDateTime, offsetMinutes } from '../../domain/zoned-time.js';
+import { formatRuDate, formatRuDateTime, moscowOffsetLabel } from '../../domain/zoned-time.js';
 import type { VersionContext } from './version-context.js';
 
 /**
@@ -19,11 +19,8 @@ const appUrl = () => (process.env.APP_URL ?? `http://127.0.0.1:${process.env.POR
 export const verificationPath = (roadMapId: string, version: number, sha256: string) =>
   `/verify/${encodeURIComponent(roadMapId)}/${version}?sha256=${sha256}`;
 
-/** «МСК», «МСК+8», «МСК−1»: a zone as Russian documents name it. */
-export function moscowOffsetLabel(instant: Date, timeZone: string): string {
-  const hours = Math.round((offsetMinutes(instant, timeZone) - offsetMinutes(instant, 'Europe/Moscow')) / 60);
-  return hours === 0 ? 'МСК' : `МСК${hours > 0 ? '+' : '−'}${Math.abs(hours)}`;
-}
+/** Kept here for its importers; the label lives with the other zone helpers. */
+export { moscowOffsetLabel };
 
 export async function verificationMark(ctx: VersionContext, generatedAt: Date): Promise<VerificationMark> {
   const url = appUrl() + verificationPath(ctx.roadMapId, ctx.version, ctx.contentSha256);

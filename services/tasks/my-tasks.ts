@@ -25,6 +25,12 @@ export interface TaskQuery {
   kind?: 'complete' | 'accept' | 'decide_extension';
   status?: 'assigned' | 'in_progress' | 'submitted';
   overdue?: 'true' | 'false';
+  /** An МО's id, or 'fund' for the fund's own items (no МО). */
+  mo?: string;
+  /** Deadlines on or before this local date (ГГГГ-ММ-ДД, the region's time). */
+  dueBy?: string;
+  /** Nearest deadline first (default), by state, or by МО name. */
+  sort?: 'deadline' | 'status' | 'mo';
   limit: number;
   offset: number;
 }
@@ -53,7 +59,15 @@ export async function myTasks(sql: postgres.Sql, me: string, q: TaskQuery): Prom
       ${q.kind ? sql`and w.kind = ${q.kind}` : sql``}
       ${q.status ? sql`and w.status = ${q.status}` : sql``}
       ${q.overdue ? sql`and (w.kind = 'complete' and w.deadline_at < now()) = ${q.overdue === 'true'}` : sql``}
-    order by w.deadline_at, w.id limit ${q.limit} offset ${q.offset}`;
+      ${q.mo === 'fund' ? sql`and w.mo_id is null` : q.mo ? sql`and w.mo_id = ${q.mo}` : sql``}
+      ${q.dueBy ? sql`and (w.deadline_at at time zone g.time_zone)::date <= ${q.dueBy}::date` : sql``}
+    order by ${
+      q.sort === 'status'
+        ? sql`array_position(array['assigned', 'in_progress', 'submitted']::text[], w.status), w.deadline_at, w.id`
+        : q.sort === 'mo'
+          ? sql`o.name nulls first, w.deadline_at, w.id`
+          : sql`w.deadline_at, w.id`
+    } limit ${q.limit} offset ${q.offset}`;
   return {
     total: rows.length ? Number(rows[0].total) : 0,
     tasks: rows.map((r) => ({

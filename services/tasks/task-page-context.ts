@@ -2,6 +2,7 @@ import type postgres from 'postgres';
 import type { Actor } from '../../domain/actor.js';
 import { actingFor } from '../people/acting.js';
 import type { Task } from './my-tasks.js';
+import type { Deadline } from '../../domain/deadline.js';
 
 /** What «Мои задачи» shows around the task list: filter choices, names of those I act for, road maps waiting for me. */
 export async function taskPageContext(sql: postgres.Sql, actor: Actor, tasks: Task[]) {
@@ -10,12 +11,20 @@ export async function taskPageContext(sql: postgres.Sql, actor: Actor, tasks: Ta
     where e.executor_id = ${actor.personId} or e.controller_id = ${actor.personId} order by r.title limit 100`;
   const people = await sql<{ id: string; full_name: string }[]>`
     select id, full_name from people where id = any(${[...new Set(tasks.map((t) => t.actingForId).filter((x): x is string => !!x))]})`;
-  // Road maps waiting for this person: the director's approval, the drafter's submission (returned drafts included).
-  const pendingMaps = await sql<{ id: string; title: string; status: 'draft' | 'submitted'; approved_version: number | null; working_version: number; last_return_comment: string | null }[]>`
-    select r.id, r.title, r.status, r.approved_version, r.working_version, v.last_return_comment
+  // Road maps waiting for this person: the director's approval; a draft (returned ones included) only for its
+  // author and the road map's coordinator (and whoever stands in for them), not for every head of division.
+  const me = await actingFor(sql, actor.personId);
+  const pendingMaps = await sql<{ id: string; title: string; status: 'draft' | 'submitted'; approved_version: number | null; working_version: number; last_return_comment: string | null; created_by: string; coordinator_id: string }[]>`
+    select r.id, r.title, r.status, r.approved_version, r.working_version, v.last_return_comment, v.created_by, v.document->>'coordinatorId' as coordinator_id
     from roadmaps r join roadmap_versions v on v.roadmap_id = r.id and v.version = r.working_version
-    where r.region_code = ${actor.regionCode ?? ''} and r.status in ('draft', 'submitted') order by r.updated_at desc limit 50`;
-  return { roadmaps, people, pendingMaps };
+    where r.region_code = ${actor.regionCode ?? ''}
+      and (r.status = 'submitted' or v.created_by = any(${me}) or v.document->>'coordinatorId' = any(${me}))
+    order by r.updated_at desc limit 50`;
+  // The МО filter offers the МО of my open work.
+  const mos = await sql<{ id: string; name: string }[]>`
+    select distinct o.id, o.name from item_executions e join organisations o on o.id = e.mo_id
+    where (e.executor_id = any(${me}) or e.controller_id = any(${me})) and e.status in ('assigned', 'in_progress', 'submitted') order by o.name limit 500`;
+  return { roadmaps, people, pendingMaps, mos };
 }
 
 /** Weekly reports still expected from me (or whoever I act for) in periods that take reports. */
@@ -25,4 +34,20 @@ export async function pendingReportDuties(sql: postgres.Sql, personId: string) {
     from reporting_duties d join reporting_periods p on p.id = d.period_id join roadmaps r on r.id = p.roadmap_id join people pe on pe.id = d.person_id
     where d.person_id = any(${await actingFor(sql, personId)}) and d.status = 'pending' and p.status = 'open' and p.cutoff_at > now()
     order by p.due_at limit 20`;
+}
+
+/**
+ * The deadline each execution's road-map item writes (a date, or a date-time), by execution id: «Мои задачи»
+ * shows a date moved off a day off with its reason. Read from the version the execution was launched from.
+ */
+export async function writtenDeadlines(sql: postgres.Sql, executionIds: string[]): Promise<Map<string, Deadline>> {
+  if (!executionIds.length) return new Map();
+  const rows = await sql<{ id: string; deadline: Deadline | null; same: boolean }[]>`
+    select e.id, e.deadline_at = e.original_deadline_at as same,
+      (select i->'deadline' from jsonb_array_elements(v.document->'directions') d, jsonb_array_elements(d->'items') i
+        where i->>'id' = e.item_id limit 1) as deadline
+    from item_executions e join roadmap_versions v on v.roadmap_id = e.roadmap_id and v.version = e.version
+    where e.id = any(${executionIds})`;
+  // An extended deadline is no longer the road map's: its date says nothing about the move.
+  return new Map(rows.flatMap((r) => (r.deadline && r.same ? [[r.id, r.deadline] as const] : [])));
 }

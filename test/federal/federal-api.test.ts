@@ -6,6 +6,7 @@ import { pilotProgramme } from '../../domain/federal/pilot.js';
 import { seedPilotDemo } from '../../infra/demo/seed-pilot-demo.js';
 import { launchBrowser, screenshot, signIn } from '../support/browser.js';
 import { startHarness, type Harness } from '../support/harness.js';
+import { expectAccessible } from '../support/accessibility.js';
 
 let h: Harness;
 let browser: Browser;
@@ -99,6 +100,7 @@ describe('the federal page (Chromium)', () => {
     expect(new URL(page.url()).pathname).toMatch(/^\/pilot\/weeks\/\d{4}-W\d{2}$/);
     await page.goto(`/pilot/weeks/${lastWeek()}`);
     expect(await page.locator('h1').innerText()).toMatch(/^Пилотные регионы: неделя \d{2}\.\d{2}–\d{2}\.\d{2}\.\d{4}$/);
+    await expectAccessible(page);
     expect(await page.locator('section[data-group]').count()).toBe(4);
     expect(await page.locator('[data-district]').count()).toBe(8);
     expect(await page.locator('li[data-region]').count()).toBe(30);
@@ -127,11 +129,16 @@ describe('the federal page (Chromium)', () => {
     await page.goto(`/pilot/weeks/${isoWeekOf(new Date(), 'Europe/Moscow')}`);
     await page.locator('li[data-region="66"]').getByRole('link', { name: 'Свердловская область' }).click();
     await page.waitForURL((u) => u.pathname === '/pilot/regions/66');
+    await expectAccessible(page);
+    // The region's time as Russian documents say it (Екатеринбург: МСК+2), not an IANA id.
+    expect(await page.locator('main').innerText()).toContain('время МСК+2');
+    expect(await page.locator('main').innerText()).not.toContain('Asia/Yekaterinburg');
     expect(await page.locator('[data-roadmap-status]').innerText()).toBe('утверждена');
     expect(await page.locator('[data-executions]').innerText()).toMatch(/просрочено [1-9]/);
-    await page.getByRole('link', { name: 'Дашборд' }).click();
+    await page.getByRole('link', { name: 'Ход исполнения' }).click();
     await page.waitForURL((u) => u.pathname === '/roadmaps/rm-pilot-66/dashboard');
     expect(await page.locator('h1').innerText()).toBe('Ход исполнения');
+    await expectAccessible(page);
     expect(await page.title()).toContain('Свердловской');
     await context.close();
   });

@@ -47,6 +47,8 @@ const WEB_ROUTES: { method: 'GET' | 'POST'; path: string; query?: string[] }[] =
   { method: 'POST', path: '/directory/organisations/{id}/deactivate' }, { method: 'POST', path: '/directory/people' }, { method: 'POST', path: '/directory/people/{id}' },
   { method: 'POST', path: '/directory/people/{id}/deactivate' },
   { method: 'GET', path: '/directory/pilot' }, { method: 'POST', path: '/directory/pilot/groups/{id}' }, { method: 'POST', path: '/directory/pilot/regions' },
+  { method: 'GET', path: '/tasks', query: ['kind', 'overdue', 'roadmap', 'status', 'mo', 'due', 'sort', 'page'] },
+  { method: 'GET', path: '/roadmaps/{id}/items/{id}/edit' }, { method: 'POST', path: '/roadmaps/{id}/items/{id}/edit' },
   { method: 'GET', path: '/monitoring' }, { method: 'GET', path: '/monitoring/periods/{id}/report' }, { method: 'POST', path: '/monitoring/periods/{id}/report' },
   { method: 'GET', path: '/monitoring/periods/{id}/consolidated' }, { method: 'GET', path: '/monitoring/periods/{id}/consolidated.csv' },
   { method: 'GET', path: '/monitoring/periods/{id}/consolidated.xlsx' }, { method: 'POST', path: '/monitoring/periods/{id}/consolidated/submit' },

@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import type { Harness } from '../support/harness.js';
 import { csrfOf, postForm, screenshot, signIn } from '../support/browser.js';
 import { browserSuite } from '../support/browser-suite.js';
+import { expectAccessible } from '../support/accessibility.js';
 import { smallDocument } from '../support/fixtures.js';
 import { approvedRoadMap } from '../support/roadmaps.js';
 
@@ -35,15 +36,18 @@ describe('item execution pages', () => {
     expect(await page.locator('tbody tr').count()).toBe(0);
     expect(new URL(page.url()).searchParams.get('roadmap')).toBe(id);
     await page.goto(`/tasks?roadmap=${id}`);
+    await expectAccessible(page);
 
     await page.getByRole('link', { name: 'Распоряжение о назначении ответственных лиц' }).click();
     await page.waitForURL((u) => u.pathname === `/executions/${order.id}`);
+    await expectAccessible(page);
     await page.getByLabel('Что сделано').fill('Распоряжение подписано директором');
     await page.getByLabel('Номер документа').fill('12-р');
     await page.getByLabel('Дата документа').fill('2017-03-17');
     await page.getByLabel('Наименование документа').fill('Распоряжение о назначении ответственных');
     await page.getByRole('button', { name: 'Направить на приёмку' }).click();
     await page.waitForURL((u) => u.searchParams.get('ok') === 'completed');
+    await expectAccessible(page);
     expect(await page.locator('#execution-status').innerText()).toContain('на приёмке');
     expect(await page.locator('main').innerText()).toContain('№ 12-р от 17.03.2017');
     // The executor is not the controller: no acceptance buttons for them.
@@ -52,30 +56,39 @@ describe('item execution pages', () => {
     const controller = await signIn(browser, h.baseUrl, 'controller');
     page = controller.page;
     await page.goto(`/tasks?roadmap=${id}&kind=accept`);
+    await expectAccessible(page);
     await page.locator(`tr[data-execution="${order.id}"] a`).first().click();
     await page.waitForURL((u) => u.pathname === `/executions/${order.id}`);
+    await expectAccessible(page);
     await page.getByRole('button', { name: 'Вернуть на доработку' }).click();
     await page.waitForLoadState();
+    await expectAccessible(page);
     expect(await page.locator('#f-return-comment-error').innerText()).toContain('укажите, что доработать');
     await page.getByLabel('Что доработать').fill('Приложите подписанный скан');
     await page.getByRole('button', { name: 'Вернуть на доработку' }).click();
     await page.waitForURL((u) => u.searchParams.get('ok') === 'returned');
+    await expectAccessible(page);
     expect(await page.locator('#execution-status').innerText()).toContain('в работе');
     expect(await statusOf(order.id)).toBe('in_progress');
 
     page = executor.page;
     await page.goto('/inbox');
+    await expectAccessible(page);
     expect(await page.locator('main').innerText()).toContain('Приложите подписанный скан');
     await page.goto(`/executions/${order.id}`);
+    await expectAccessible(page);
     expect(await page.locator('main').innerText()).toContain('Приложите подписанный скан');
     await page.getByLabel('Что сделано').fill('Скан приложен к делу');
     await page.getByRole('button', { name: 'Направить на приёмку' }).click();
     await page.waitForURL((u) => u.searchParams.get('ok') === 'completed');
+    await expectAccessible(page);
 
     page = controller.page;
     await page.goto(`/executions/${order.id}`);
+    await expectAccessible(page);
     await page.getByRole('button', { name: 'Принять' }).click();
     await page.waitForURL((u) => u.searchParams.get('ok') === 'accepted');
+    await expectAccessible(page);
     expect(await page.locator('#execution-status').innerText()).toContain('принято');
     expect(await statusOf(order.id)).toBe('accepted');
     const history = await page.locator('#history').innerText();
@@ -92,12 +105,14 @@ describe('item execution pages', () => {
     const executor = await signIn(browser, h.baseUrl, 'executor', { mobile: true });
     const { page } = executor;
     await page.goto(`/executions/${stands.id}`);
+    await expectAccessible(page);
     await page.getByLabel('Номер документа').fill('77/1');
     await page.getByRole('button', { name: 'Направить на приёмку' }).click();
     await page.waitForLoadState();
+    await expectAccessible(page);
 
     expect(await page.locator('#f-complete-text-error').innerText()).toContain('опишите, что сделано');
-    expect(await page.locator('#f-complete-resultDocument-date-error').innerText()).toMatch(/дата в формате ГГГГ-ММ-ДД|обязательное поле/);
+    expect(await page.locator('#f-complete-resultDocument-date-error').innerText()).toContain('укажите дату');
     expect(await page.locator('#f-complete-resultDocument-title-error').innerText()).toContain('обязательное поле');
     expect(await page.locator('#f-complete-text').getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#f-complete-resultDocument-number').inputValue()).toBe('77/1');
@@ -112,6 +127,7 @@ describe('item execution pages', () => {
     await page.getByLabel('Причина переноса').fill('Поставщик задерживает стенды');
     await page.getByRole('button', { name: 'Запросить перенос' }).click();
     await page.waitForLoadState();
+    await expectAccessible(page);
     expect(await page.locator('#f-extension-newDeadline-error').innerText()).toMatch(/позже 28\.04\.2017 18:00/);
     expect(await page.locator('#f-extension-reason').inputValue()).toBe('Поставщик задерживает стенды');
     await screenshot(page, 'execution-extension-refused-phone');
@@ -123,10 +139,12 @@ describe('item execution pages', () => {
     const stands = executions.find((e) => e.itemId === 'stands')!;
     const executor = await signIn(browser, h.baseUrl, 'executor');
     await executor.page.goto(`/executions/${stands.id}`);
+    await expectAccessible(executor.page);
     await executor.page.getByLabel('Новый срок').fill('2017-05-31');
     await executor.page.getByLabel('Причина переноса').fill('Поставщик задерживает стенды');
     await executor.page.getByRole('button', { name: 'Запросить перенос' }).click();
     await executor.page.waitForURL((u) => u.searchParams.get('ok') === 'extension');
+    await expectAccessible(executor.page);
     expect(await executor.page.getByRole('button', { name: 'Запросить перенос' }).count()).toBe(0);
 
     const controller = await signIn(browser, h.baseUrl, 'controller');
@@ -137,9 +155,11 @@ describe('item execution pages', () => {
     await page.locator(`tr[data-execution="${stands.id}"] a`).first().click();
     await page.getByRole('button', { name: 'Отказать' }).click();
     await page.waitForLoadState();
+    await expectAccessible(page);
     expect(await page.locator('#f-decision-comment-error').innerText()).toContain('при отказе укажите причину');
     await page.getByRole('button', { name: 'Перенести срок' }).click();
     await page.waitForURL((u) => u.searchParams.get('ok') === 'granted');
+    await expectAccessible(page);
     expect(await page.locator('main').innerText()).toContain('31.05.2017 18:00');
     expect(await page.locator('main').innerText()).toContain('первоначальный срок 28.04.2017 18:00');
     await screenshot(page, 'execution-extension-granted');
@@ -155,6 +175,7 @@ describe('item execution pages', () => {
 
     const executor = await signIn(browser, h.baseUrl, 'executor');
     await executor.page.goto(`/executions/${order.id}`);
+    await expectAccessible(executor.page);
     expect(await executor.page.getByRole('button', { name: 'Принять' }).count()).toBe(0);
     const forged = await postForm(executor, `/executions/${order.id}/accept`, { _csrf: await csrfOf(executor.page) });
     expect(forged.status).toBe(403);
@@ -165,6 +186,7 @@ describe('item execution pages', () => {
     const specialist = await signIn(browser, h.baseUrl, 'specialist');
     const { page } = specialist;
     await page.goto(`/executions/${order.id}`);
+    await expectAccessible(page);
     expect(await page.locator('main form').count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Temporal UI' }).count()).toBe(0);
     const asSpecialist = await postForm(specialist, `/executions/${order.id}/return`, { _csrf: await csrfOf(page), comment: 'не моё' });
@@ -178,6 +200,7 @@ describe('item execution pages', () => {
     const anonymous = await browser.newContext({ baseURL: h.baseUrl });
     const anonPage = await anonymous.newPage();
     await anonPage.goto(`/executions/${order.id}`);
+    await expectAccessible(anonPage);
     expect(new URL(anonPage.url()).pathname).toBe('/login');
     await anonymous.close();
 

@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { eventually, type Harness } from '../support/harness.js';
 import { csrfOf, postForm, screenshot, signIn } from '../support/browser.js';
 import { browserSuite } from '../support/browser-suite.js';
+import { expectAccessible } from '../support/accessibility.js';
 import { demoDocument, smallDocument } from '../support/fixtures.js';
 import type { RoadMapDocumentInput } from '../../domain/roadmap.js';
 
@@ -27,12 +28,14 @@ describe('the director\'s road-map page', () => {
     const id = await submitted(demoDocument());
     const director = await signIn(browser, h.baseUrl, 'director');
     const { page } = director;
+    await expectAccessible(page);
     // «Мои задачи» lists the road map waiting for the director's decision.
     const waiting = page.locator('#roadmap-work').locator('..');
     expect(await waiting.innerText()).toContain('Утвердить или вернуть на доработку');
     await waiting.locator(`a[href="/roadmaps/${id}"]`).click();
     await page.waitForURL((u) => u.pathname === `/roadmaps/${id}`);
     expect(await page.locator('#roadmap-status').innerText()).toBe('на утверждении');
+    await expectAccessible(page);
     // The plan by direction, with local dates (ДД.ММ.ГГГГ).
     expect(await page.locator('section h3').count()).toBeGreaterThan(5);
     expect(await page.locator('main').innerText()).toMatch(/\d{2}\.\d{2}\.2017/);
@@ -41,6 +44,7 @@ describe('the director\'s road-map page', () => {
     await page.waitForURL((u) => u.searchParams.get('ok') === 'approved');
     expect(await page.locator('.flash').innerText()).toContain('утверждена');
     expect(await page.locator('#roadmap-status').innerText()).toBe('утверждена');
+    await expectAccessible(page);
     await screenshot(page, 'roadmap-approved');
 
     await eventually(
@@ -53,6 +57,7 @@ describe('the director\'s road-map page', () => {
     expect(await page.locator('#direction-chart g').count()).toBeGreaterThan(5);
     expect(await page.locator('#mo-chart g').count()).toBeGreaterThan(1);
     expect(await page.locator('#indicators-chart g').count()).toBeGreaterThan(0);
+    await expectAccessible(page);
     await screenshot(page, 'roadmap-dashboard');
     await director.context.close();
   });
@@ -72,6 +77,7 @@ describe('the director\'s road-map page', () => {
     const director = await signIn(browser, h.baseUrl, 'director');
     const { page } = director;
     await page.goto(`/roadmaps/${id}`);
+    await expectAccessible(page);
     const diff = await page.locator('#diff').innerText();
     expect(diff).toContain('Новое мероприятие редакции 2');
     expect(diff).toContain('10.03.2017');
@@ -83,6 +89,7 @@ describe('the director\'s road-map page', () => {
     expect(await field.getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#f-return-comment-error').innerText()).toContain('укажите причину возврата');
     expect(await page.locator('.alert[role=alert]').innerText()).toContain('Исправьте ошибки');
+    await expectAccessible(page);
     await screenshot(page, 'roadmap-return-empty-comment');
 
     await field.fill('Уточните сроки по первому направлению');
@@ -90,6 +97,7 @@ describe('the director\'s road-map page', () => {
     await page.waitForURL((u) => u.searchParams.get('ok') === 'roadmap_returned');
     expect(await page.locator('#roadmap-status').innerText()).toBe('проект');
     expect(await page.locator('main').innerText()).toContain('Уточните сроки по первому направлению');
+    await expectAccessible(page);
     await director.context.close();
   });
 
@@ -98,13 +106,15 @@ describe('the director\'s road-map page', () => {
     const coordinator = await signIn(browser, h.baseUrl, 'coordinator');
     const { page } = coordinator;
     await page.goto(`/roadmaps/${id}`);
+    await expectAccessible(page);
     expect(await page.getByRole('button', { name: 'Утвердить' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Вернуть на доработку' }).count()).toBe(0);
 
     const csrf = await csrfOf(page);
     const forged = await postForm(coordinator, `/roadmaps/${id}/approve`, { _csrf: csrf });
     expect(forged.status).toBe(403);
-    expect(forged.text).toContain('утверждает дорожную карту только директор ТФОМС');
+    // The rule's message, shown on its own, starts as a sentence.
+    expect(forged.text).toContain('Утверждает дорожную карту только директор ТФОМС');
     const noToken = await postForm(coordinator, `/roadmaps/${id}/approve`, {});
     expect(noToken.status).toBe(403);
     expect(noToken.text).toContain('Форма отклонена');

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FC } from 'hono/jsx';
 import { z, type ZodError, type ZodType } from 'zod';
 import { fieldPath, RefusedError, type Refusal } from '../../domain/refusal.js';
+import { sentence } from './text.js';
 
 /**
  * Forms validate with the API's own zod schemas; only the messages zod
@@ -79,7 +80,7 @@ export const ErrorSummary: FC<{ form: FormState; labels: Record<string, string> 
   return (
     <div class="alert" role="alert" aria-labelledby="error-summary-title">
       <h2 id="error-summary-title">{fields.length ? 'Исправьте ошибки в форме' : 'Действие не выполнено'}</h2>
-      {form.message ? <p>{form.message}</p> : null}
+      {form.message ? <p>{sentence(form.message)}</p> : null}
       {fields.length ? (
         <ul>
           {fields.map(([name, message]) => (

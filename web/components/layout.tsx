@@ -69,6 +69,8 @@ button.danger{background:#b00020;box-shadow:0 2px 0 #55000f}
 .filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end}
 .filters label{margin:0 0 .25rem}
 .filters .field{margin:0;min-width:12rem}
+.task-group h2{font-size:1.05rem;line-height:1.35}
+.deadline-shift{font-size:.9rem}
 .cols{display:grid;grid-template-columns:repeat(auto-fit,minmax(20rem,1fr));gap:1rem}
 .diff-added{color:#005a30}
 .diff-removed{color:#9b001c}
@@ -107,6 +109,7 @@ export const Layout: FC<PropsWithChildren<Frame>> = (p) => (
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <title>{`${p.title} — Дорожные карты ТФОМС и СМО`}</title>
+      <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
       <style dangerouslySetInnerHTML={{ __html: css }} />
     </head>
     <body>
@@ -205,6 +208,7 @@ export const flashMessages: Record<string, string> = {
   roadmap_returned: 'Дорожная карта возвращена на доработку.',
   read: 'Отмечено прочитанным.',
   imported: 'Проект дорожной карты создан из файла Excel: проверьте и направьте на утверждение.',
+  item_edited: 'Мероприятие проекта изменено.',
 };
 
 export const flashFrom = (ok: string | undefined): string | null => (ok ? (flashMessages[ok] ?? null) : null);

@@ -1,10 +1,12 @@
 import type { Context } from 'hono';
 import type { Actor } from '../../domain/actor.js';
 import { eventLabel } from '../../domain/events.js';
-import { formatRuDateTime } from '../../domain/zoned-time.js';
+import { formatRuDateTime, moscowOffsetLabel } from '../../domain/zoned-time.js';
+import { deadlineShift, deadlineShiftText } from '../../domain/deadline-shift.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import { executionDetails, executionPermissions, type HistoryRow } from '../../services/executions/execution-details.js';
 import { ruIsoDate } from '../components/dates.js';
+import { sentence } from '../components/text.js';
 import { emptyForm, ErrorSummary, Field, Hidden, type FormState } from '../components/forms.js';
 import { flashFrom, frameFor, Layout, StatusTag } from '../components/layout.js';
 import type { WebEnv } from '../session/web-session.js';
@@ -29,6 +31,8 @@ export async function renderExecution(c: Context<WebEnv>, deps: ServiceDeps, id:
   const can = await executionPermissions(deps.sql, actor, d);
   const { row, tz, item } = d;
   const name = (pid: string | null) => (pid ? (d.names.get(pid) ?? pid) : '—');
+  // The road map's date moved off a day off is shown with its reason (not after an extension: that date is the controller's).
+  const shift = item && row.original_deadline_at.getTime() === row.deadline_at.getTime() ? deadlineShift(item.deadline) : null;
   const overdue = (row.status === 'assigned' || row.status === 'in_progress') && row.deadline_at < new Date();
   const action = (suffix: string) => `/executions/${encodeURIComponent(row.id)}/${suffix}`;
   const completeForm: FormState = forms.complete ?? { ...emptyForm(), scope: 'complete' };
@@ -50,7 +54,7 @@ export async function renderExecution(c: Context<WebEnv>, deps: ServiceDeps, id:
       {orphans.map((m) => (
         <div class="alert" role="alert">
           <h2>Действие не выполнено</h2>
-          <p>{m}</p>
+          <p>{sentence(m)}</p>
         </div>
       ))}
       <div class="card">
@@ -61,7 +65,8 @@ export async function renderExecution(c: Context<WebEnv>, deps: ServiceDeps, id:
           </dd>
           <dt>Срок</dt>
           <dd>
-            <time datetime={row.deadline_at.toISOString()}>{formatRuDateTime(row.deadline_at, tz)}</time> (местное время региона)
+            <time datetime={row.deadline_at.toISOString()}>{formatRuDateTime(row.deadline_at, tz)}</time> ({moscowOffsetLabel(row.deadline_at, tz)})
+            {shift ? <div class="deadline-shift">По дорожной карте: {deadlineShiftText(shift)}</div> : null}
             {row.original_deadline_at.getTime() !== row.deadline_at.getTime() ? (
               <span class="muted"> · первоначальный срок {formatRuDateTime(row.original_deadline_at, tz)}</span>
             ) : null}

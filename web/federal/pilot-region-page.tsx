@@ -8,6 +8,7 @@ import { frameFor, Layout, roadMapStatusLabel } from '../components/layout.js';
 import type { WebEnv } from '../session/web-session.js';
 import { Time, short } from './region-line.js';
 import { Light } from './traffic-light.js';
+import { moscowOffsetLabel } from '../../domain/zoned-time.js';
 
 /** One pilot region, read-only: the week's federal status and escalations, its road map, and the way to its own pages. */
 export function pilotRegionPages(deps: ServiceDeps) {
@@ -24,7 +25,7 @@ export function pilotRegionPages(deps: ServiceDeps) {
         <p><a href={`/pilot/weeks/${week}`}>← Пилотные регионы, неделя {detail.dates}</a></p>
         <h1>{r.regionName}</h1>
         <p class="muted">
-          Группа {r.groupNumber} «{r.groupTitle}» · {federalDistrictName[r.federalDistrict as keyof typeof federalDistrictName]} · {r.moscowOffset === 'МСК' ? 'московское время' : `${r.moscowOffset} (${r.timeZone})`}
+          Группа {r.groupNumber} «{r.groupTitle}» · {federalDistrictName[r.federalDistrict as keyof typeof federalDistrictName]} · {r.moscowOffset === 'МСК' ? 'московское время' : `время ${r.moscowOffset}`}
         </p>
         <section class="card" data-federal-status>
           <h2>Сводный отчёт в ФОМС: неделя {detail.dates}</h2>
@@ -73,7 +74,7 @@ export function pilotRegionPages(deps: ServiceDeps) {
           )}
           {links.dashboard && links.roadMap ? (
             <div class="actions">
-              <a class="button secondary" href={links.dashboard}>Дашборд</a>
+              <a class="button secondary" href={links.dashboard}>Ход исполнения</a>
               <a class="button secondary" href={links.roadMap}>Дорожная карта</a>
             </div>
           ) : null}

@@ -10,6 +10,7 @@ import { FILES_FIELD, filesErrors, formUploads } from '../components/file-upload
 import { roadMapImportPages } from './import.js';
 import { roadMapListPage } from './list.js';
 import { renderRoadMap } from './roadmap-view.js';
+import { roadMapItemEditPages } from './item-edit.js';
 
 
 export function roadMapPages(deps: ServiceDeps) {
@@ -18,6 +19,7 @@ export function roadMapPages(deps: ServiceDeps) {
   app.route('/', roadMapDocumentPages(deps));
   // Before `/roadmaps/:id`: «import» is not a road-map id.
   app.route('/', roadMapImportPages(deps));
+  app.route('/', roadMapItemEditPages(deps));
 
   app.get('/roadmaps/:id', (c) => renderRoadMap(c, deps, c.req.param('id')));
 

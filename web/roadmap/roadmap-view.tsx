@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { asDirector, roadMapVersionKey } from '../../services/roadmaps/roadmap-commands.js';
 import type { Actor } from '../../domain/actor.js';
 import { diffRoadMaps } from '../../domain/roadmap-diff.js';
-import { decideApprove, decideReturn, decideSubmit, type RoadMapState, type WorkingStatus } from '../../domain/roadmap-lifecycle.js';
+import { decideApprove, decideEditDraft, decideReturn, decideSubmit, type RoadMapState, type WorkingStatus } from '../../domain/roadmap-lifecycle.js';
 import { itemsOf } from '../../domain/roadmap-structure.js';
 import { formatRuDateTime } from '../../domain/zoned-time.js';
 import type { ServiceDeps } from '../../services/deps.js';
@@ -10,6 +10,7 @@ import { personNames } from '../../services/people/people-directory.js';
 import { regionOf, roadMapVersionRows, type VersionRow } from '../../services/roadmaps/roadmap-page-read-model.js';
 import { readableRoadMap, type RoadMapRow } from '../../services/roadmaps/roadmap-read-model.js';
 import { ruIsoDate } from '../components/dates.js';
+import { sentence } from '../components/text.js';
 import { emptyForm, ErrorSummary, Field, Hidden, type FormState } from '../components/forms.js';
 import { flashFrom, frameFor, Layout, roadMapStatusLabel } from '../components/layout.js';
 import type { WebEnv } from '../session/web-session.js';
@@ -29,7 +30,7 @@ function stateOf(row: RoadMapRow, versions: VersionRow[]): RoadMapState {
     approvedVersion: row.approved_version,
     approvedDocument: approved?.document ?? null,
     working: working
-      ? { version: working.version, status: (row.status === 'approved' ? 'draft' : row.status) as WorkingStatus, document: working.document, lastReturnComment: working.last_return_comment }
+      ? { version: working.version, status: (row.status === 'approved' ? 'draft' : row.status) as WorkingStatus, document: working.document, lastReturnComment: working.last_return_comment, authorId: working.created_by }
       : null,
   };
 }
@@ -50,10 +51,13 @@ export async function renderRoadMap(c: Context<WebEnv>, deps: ServiceDeps, id: s
     submit: decideSubmit(state, actor) === null,
     approve: decideApprove(state, director) === null,
     return: decideReturn(state, director, 'проверка прав') === null,
+    edit: decideEditDraft(state, actor) === null,
   };
   const top = topMessage ?? (returnForm?.message && !can.return ? returnForm.message : undefined);
   const shownVersion = Number(c.req.query('version')) || row.working_version || row.approved_version || versions.at(-1)!.version;
   const shown = versions.find((v) => v.version === shownVersion) ?? versions.at(-1)!;
+  // Items of the draft under work can be changed one at a time (the same Update as PUT /api/roadmaps/{id}).
+  const editable = can.edit && shown.version === state.working?.version;
   const doc = shown.document;
 
   const ids = new Set<string>([doc.coordinatorId]);
@@ -89,7 +93,7 @@ export async function renderRoadMap(c: Context<WebEnv>, deps: ServiceDeps, id: s
       {top ? (
         <div class="alert" role="alert">
           <h2>Действие не выполнено</h2>
-          <p>{top}</p>
+          <p>{sentence(top)}</p>
         </div>
       ) : null}
       <div class="card">
@@ -239,6 +243,7 @@ export async function renderRoadMap(c: Context<WebEnv>, deps: ServiceDeps, id: s
                     <th scope="col">Исполнитель</th>
                     <th scope="col">Контролирует</th>
                     <th scope="col">Охват</th>
+                    {editable ? <th scope="col">Изменить</th> : null}
                   </tr>
                 </thead>
                 <tbody>
@@ -252,6 +257,13 @@ export async function renderRoadMap(c: Context<WebEnv>, deps: ServiceDeps, id: s
                       <td data-label="Исполнитель">{name(i.executorId)}</td>
                       <td data-label="Контролирует">{name(i.controllerId)}</td>
                       <td data-label="Охват">{scopeText(i.scope)}</td>
+                      {editable ? (
+                        <td data-label="Изменить">
+                          <a href={`/roadmaps/${encodeURIComponent(row.id)}/items/${encodeURIComponent(i.id)}/edit`}>
+                            Изменить<span class="visually-hidden"> мероприятие «{i.title}»</span>
+                          </a>
+                        </td>
+                      ) : null}
                     </tr>
                   ))}
                 </tbody>

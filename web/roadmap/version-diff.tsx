@@ -4,7 +4,10 @@ import type { RoadMapItem } from '../../domain/roadmap.js';
 import { formatRuDeadline } from '../../domain/zoned-time.js';
 import { ruIsoDate } from '../components/dates.js';
 
-export const deadlineText = (d: Deadline, tz: string) => formatRuDeadline(d, tz);
+import { deadlineWithShiftText } from '../../domain/deadline-shift.js';
+
+/** As written, and where a date falls on a day off, where it moved and why: «10.01.2027 → 11.01.2027 (выходной)». */
+export const deadlineText = (d: Deadline, tz: string) => deadlineWithShiftText(d, formatRuDeadline(d, tz));
 export const fieldLabel: Record<string, string> = {
   title: 'Наименование',
   legalAct: 'Правовой акт',
