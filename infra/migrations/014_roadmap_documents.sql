@@ -1,7 +1,7 @@
 -- Road-map documents by reference: the document of a draft or a version is stored here once, keyed by the
 -- SHA-256 of its JSON text, and workflows carry only that key (with the number of executions it expands to).
 -- A road map of a thousand items is megabytes; Temporal refuses payloads over 2 MB and keeps every input for
--- the life of the workflow, so the document stays in PostgreSQL (docs/architecture.md, "Documents by reference").
+-- the life of the workflow, so the document stays in PostgreSQL (docs/documents.md, "Documents by reference").
 CREATE TABLE roadmap_documents (
   sha256 text PRIMARY KEY CHECK (sha256 ~ '^[0-9a-f]{64}$'),
   -- The exact text hashed: jsonb would reorder keys and the hash could no longer be checked.
