@@ -5,7 +5,7 @@ import { validationHook } from '../errors.js';
 import { errors } from '../schemas.js';
 import { contentDisposition } from '../../services/documents/content-disposition.js';
 import { DOCX, printedDocuments, roadMapWorkbooks, XLSX, type DocumentFile } from '../../services/documents/printed-documents.js';
-import { importRoadMap } from '../../services/documents/roadmap-xlsx-import.js';
+import { assertMayImportRoadMap, importRoadMap } from '../../services/documents/roadmap-xlsx-import.js';
 import { refusal, RefusedError } from '../../domain/refusal.js';
 import { CommandResult, json } from '../schemas.js';
 
@@ -69,6 +69,11 @@ export function documentRoutes(deps: ApiDeps) {
   app.openapi(routes.workbook, async (c) => {
     const { id, v } = c.req.valid('param');
     return send(c, await roadMapWorkbooks.version(deps.sql, c.get('actor'), id, v));
+  });
+  // The right first, before the body is validated or read: someone who may not import gets a 403 whatever they send.
+  app.use('/api/roadmaps/import', async (c, next) => {
+    if (c.req.method === 'POST') assertMayImportRoadMap(c.get('actor'));
+    await next();
   });
   app.openapi(routes.import, async (c) => {
     const result = await importRoadMap(deps, c.get('actor'), await uploadedFile(c), c.get('commandId'), c.get('idempotencyKey') !== null);

@@ -183,12 +183,18 @@ async function resolveLogins(sql: postgres.Sql, regionCode: string, reader: Work
 }
 
 /** The workbook (template, export) turned into a draft through the same command as a JSON document, or 400 with every located error. */
-export async function importRoadMap(deps: ServiceDeps, actor: Actor, file: Buffer, commandId: string, keyed: boolean) {
-  // Who may draft is known before the file is opened: only the fund's staff of their own region, so nobody else
-  // gets a parser to feed or an answer about logins.
+/**
+ * Who may import is known before the upload is read: the fund's staff who may draft, for their own region. Nobody
+ * else gets a parser to feed or an answer about logins. The API route calls this before it reads the body.
+ */
+export function assertMayImportRoadMap(actor: Actor): asserts actor is Actor & { regionCode: string } {
   if (!actor.regionCode || !canDraftRoadMap(actor, actor.regionCode)) {
     throw new RefusedError(refusal('forbidden', 'загрузить дорожную карту из Excel может сотрудник ТФОМС не ниже начальника отдела, для своего региона'));
   }
+}
+
+export async function importRoadMap(deps: ServiceDeps, actor: Actor, file: Buffer, commandId: string, keyed: boolean) {
+  assertMayImportRoadMap(actor);
   const reader = await openWorkbook(file);
   const { document, logins } = readRoadMapWorkbook(reader);
   if (document.regionCode !== actor.regionCode) {
