@@ -57,8 +57,10 @@ export async function startRoadMapAmendment(deps: ServiceDeps, actor: Actor, id:
     await assertRoadMapDocument(deps.sql, document, 'document.');
   }
   // A copy of the approved version is stored again by its key (the same text, the same key): the workflow is
-  // sent a reference either way. Nothing approved yet: no reference, and the workflow refuses (409).
-  const copied = document ?? (row.approved_version ? await versionDocument(deps.sql, row.id, row.approved_version) : null);
+  // sent a reference either way. Nothing approved yet, or a version already in preparation: nothing to copy, and
+  // the workflow refuses (409) without a document stored for nothing.
+  const copyable = row.approved_version !== null && row.working_version === null;
+  const copied = document ?? (copyable ? await versionDocument(deps.sql, row.id, row.approved_version!) : null);
   const documentRef = copied ? await storeRoadMapDocument(deps.sql, copied) : undefined;
   return sendCommand(deps.temporal.workflow.getHandle(roadMapWorkflowId(row.id)), startAmendmentUpdate, [{ actor, document: null, documentRef }], commandId);
 }
