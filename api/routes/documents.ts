@@ -70,9 +70,18 @@ export function documentRoutes(deps: ApiDeps) {
     const { id, v } = c.req.valid('param');
     return send(c, await roadMapWorkbooks.version(deps.sql, c.get('actor'), id, v));
   });
-  // The right first, before the body is validated or read: someone who may not import gets a 403 whatever they send.
+  // The right first, before the body is validated or parsed: someone who may not import gets a 403 whatever they
+  // send. Their bytes are still drained (up to the body limit), unparsed: a server that answers before reading the
+  // upload closes the connection under the client, which then sees a reset instead of the 403.
   app.use('/api/roadmaps/import', async (c, next) => {
-    if (c.req.method === 'POST') assertMayImportRoadMap(c.get('actor'));
+    if (c.req.method === 'POST') {
+      try {
+        assertMayImportRoadMap(c.get('actor'));
+      } catch (err) {
+        await c.req.arrayBuffer().catch(() => undefined);
+        throw err;
+      }
+    }
     await next();
   });
   app.openapi(routes.import, async (c) => {
