@@ -5,8 +5,8 @@ import type { WorkbookLimits } from './workbook-limits.js';
 /**
  * Reads an .xlsx's zip before any parser does: every entry is inflated as a stream and its bytes are counted as
  * they come out (a zip's declared sizes are the attacker's to write), so a bomb is stopped at the limit, not after.
- * Worksheets, shared strings, styles and the workbook part are scanned on the way for what makes exceljs build
- * objects — rows, cells, shared strings, style records — and for ranges it expands cell by cell (merged cells,
+ * Worksheets, shared strings, comments, styles and the workbook part are scanned on the way for what makes exceljs
+ * build objects — rows, cells, shared strings, rich-text runs, comments, style records — and for ranges it expands cell by cell (merged cells,
  * lists, conditional formats, defined names, column ranges). Anything over a limit, and anything that is not a
  * readable zip, is a 400 naming `file`, in Russian.
  */
@@ -59,16 +59,19 @@ export async function inspectWorkbookArchive(file: Buffer, limits: WorkbookLimit
   }
 }
 
-type Part = 'sheet' | 'strings' | 'styles' | 'workbook';
+type Part = 'sheet' | 'strings' | 'comments' | 'styles' | 'workbook';
 
 function scannedPart(name: string): Part | null {
   if (/^xl\/worksheets\/[^/]+\.xml$/i.test(name)) return 'sheet';
   if (/^xl\/sharedStrings\.xml$/i.test(name)) return 'strings';
+  if (/^xl\/comments[^/]*\.xml$/i.test(name)) return 'comments';
   if (/^xl\/styles\.xml$/i.test(name)) return 'styles';
   if (/^xl\/workbook\.xml$/i.test(name)) return 'workbook';
   return null;
 }
 
+/** A rich-text run (`<r>`): exceljs builds an object for each, so a string of a million runs costs like a million cells. */
+const RICH_TEXT_RUN = /<(?:[A-Za-z_][\w.-]*:)?r[\s>/]/g;
 const EXCEL_COLUMNS = 16_384;
 const EXCEL_ROWS = 1_048_576;
 
@@ -78,7 +81,7 @@ const EXCEL_ROWS = 1_048_576;
  */
 function scan(part: Part, xml: string, tally: { rows: number; cells: number; rangeCells: number }, limits: WorkbookLimits): string | null {
   const tooManyRows = () => `в книге больше ${limits.maxRows} строк`;
-  const tooManyCells = () => `в книге больше ${limits.maxCells} ячеек (с общими строками и стилями)`;
+  const tooManyCells = () => `в книге больше ${limits.maxCells} ячеек (с общими строками, фрагментами текста, примечаниями и стилями)`;
   const tooManyRanges = () => `диапазоны книги (объединённые ячейки, списки, условное форматирование, имена) охватывают больше ${limits.maxRangeCells} ячеек`;
   const count = (re: RegExp, key: 'rows' | 'cells', limit: number) => {
     re.lastIndex = 0;
@@ -96,6 +99,7 @@ function scan(part: Part, xml: string, tally: { rows: number; cells: number; ran
   if (part === 'sheet') {
     if (!count(/<(?:[A-Za-z_][\w.-]*:)?row[\s>/]/g, 'rows', limits.maxRows)) return tooManyRows();
     if (!count(/<(?:[A-Za-z_][\w.-]*:)?c[\s>/]/g, 'cells', limits.maxCells)) return tooManyCells();
+    if (!count(RICH_TEXT_RUN, 'cells', limits.maxCells)) return tooManyCells();
     if (!ranges(/<(?:[A-Za-z_][\w.-]*:)?(?:dataValidation|conditionalFormatting)\b[^>]*?\bsqref="([^"]*)"/g)) return tooManyRanges();
     if (!ranges(/<(?:[A-Za-z_][\w.-]*:)?sqref>([^<]*)</g)) return tooManyRanges();
     if (!ranges(/<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref="([^"]*)"/g)) return tooManyRanges();
@@ -109,6 +113,10 @@ function scan(part: Part, xml: string, tally: { rows: number; cells: number; ran
     }
   } else if (part === 'strings') {
     if (!count(/<(?:[A-Za-z_][\w.-]*:)?si[\s>/]/g, 'cells', limits.maxCells)) return tooManyCells();
+    if (!count(RICH_TEXT_RUN, 'cells', limits.maxCells)) return tooManyCells();
+  } else if (part === 'comments') {
+    if (!count(/<(?:[A-Za-z_][\w.-]*:)?comment[\s>/]/g, 'cells', limits.maxCells)) return tooManyCells();
+    if (!count(RICH_TEXT_RUN, 'cells', limits.maxCells)) return tooManyCells();
   } else if (part === 'styles') {
     if (!count(/<(?:[A-Za-z_][\w.-]*:)?(?:xf|font|fill|border|numFmt|dxf)[\s>/]/g, 'cells', limits.maxCells)) return tooManyCells();
   } else if (!ranges(/<(?:[A-Za-z_][\w.-]*:)?definedName\b[^>]*>([^<]*)</g)) {

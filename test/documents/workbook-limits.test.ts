@@ -91,6 +91,10 @@ describe('workbooks that cannot hurt the process', () => {
     const cells = Array.from({ length: Math.ceil(defaultWorkbookLimits.maxCells / 16) + 1 }, (_, i) => `<row r="${i + 2}">${wide}</row>`).join('');
     refusedAsTooLarge(await upload(h, coordinator, rebuild(parts, { [SHEET_ITEMS]: itemsHead + cells + itemsTail })), /больше 150000 ячеек/);
 
+    const runs = '<r><t>я</t></r>'.repeat(defaultWorkbookLimits.maxCells + 1);
+    const strings = parts.get('xl/sharedStrings.xml')!.toString('utf8').replace('</sst>', `<si>${runs}</si></sst>`);
+    refusedAsTooLarge(await upload(h, coordinator, rebuild(parts, { 'xl/sharedStrings.xml': strings })), /больше 150000 ячеек/);
+
     // A few hundred bytes each, and exceljs would visit every cell of the sheet (17 billion) or build 2^31 columns.
     const whole = 'A1:XFD1048576';
     const list = `<dataValidations count="1"><dataValidation type="list" allowBlank="1" sqref="${whole}"><formula1>"a,b"</formula1></dataValidation></dataValidations>`;
