@@ -10,6 +10,8 @@ export interface LaunchBatch {
   version: number;
   offset: number;
   limit: number;
+  /** The version's document hash when it was approved by reference: the batch refuses a read model that differs. */
+  documentSha256?: string;
 }
 
 export interface Activities extends MonitoringActivities, FederalActivities, RoadMapDeadlineActivities {

@@ -23,11 +23,16 @@ export interface LaunchDeps {
  * `execution.started` events and read-model rows are written in one transaction.
  */
 export async function launchExecutions(deps: LaunchDeps, batch: LaunchBatch): Promise<{ started: number; existing: number }> {
-  const [version] = await deps.sql<{ document: RoadMapDocument; time_zone: string }[]>`
-    select v.document, g.time_zone from roadmap_versions v
+  const [version] = await deps.sql<{ document: RoadMapDocument; document_sha256: string | null; time_zone: string }[]>`
+    select v.document, v.document_sha256, g.time_zone from roadmap_versions v
     join roadmaps r on r.id = v.roadmap_id join regions g on g.code = r.region_code
     where v.roadmap_id = ${batch.roadMapId} and v.version = ${batch.version}`;
   if (!version) throw new Error(`road map ${batch.roadMapId} v${batch.version} is not in the read model yet`);
+  // Approved by reference: the executions are launched from exactly the document the director approved. A
+  // mismatch is retried (and shows in the Temporal UI) rather than failing the road map's years-long workflow.
+  if (batch.documentSha256 && version.document_sha256 !== batch.documentSha256) {
+    throw new Error(`road map ${batch.roadMapId} v${batch.version}: the read model holds document ${version.document_sha256}, approved was ${batch.documentSha256}`);
+  }
   const plans = planExecutions(batch.roadMapId, batch.version, version.document, version.time_zone, batch.offset, batch.limit);
 
   // One ladder per distinct deadline, not per execution: 60,000 executions share a few dozen.

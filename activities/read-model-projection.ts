@@ -10,6 +10,8 @@ import { commandText } from '../domain/notification-text.js';
 import { isMonitoringEvent, projectMonitoringEvent } from './monitoring-projection.js';
 import { isFederalEvent, projectFederalEvent } from './federal-projection.js';
 import { projectRoadMapDeadlineEvent } from './roadmap-deadline-projection.js';
+import type { RoadMapDocumentRef } from '../domain/roadmap-document-ref.js';
+import { loadRoadMapDocument } from './roadmap-documents.js';
 
 type Tx = postgres.TransactionSql;
 
@@ -60,18 +62,24 @@ async function projectOne(tx: Tx, e: DomainEvent, email: EmailMode): Promise<voi
     kind: Parameters<typeof commandText>[0],
     detail = '',
   ) => projectExecutionChange(tx, e, row, to, kind, (c) => commandText(kind, c, detail), email);
+  // The document an event names: by reference (loaded and checked), or inline in events of older histories.
+  const documentOf = async () => {
+    const ref = p.documentRef as RoadMapDocumentRef | undefined;
+    return ref ? { doc: await loadRoadMapDocument(tx, ref), sha256: ref.sha256 } : { doc: p.document as RoadMapDocument, sha256: null };
+  };
   switch (e.type) {
     case 'roadmap.drafted': {
-      const doc = p.document as RoadMapDocument;
+      const { doc, sha256 } = await documentOf();
       await tx`insert into roadmaps (id, region_code, title, status, working_version, created_by, created_at, updated_at)
                values (${e.roadMapId}, ${doc.regionCode}, ${doc.title}, 'draft', 1, ${e.actorId!}, ${e.occurredAt}, ${e.occurredAt})`;
-      await tx`insert into roadmap_versions (roadmap_id, version, status, document, created_by, created_at)
-               values (${e.roadMapId}, 1, 'draft', ${tx.json(doc as never)}, ${e.actorId!}, ${e.occurredAt})`;
+      await tx`insert into roadmap_versions (roadmap_id, version, status, document, document_sha256, created_by, created_at)
+               values (${e.roadMapId}, 1, 'draft', ${tx.json(doc as never)}, ${sha256}, ${e.actorId!}, ${e.occurredAt})`;
       return;
     }
     case 'roadmap.draft_edited': {
-      const doc = p.document as RoadMapDocument;
-      await tx`update roadmap_versions set document = ${tx.json(doc as never)} where roadmap_id = ${e.roadMapId} and version = ${e.version!}`;
+      const { doc, sha256 } = await documentOf();
+      await tx`update roadmap_versions set document = ${tx.json(doc as never)}, document_sha256 = ${sha256}
+               where roadmap_id = ${e.roadMapId} and version = ${e.version!}`;
       await tx`update roadmaps set title = ${doc.title}, updated_at = ${e.occurredAt} where id = ${e.roadMapId}`;
       return;
     }
@@ -95,9 +103,9 @@ async function projectOne(tx: Tx, e: DomainEvent, email: EmailMode): Promise<voi
                from roadmap_versions v where r.id = ${e.roadMapId} and v.roadmap_id = r.id and v.version = ${e.version!}`;
       return;
     case 'roadmap.amendment_started': {
-      const doc = p.document as RoadMapDocument;
-      await tx`insert into roadmap_versions (roadmap_id, version, status, document, created_by, created_at)
-               values (${e.roadMapId}, ${e.version!}, 'draft', ${tx.json(doc as never)}, ${e.actorId!}, ${e.occurredAt})`;
+      const { doc, sha256 } = await documentOf();
+      await tx`insert into roadmap_versions (roadmap_id, version, status, document, document_sha256, created_by, created_at)
+               values (${e.roadMapId}, ${e.version!}, 'draft', ${tx.json(doc as never)}, ${sha256}, ${e.actorId!}, ${e.occurredAt})`;
       await tx`update roadmaps set status = 'draft', working_version = ${e.version!}, updated_at = ${e.occurredAt} where id = ${e.roadMapId}`;
       return;
     }

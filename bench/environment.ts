@@ -132,7 +132,8 @@ export async function setUpEnvironment(opts: { stamp: string; cpuProfile: boolea
 
     const startStack = async (taskQueue: string): Promise<Stack> => {
       const port = await freePort();
-      const env = { ...baseEnv, TASK_QUEUE: taskQueue, PORT: String(port), HOST: '127.0.0.1' };
+      // The --full fan-out approves 60,000 executions: above a road map's default maximum (docs/documents.md).
+      const env = { ...baseEnv, TASK_QUEUE: taskQueue, PORT: String(port), HOST: '127.0.0.1', ROADMAP_MAX_EXECUTIONS: '60000' };
       const worker = spawnNode({ name: `worker-${taskQueue}`, entry: 'worker/main.ts', env, cpuProfile: opts.cpuProfile, logDir });
       const api = spawnNode({
         name: `api-${taskQueue}`,

@@ -2,6 +2,7 @@ import { decideActingStanding } from './acting-official.js';
 import { canDraftRoadMap, isOrStandsInFor, isTfomsDirectorOf, replacedPerson, type Actor } from './actor.js';
 import { refusal, type Refusal } from './refusal.js';
 import type { RoadMapDocument } from './roadmap.js';
+import type { RoadMapDocumentRef } from './roadmap-document-ref.js';
 
 /**
  * draft → submitted → approved, or submitted → draft (returned with the
@@ -11,10 +12,15 @@ import type { RoadMapDocument } from './roadmap.js';
 export type WorkingStatus = 'draft' | 'submitted';
 export type RoadMapStatus = WorkingStatus | 'approved';
 
+/**
+ * A version's document is held by reference (`documentRef`, stored in PostgreSQL); `document` inline only in
+ * workflows whose histories began before documents moved out of them, until their next edit or amendment.
+ */
 export interface WorkingVersion {
   version: number;
   status: WorkingStatus;
-  document: RoadMapDocument;
+  document?: RoadMapDocument;
+  documentRef?: RoadMapDocumentRef;
   lastReturnComment: string | null;
   /**
    * Who drafted this version (or started the amendment). Absent in workflows started before it was
@@ -27,7 +33,9 @@ export interface RoadMapState {
   roadMapId: string;
   regionCode: string;
   approvedVersion: number | null;
+  /** Inline: approved before documents moved out of the workflows (null once approved by reference). */
   approvedDocument: RoadMapDocument | null;
+  approvedDocumentRef?: RoadMapDocumentRef | null;
   working: WorkingVersion | null;
 }
 
@@ -61,9 +69,10 @@ export function decideSubmit(state: RoadMapState, actor: Actor): Decision {
 }
 
 /** The author of the working version, the road map's coordinator, or whoever stands in for either. */
-export function maySubmitDraft(working: Pick<WorkingVersion, 'authorId'> & { document: Pick<RoadMapDocument, 'coordinatorId'> }, actor: Actor): boolean {
+export function maySubmitDraft(working: Pick<WorkingVersion, 'authorId' | 'document' | 'documentRef'>, actor: Actor): boolean {
   if (!working.authorId) return true;
-  return isOrStandsInFor(actor, working.authorId) || isOrStandsInFor(actor, working.document.coordinatorId);
+  const coordinatorId = working.document?.coordinatorId ?? working.documentRef?.coordinatorId;
+  return isOrStandsInFor(actor, working.authorId) || (coordinatorId !== undefined && isOrStandsInFor(actor, coordinatorId));
 }
 
 /**

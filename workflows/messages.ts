@@ -7,6 +7,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../domain/actor.js';
 import type { RoadMapDocument } from '../domain/roadmap.js';
 import type { RoadMapState } from '../domain/roadmap-lifecycle.js';
+import type { RoadMapDocumentRef } from '../domain/roadmap-document-ref.js';
 import type { ExecutionStatus } from '../domain/execution.js';
 import type { ExecutionState } from '../domain/execution-lifecycle.js';
 import type { Deadline } from '../domain/deadline.js';
@@ -20,19 +21,27 @@ export interface RoadMapCommandResult {
 
 /** Sent with the start: answers once the first draft is in the read model, so the creator can read it back. */
 export const draftRecordedUpdate = defineUpdate<RoadMapCommandResult, []>('draftRecorded');
-export const editDraftUpdate = defineUpdate<RoadMapCommandResult, [{ actor: Actor; document: RoadMapDocument }]>('editDraft');
+/**
+ * The new draft by reference (`documentRef`, stored in PostgreSQL before the Update); `document` inline only in
+ * Updates recorded before documents moved out of the histories (they replay as they ran).
+ */
+export const editDraftUpdate = defineUpdate<RoadMapCommandResult, [{ actor: Actor; document?: RoadMapDocument; documentRef?: RoadMapDocumentRef }]>('editDraft');
 export const submitRoadMapUpdate = defineUpdate<RoadMapCommandResult, [{ actor: Actor }]>('submitRoadMap');
 /** The approval may carry the signed approving legal act (its files as the audit trail records them). */
 export const approveRoadMapUpdate = defineUpdate<RoadMapCommandResult, [{ actor: Actor; attachments?: AttachmentMeta[] }]>('approveRoadMap');
 export const returnRoadMapUpdate = defineUpdate<RoadMapCommandResult, [{ actor: Actor; comment: string }]>('returnRoadMap');
-export const startAmendmentUpdate = defineUpdate<RoadMapCommandResult, [{ actor: Actor; document: RoadMapDocument | null }]>(
-  'startAmendment',
-);
+/** The new version's document by reference; inline `document` (or null: a copy of the approved one) in older histories. */
+export const startAmendmentUpdate = defineUpdate<
+  RoadMapCommandResult,
+  [{ actor: Actor; document: RoadMapDocument | null; documentRef?: RoadMapDocumentRef }]
+>('startAmendment');
 
 export interface LaunchProgress {
   version: number;
   total: number;
   launched: number;
+  /** The approved version's document hash (by-reference versions): each launch batch checks the read model holds it. */
+  sha256?: string;
 }
 
 export const roadMapStateQuery = defineQuery<RoadMapState & { launch: LaunchProgress | null }>('roadMapState');

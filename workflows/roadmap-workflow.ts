@@ -2,6 +2,7 @@ import { allHandlersFinished, condition, continueAsNew, patched, proxyActivities
 import type { Activities } from '../activities/activity-types.js';
 import type { Actor } from '../domain/actor.js';
 import type { RoadMapDocument } from '../domain/roadmap.js';
+import type { RoadMapDocumentRef } from '../domain/roadmap-document-ref.js';
 import { countExecutions } from '../domain/roadmap-structure.js';
 import {
   decideApprove,
@@ -11,6 +12,7 @@ import {
   decideSubmit,
   statusOf,
   type RoadMapState,
+  type WorkingVersion,
 } from '../domain/roadmap-lifecycle.js';
 import { domainEvent } from './domain-event.js';
 import {
@@ -47,8 +49,11 @@ export interface RoadMapWorkflowInput {
   regionCode: string;
   /** Executions per launch activity (default LAUNCH_BATCH); tests use small batches to cut a launch in the middle. */
   launchBatchSize?: number;
-  /** The first run: who drafted it and the draft. */
-  draft?: { actor: Actor; document: RoadMapDocument };
+  /**
+   * The first run: who drafted it and the draft — by reference (`documentRef`: stored in PostgreSQL, loaded and
+   * checked by the activities); `document` inline only in workflows started before documents moved out of inputs.
+   */
+  draft?: { actor: Actor; document?: RoadMapDocument; documentRef?: RoadMapDocumentRef };
   /** After continue-as-new: where the previous run left off. */
   carried?: { state: RoadMapState; launch: LaunchProgress | null };
 }
@@ -63,7 +68,9 @@ export async function roadMapWorkflow(input: RoadMapWorkflowInput): Promise<void
     regionCode: input.regionCode,
     approvedVersion: null,
     approvedDocument: null,
-    working: { version: 1, status: 'draft', document: input.draft!.document, lastReturnComment: null, authorId: input.draft!.actor.personId },
+    working: input.draft?.documentRef
+      ? { version: 1, status: 'draft', documentRef: input.draft.documentRef, lastReturnComment: null, authorId: input.draft.actor.personId }
+      : { version: 1, status: 'draft', document: input.draft!.document, lastReturnComment: null, authorId: input.draft!.actor.personId },
   };
   let launch: LaunchProgress | null = input.carried?.launch ?? null;
   const persist = serialPersistence(recordEvents);
@@ -75,11 +82,10 @@ export async function roadMapWorkflow(input: RoadMapWorkflowInput): Promise<void
 
   setHandler(
     editDraftUpdate,
-    async ({ actor, document }) =>
+    async ({ actor, document, documentRef }) =>
       undoneIfUnstorable(state, async () => {
         const w = state.working!;
-        w.document = document;
-        await persist([event('roadmap.draft_edited', w.version, actor, { document })]);
+        await persist([event('roadmap.draft_edited', w.version, actor, hold(w, documentRef, document))]);
         return result(w.version);
       }),
     { validator: (input) => refuse(decideEditDraft(state, input.actor) ?? unstorableInput(input)) },
@@ -117,15 +123,24 @@ export async function roadMapWorkflow(input: RoadMapWorkflowInput): Promise<void
         const w = state.working!;
         const superseded = state.approvedVersion;
         state.approvedVersion = w.version;
-        state.approvedDocument = w.document;
+        let total: number;
+        if (w.documentRef) {
+          state.approvedDocumentRef = w.documentRef;
+          state.approvedDocument = null;
+          total = w.documentRef.executions;
+        } else {
+          // A version drafted before documents moved out of the histories: as it always ran.
+          state.approvedDocument = w.document!;
+          delete state.approvedDocumentRef;
+          total = countExecutions(w.document!);
+        }
         state.working = null;
-        const total = countExecutions(w.document);
         // The key only when there are files: an approval without them records the same payload as before.
         const files = attachments?.length ? { attachments } : {};
         await persist([event('roadmap.approved', w.version, actor, { supersededVersion: superseded, executions: total, ...files })]);
         // The launch reads the approved version from the read model, so it starts only once that is recorded;
         // it runs in the main loop: the director gets the answer without waiting for thousands of starts.
-        launch = { version: w.version, total, launched: 0 };
+        launch = w.documentRef ? { version: w.version, total, launched: 0, sha256: w.documentRef.sha256 } : { version: w.version, total, launched: 0 };
         return result(w.version);
       }),
     { validator: (input) => refuse(decideApprove(state, input.actor) ?? unstorableInput(input)) },
@@ -133,12 +148,16 @@ export async function roadMapWorkflow(input: RoadMapWorkflowInput): Promise<void
 
   setHandler(
     startAmendmentUpdate,
-    async ({ actor, document }) =>
+    async ({ actor, document, documentRef }) =>
       undoneIfUnstorable(state, async () => {
         const version = state.approvedVersion! + 1;
-        const draft = document ?? state.approvedDocument!;
-        state.working = { version, status: 'draft', document: draft, lastReturnComment: null, authorId: actor.personId };
-        await persist([event('roadmap.amendment_started', version, actor, { document: draft, basedOn: state.approvedVersion })]);
+        // The service always sends a reference now (a copy of the approved version is stored again by its key);
+        // inline documents, and a null one copying an inline approved version, are Updates of older histories.
+        const ref = documentRef ?? (document ? undefined : state.approvedDocumentRef ?? undefined);
+        const w: WorkingVersion = { version, status: 'draft', lastReturnComment: null, authorId: actor.personId };
+        state.working = w;
+        const held = hold(w, ref, document ?? state.approvedDocument!);
+        await persist([event('roadmap.amendment_started', version, actor, { ...held, basedOn: state.approvedVersion })]);
         return result(version);
       }),
     { validator: (input) => refuse(decideStartAmendment(state, input.actor) ?? unstorableInput(input)) },
@@ -150,7 +169,8 @@ export async function roadMapWorkflow(input: RoadMapWorkflowInput): Promise<void
     return result(1);
   });
   if (input.draft) {
-    await persist([event('roadmap.drafted', 1, input.draft.actor, { document: input.draft.document, regionCode: state.regionCode })]);
+    const held = input.draft.documentRef ? { documentRef: input.draft.documentRef } : { document: input.draft.document };
+    await persist([event('roadmap.drafted', 1, input.draft.actor, { ...held, regionCode: state.regionCode })]);
     drafted = true;
   }
 
@@ -174,6 +194,21 @@ export async function roadMapWorkflow(input: RoadMapWorkflowInput): Promise<void
     }
   }
 
+  /**
+   * Sets the working version's document — by reference, or inline for an Update of an older history — and
+   * returns the event payload that names it the same way: the activity loads a reference and checks its hash.
+   */
+  function hold(w: WorkingVersion, ref: RoadMapDocumentRef | undefined, document: RoadMapDocument | undefined): Record<string, unknown> {
+    if (ref) {
+      w.documentRef = ref;
+      delete w.document;
+      return { documentRef: ref };
+    }
+    w.document = document!;
+    delete w.documentRef;
+    return { document };
+  }
+
   async function launchAll(progress: LaunchProgress): Promise<void> {
     const size = input.launchBatchSize ?? LAUNCH_BATCH;
     // Offsets are recorded as batches finish, so a continue-as-new or a crash resumes where it stopped;
@@ -183,7 +218,8 @@ export async function roadMapWorkflow(input: RoadMapWorkflowInput): Promise<void
       for (let b = 0; b < PARALLEL_BATCHES; b++) {
         const offset = progress.launched + b * size;
         if (offset >= progress.total) break;
-        batches.push(launchExecutions({ roadMapId: state.roadMapId, version: progress.version, offset, limit: size }));
+        const checked = progress.sha256 ? { documentSha256: progress.sha256 } : {};
+        batches.push(launchExecutions({ roadMapId: state.roadMapId, version: progress.version, offset, limit: size, ...checked }));
       }
       await Promise.all(batches);
       progress.launched = Math.min(progress.total, progress.launched + batches.length * size);

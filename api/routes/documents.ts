@@ -5,7 +5,7 @@ import { validationHook } from '../errors.js';
 import { errors, PathId } from '../schemas.js';
 import { contentDisposition } from '../../services/documents/content-disposition.js';
 import { DOCX, printedDocuments, roadMapWorkbooks, XLSX, type DocumentFile } from '../../services/documents/printed-documents.js';
-import { importRoadMap } from '../../services/documents/roadmap-xlsx-import.js';
+import { assertMayImportRoadMap, importRoadMap } from '../../services/documents/roadmap-xlsx-import.js';
 import { refusal, RefusedError } from '../../domain/refusal.js';
 import { CommandResult, json } from '../schemas.js';
 
@@ -69,6 +69,20 @@ export function documentRoutes(deps: ApiDeps) {
   app.openapi(routes.workbook, async (c) => {
     const { id, v } = c.req.valid('param');
     return send(c, await roadMapWorkbooks.version(deps.sql, c.get('actor'), id, v));
+  });
+  // The right first, before the body is validated or parsed: someone who may not import gets a 403 whatever they
+  // send. Their bytes are still drained (up to the body limit), unparsed: a server that answers before reading the
+  // upload closes the connection under the client, which then sees a reset instead of the 403.
+  app.use('/api/roadmaps/import', async (c, next) => {
+    if (c.req.method === 'POST') {
+      try {
+        assertMayImportRoadMap(c.get('actor'));
+      } catch (err) {
+        await c.req.arrayBuffer().catch(() => undefined);
+        throw err;
+      }
+    }
+    await next();
   });
   app.openapi(routes.import, async (c) => {
     const result = await importRoadMap(deps, c.get('actor'), await uploadedFile(c), c.get('commandId'), c.get('idempotencyKey') !== null);

@@ -1,8 +1,7 @@
-import ExcelJS from 'exceljs';
 import type { PlatformRole, PositionLevel } from '../../domain/person.js';
 import { RefusedError, refusal } from '../../domain/refusal.js';
 import { textProblem } from '../../domain/text-rules.js';
-import { WorkbookReader, type CellPlace } from '../documents/workbook-reader.js';
+import { openWorkbook as openSharedWorkbook, WorkbookReader, type CellPlace } from '../documents/workbook-reader.js';
 import {
   ACTIVE, CLEAR, CODE, COLUMNS, FIRST_DATA_ROW, LIST, MO_CLOSED, NO, PERSON_LEFT, positionByWord, REGISTRY_NUMBER, roleByWord, TFOMS_WORD, YES,
   type ListKind,
@@ -57,17 +56,18 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const MAX_TEXT = 1000;
 
 /**
- * Opens an uploaded workbook the way the road-map import does (the shared reader's limits apply to both),
- * or refuses naming the file.
+ * Opens an uploaded workbook through the road-map import's own reader, so its limits apply to both
+ * (entries, inflated bytes counted while inflating, rows, cells, ranges), or refuses naming the file.
  */
 export async function openWorkbook(file: Buffer, name: string): Promise<WorkbookReader> {
-  const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(file as never);
-  } catch {
-    throw new RefusedError(refusal('validation', `файл «${name}» не читается как книга Excel (.xlsx)`, [{ field: 'file', message: 'ожидается файл .xlsx по шаблону' }]));
+    return await openSharedWorkbook(file);
+  } catch (err) {
+    if (err instanceof RefusedError) {
+      throw new RefusedError({ ...err.refusal, message: `файл «${name}»: ${err.refusal.message}` });
+    }
+    throw err;
   }
-  return new WorkbookReader(wb);
 }
 
 /**

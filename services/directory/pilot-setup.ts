@@ -10,7 +10,7 @@ import { difference, recordChange, type ChangeSource } from './directory-changes
  * The pilot's set-up (tables pilot_groups, pilot_regions), kept by a ФОМС administrator:
  * who curates which group and which regions are in which group. The access rules read it
  * with each session (Actor.curatedRegionCodes), the escalations to curators read the same
- * tables; infra/reference-data.ts no longer overwrites what was changed here.
+ * tables; infra/database/reference-data.ts no longer overwrites what was changed here.
  */
 
 export interface PilotGroupSetup {

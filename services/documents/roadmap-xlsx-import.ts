@@ -1,7 +1,6 @@
-import ExcelJS from 'exceljs';
 import type postgres from 'postgres';
 import type { ZodError } from 'zod';
-import type { Actor } from '../../domain/actor.js';
+import { canDraftRoadMap, type Actor } from '../../domain/actor.js';
 import { ExpenseCategory, expenseLabel, FinancingSource, sourceLabel } from '../../domain/financing.js';
 import { RefusedError, refusal, type FieldIssue } from '../../domain/refusal.js';
 import { RoadMapDocument } from '../../domain/roadmap.js';
@@ -10,7 +9,7 @@ import type { ServiceDeps } from '../deps.js';
 import {
   APPOINTMENT_COLUMNS, DIRECTION_COLUMNS, FINANCING_COLUMNS, GENERAL, ITEM_COLUMNS, PARAMETER_COLUMNS, PARTY, SCOPE_ALL, SCOPE_FUND, SHEET,
 } from './roadmap-workbook.js';
-import { ruDateToIso, splitList, WorkbookReader, type CellPlace } from './workbook-reader.js';
+import { openWorkbook, ruDateToIso, splitList, WorkbookReader, type CellPlace } from './workbook-reader.js';
 
 type Json = Record<string, unknown>;
 const MAX_ISSUES = 50;
@@ -165,12 +164,17 @@ function refuseWith(issues: FieldIssue[]): never {
   throw new RefusedError(refusal('validation', `файл не принят: ошибок ${issues.length}${more}`, shown));
 }
 
-async function resolveLogins(sql: postgres.Sql, reader: WorkbookReader, document: Json, logins: ReturnType<typeof readRoadMapWorkbook>['logins']) {
-  const rows = await sql<{ id: string; login: string }[]>`select id, login from people where login = any(${[...new Set(logins.map((l) => l.login))]})`;
+/**
+ * Logins are looked up among the people of the drafter's own region only (its ТФОМС, СМО and МО): a login of
+ * another region reads as unknown, so a workbook cannot be used to find out who works where.
+ */
+async function resolveLogins(sql: postgres.Sql, regionCode: string, reader: WorkbookReader, document: Json, logins: ReturnType<typeof readRoadMapWorkbook>['logins']) {
+  const rows = await sql<{ id: string; login: string }[]>`
+    select p.id, p.login from people p join organisations o on o.id = p.organisation_id
+    where o.region_code = ${regionCode} and p.login = any(${[...new Set(logins.map((l) => l.login))]})`;
   const idOf = new Map(rows.map((r) => [r.login, r.id]));
   for (const { path, login, place } of logins) {
     const id = idOf.get(login);
-    // The same words for a login outside the region and one that does not exist: no probing who works where.
     if (!id) reader.fail(place, 'сотрудник с таким логином не найден', login || '(пусто)');
     let target: Json = document;
     for (const key of path.slice(0, -1)) target = target[key as string] as Json;
@@ -179,16 +183,24 @@ async function resolveLogins(sql: postgres.Sql, reader: WorkbookReader, document
 }
 
 /** The workbook (template, export) turned into a draft through the same command as a JSON document, or 400 with every located error. */
-export async function importRoadMap(deps: ServiceDeps, actor: Actor, file: Buffer, commandId: string, keyed: boolean) {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(file as never);
-  } catch {
-    throw new RefusedError(refusal('validation', 'файл не читается как книга Excel (.xlsx)', [{ field: 'file', message: 'ожидается файл .xlsx по шаблону' }]));
+/**
+ * Who may import is known before the upload is read: the fund's staff who may draft, for their own region. Nobody
+ * else gets a parser to feed or an answer about logins. The API route calls this before it reads the body.
+ */
+export function assertMayImportRoadMap(actor: Actor): asserts actor is Actor & { regionCode: string } {
+  if (!actor.regionCode || !canDraftRoadMap(actor, actor.regionCode)) {
+    throw new RefusedError(refusal('forbidden', 'загрузить дорожную карту из Excel может сотрудник ТФОМС не ниже начальника отдела, для своего региона'));
   }
-  const reader = new WorkbookReader(wb);
+}
+
+export async function importRoadMap(deps: ServiceDeps, actor: Actor, file: Buffer, commandId: string, keyed: boolean) {
+  assertMayImportRoadMap(actor);
+  const reader = await openWorkbook(file);
   const { document, logins } = readRoadMapWorkbook(reader);
-  await resolveLogins(deps.sql, reader, document, logins);
+  if (document.regionCode !== actor.regionCode) {
+    reader.issues.push(reader.locate('regionCode', `готовить можно дорожную карту только своего региона (${actor.regionCode})`));
+  }
+  await resolveLogins(deps.sql, actor.regionCode, reader, document, logins);
   if (reader.issues.length) refuseWith(reader.issues);
   const parsed = RoadMapDocument.safeParse(document);
   if (!parsed.success) refuseWith(zodIssues(parsed.error).map((i) => reader.locate(i.field, i.message)));

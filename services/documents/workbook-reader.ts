@@ -1,6 +1,24 @@
-import type ExcelJS from 'exceljs';
-import type { FieldIssue } from '../../domain/refusal.js';
+import ExcelJS from 'exceljs';
+import { RefusedError, refusal, type FieldIssue } from '../../domain/refusal.js';
 import { columnLetter } from './roadmap-workbook.js';
+import { inspectWorkbookArchive } from './workbook-archive.js';
+import { workbookLimitsFromEnv, type WorkbookLimits } from './workbook-limits.js';
+
+/**
+ * The one way an uploaded workbook is opened, whatever it is imported as: the zip is inflated and counted first
+ * (workbook-archive.ts: entries, inflated bytes, rows, cells, ranges — WORKBOOK_* limits), and only a workbook
+ * within every limit reaches exceljs. A broken zip, a bomb or anything exceljs cannot read is a 400 naming `file`.
+ */
+export async function openWorkbook(file: Buffer, limits: WorkbookLimits = workbookLimitsFromEnv()): Promise<WorkbookReader> {
+  await inspectWorkbookArchive(file, limits);
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(file as never);
+  } catch {
+    throw new RefusedError(refusal('validation', 'файл не читается как книга Excel (.xlsx)', [{ field: 'file', message: 'ожидается файл .xlsx по шаблону' }]));
+  }
+  return new WorkbookReader(wb);
+}
 
 export interface CellPlace {
   sheet: string;
@@ -23,12 +41,26 @@ export class WorkbookReader {
     return this.wb.getWorksheet(name) ?? null;
   }
 
-  /** Data rows (from row 2) that have any value, with their Excel row numbers. */
-  rows(ws: ExcelJS.Worksheet | null): { row: number; cells: string[] }[] {
+  /**
+   * Data rows (from row 2) that have any value, with their Excel row numbers: the first `width` columns only
+   * (a cell far to the right is not read, and costs nothing). A formula is refused at its cell: an import takes
+   * what the official typed, never a value computed from elsewhere (its cached result may be anything).
+   */
+  rows(ws: ExcelJS.Worksheet | null, width = 12): { row: number; cells: string[] }[] {
     const out: { row: number; cells: string[] }[] = [];
-    ws?.eachRow((r, n) => {
+    if (!ws) return out;
+    const header = ws.getRow(1);
+    ws.eachRow((r, n) => {
       if (n === 1) return;
-      const cells = Array.from({ length: Math.max(r.cellCount, 12) }, (_, i) => cellText(r.getCell(i + 1).value));
+      const cells = Array.from({ length: width }, (_, i) => {
+        const value = r.getCell(i + 1).value;
+        if (isFormula(value)) {
+          const column = cellText(header.getCell(i + 1).value) || columnLetter(i);
+          this.fail({ sheet: ws.name, row: n, column, letter: columnLetter(i) }, 'формулы не принимаются: впишите значение');
+          return '';
+        }
+        return cellText(value);
+      });
       if (cells.some((c) => c !== '')) out.push({ row: n, cells });
     });
     return out;
@@ -62,7 +94,10 @@ function issueAt(place: CellPlace, message: string): FieldIssue {
   return { field: `${place.sheet}!${place.letter}${place.row}`, message: `${place.sheet}, строка ${place.row}, «${place.column}»: ${message}` };
 }
 
-/** Whatever exceljs holds (text, number, date, rich text, a formula's cached result) as the text a person sees. */
+const isFormula = (value: ExcelJS.CellValue) =>
+  typeof value === 'object' && value !== null && !(value instanceof Date) && ('formula' in value || 'sharedFormula' in value);
+
+/** Whatever exceljs holds (text, number, date, rich text) as the text a person sees; formulas are refused before this. */
 export function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) {

@@ -2,6 +2,8 @@ import type postgres from 'postgres';
 import { isTfomsDirectorOf, type Actor } from '../../domain/actor.js';
 import { refusal, RefusedError } from '../../domain/refusal.js';
 import { checkRoadMap } from '../../domain/roadmap-rules.js';
+import { roadMapSizeIssues } from '../../domain/roadmap-limits.js';
+import { roadMapLimitsFromEnv } from './roadmap-limits-config.js';
 import type { RoadMapDocument } from '../../domain/roadmap.js';
 import { approveRoadMapUpdate, returnRoadMapUpdate, submitRoadMapUpdate, type RoadMapCommandResult } from '../../workflows/messages.js';
 import type { ServiceDeps } from '../deps.js';
@@ -24,8 +26,15 @@ export const roadMapWorkflowId = (id: string) => `roadmap:${id}`;
 
 type Deps = Pick<ServiceDeps, 'sql' | 'temporal'>;
 
-/** The document rules of seed 000 against the people and МО it names: 400 naming each field. */
+/**
+ * The size limits (domain/roadmap-limits.ts), then the document rules of seed 000 against the people and МО it
+ * names: 400 naming each field. The size comes first: an oversized document costs no directory query.
+ */
 export async function assertRoadMapDocument(sql: postgres.Sql, document: RoadMapDocument, prefix = ''): Promise<void> {
+  const size = roadMapSizeIssues(document, roadMapLimitsFromEnv());
+  if (size.length) {
+    throw new RefusedError(refusal('validation', `дорожная карта больше допустимого: ${size.map((i) => i.message).join('; ')}`, size.map((i) => ({ ...i, field: prefix + i.field }))));
+  }
   const issues = checkRoadMap(document, await loadDirectory(sql, document));
   if (issues.length) {
     throw new RefusedError(refusal('validation', 'дорожная карта не соответствует требованиям', issues.map((i) => ({ ...i, field: prefix + i.field }))));

@@ -10,6 +10,7 @@ import { sendCommand } from '../commands/workflow-commands.js';
 import type { ServiceDeps } from '../deps.js';
 import { assertRoadMapDocument, roadMapWorkflowId } from './roadmap-commands.js';
 import { readableRoadMap, versionDocument } from './roadmap-read-model.js';
+import { storeRoadMapDocument } from './roadmap-document-store.js';
 
 /** Drafting commands: create a draft, edit it, start an amendment. */
 
@@ -22,11 +23,12 @@ export async function createRoadMapDraft(deps: ServiceDeps, actor: Actor, input:
   const [region] = await deps.sql`select code from regions where code = ${document.regionCode}`;
   if (!region) throw new RefusedError(refusal('validation', 'неизвестный регион', [{ field: 'regionCode', message: 'регион не найден' }]));
   await assertRoadMapDocument(deps.sql, document);
+  const documentRef = await storeRoadMapDocument(deps.sql, document);
   const id = `rm-${keyed ? createHash('sha256').update(commandId).digest('hex').slice(0, 12) : randomBytes(6).toString('hex')}`;
   const start = new WithStartWorkflowOperation<typeof roadMapWorkflow>('roadMapWorkflow', {
     workflowId: roadMapWorkflowId(id),
     taskQueue: deps.taskQueue,
-    args: [{ roadMapId: id, regionCode: document.regionCode, launchBatchSize: deps.launchBatchSize, draft: { actor, document } }],
+    args: [{ roadMapId: id, regionCode: document.regionCode, launchBatchSize: deps.launchBatchSize, draft: { actor, documentRef } }],
     workflowIdConflictPolicy: 'USE_EXISTING',
   });
   return deps.temporal.workflow.executeUpdateWithStart(draftRecordedUpdate, { startWorkflowOperation: start, updateId: commandId });
@@ -39,7 +41,8 @@ export async function editRoadMapDraft(deps: ServiceDeps, actor: Actor, id: stri
     throw new RefusedError(refusal('validation', 'регион дорожной карты изменить нельзя', [{ field: 'regionCode', message: `должен быть ${row.region_code}` }]));
   }
   await assertRoadMapDocument(deps.sql, document);
-  return sendCommand(deps.temporal.workflow.getHandle(roadMapWorkflowId(row.id)), editDraftUpdate, [{ actor, document }], commandId);
+  const documentRef = await storeRoadMapDocument(deps.sql, document);
+  return sendCommand(deps.temporal.workflow.getHandle(roadMapWorkflowId(row.id)), editDraftUpdate, [{ actor, documentRef }], commandId);
 }
 
 /** `input` is the new document, or undefined to copy the approved one. */
@@ -53,7 +56,13 @@ export async function startRoadMapAmendment(deps: ServiceDeps, actor: Actor, id:
     }
     await assertRoadMapDocument(deps.sql, document, 'document.');
   }
-  return sendCommand(deps.temporal.workflow.getHandle(roadMapWorkflowId(row.id)), startAmendmentUpdate, [{ actor, document }], commandId);
+  // A copy of the approved version is stored again by its key (the same text, the same key): the workflow is
+  // sent a reference either way. Nothing approved yet, or a version already in preparation: nothing to copy, and
+  // the workflow refuses (409) without a document stored for nothing.
+  const copyable = row.approved_version !== null && row.working_version === null;
+  const copied = document ?? (copyable ? await versionDocument(deps.sql, row.id, row.approved_version!) : null);
+  const documentRef = copied ? await storeRoadMapDocument(deps.sql, copied) : undefined;
+  return sendCommand(deps.temporal.workflow.getHandle(roadMapWorkflowId(row.id)), startAmendmentUpdate, [{ actor, document: null, documentRef }], commandId);
 }
 
 /** Two versions' differences; 404 naming the missing one. */

@@ -95,7 +95,7 @@ GET  /api/monitoring/periods/{pB}/consolidated.csv       401  200 200 200 200 20
 GET  /api/monitoring/discipline?roadmap={rmA}            401  200 200 200 200 200 200 200 200 200 403 403 403 403 200 404 404
 POST /api/auth/logout                                    401  204 204 204 204 204 204 204 204 204 204 204 204 204 204 204 204
 GET  /api/roadmaps/import-template.xlsx                  401  200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200
-POST /api/roadmaps/import                                401  400 400 400 400 400 400 400 400 400 400 400 400 400 400 400 400
+POST /api/roadmaps/import                                401  400 400 400 400 400 400 400 400 403 403 403 403 403 403 400 400
 GET  /api/roadmaps/{rmA}/versions/1/roadmap.docx         401  200 200 200 200 200 200 200 200 200 200 200 200 200 200 404 404
 GET  /api/roadmaps/{rmA}/versions/1/appointments.docx    401  200 200 200 200 200 200 200 200 200 200 200 200 200 200 404 404
 GET  /api/roadmaps/{rmA}/versions/1/financing.xlsx       401  200 200 200 200 200 200 200 200 200 200 200 200 200 200 404 404

@@ -8,6 +8,7 @@ import { screenshot, signIn } from '../support/browser.js';
 import { browserSuite } from '../support/browser-suite.js';
 import { demoDocument } from '../support/fixtures.js';
 import type { Harness } from '../support/harness.js';
+import { rebuild, streamedEntry, workbookParts } from '../support/zip.js';
 
 let h: Harness;
 let browser: Browser;
@@ -50,5 +51,36 @@ describe('a road map from Excel in the browser', () => {
     await page.getByRole('button', { name: 'Загрузить' }).click();
     await page.waitForURL((u) => /^\/roadmaps\/rm-/.test(u.pathname));
     expect(await page.locator('main').innerText()).toContain('Проект дорожной карты создан из файла Excel');
+  });
+
+  it('a zip bomb and a formula are refused in place, in Russian, on the page too', async () => {
+    const token = await h.login('coordinator');
+    const created = await h.call('POST', '/api/roadmaps', { token, body: demoDocument() });
+    const exported = Buffer.from(await (await fetch(`${h.baseUrl}/api/roadmaps/${created.body.roadMapId}/versions/1/roadmap.xlsx`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer());
+    const parts = await workbookParts(exported);
+    const name = 'xl/worksheets/sheet3.xml';
+    const sheet = parts.get(name)!.toString('utf8');
+    const cut = sheet.indexOf('</sheetData>');
+    const row = '<row r="900"><c r="A900"><v>1</v></c></row>';
+    const bomb = rebuild(parts, { [name]: await streamedEntry(name, sheet.slice(0, cut), row, Math.ceil((64 << 20) / row.length), sheet.slice(cut)) });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(exported as never);
+    wb.getWorksheet('Мероприятия')!.getCell('D3').value = { formula: 'TODAY()', result: new Date() };
+    const dir = mkdtempSync(path.join(tmpdir(), 'import-'));
+    const files = { bomb: path.join(dir, 'бомба.xlsx'), formula: path.join(dir, 'формула.xlsx') };
+    writeFileSync(files.bomb, bomb);
+    writeFileSync(files.formula, Buffer.from(await wb.xlsx.writeBuffer()));
+
+    const { page } = await signIn(browser, h.baseUrl, 'coordinator');
+    for (const [file, expected] of [
+      [files.bomb, 'книга Excel слишком велика: книга распаковывается больше чем в 32 МиБ'],
+      [files.formula, 'Мероприятия, строка 3, «Срок (ДД.ММ.ГГГГ)»: формулы не принимаются: впишите значение'],
+    ]) {
+      await page.goto(`${h.baseUrl}/roadmaps/import`);
+      await page.setInputFiles('#import-file', file);
+      await page.getByRole('button', { name: 'Загрузить' }).click();
+      await page.waitForSelector('#import-errors');
+      expect(await page.locator('#import-errors').innerText()).toContain(expected);
+    }
   });
 });
