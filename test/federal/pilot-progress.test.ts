@@ -96,14 +96,21 @@ describe('the pilot’s trend', () => {
     expect(older.body.regions.find((r: any) => r.regionCode === '76').weeks.at(-1).status).toBe('missing');
   });
 
-  it('a curator sees their groups, region staff 403, a malformed week 400 naming the field', async () => {
+  it('a curator sees their groups, a pilot region’s own staff their region, anyone else 403; a malformed week 400 naming the field', async () => {
     const pushkov = await get('pushkov', '/api/pilot/trend');
     expect(pushkov.status).toBe(200);
     expect(pushkov.body.scope).toBe('groups');
     expect(pushkov.body.regions.map((r: any) => r.regionCode).sort()).toEqual([...pilotProgramme.groups[0].regionCodes].sort());
-    for (const login of ['yar-coordinator', 'sakh-director', 'director']) {
-      for (const path of ['/api/pilot/trend', '/api/pilot/readiness', '/api/pilot/readiness.xlsx']) expect((await get(login, path)).status, `${login} ${path}`).toBe(403);
+    // The region's own coordinator and director see its federal status (the page their escalation links to).
+    for (const [login, region] of [['yar-coordinator', '76'], ['sakh-director', '65']]) {
+      for (const path of ['/api/pilot/trend', '/api/pilot/readiness']) {
+        const own = await get(login, path);
+        expect(own.status, `${login} ${path}`).toBe(200);
+        expect(own.body.regions.map((r: any) => r.regionCode), `${login} ${path}`).toEqual([region]);
+      }
     }
+    // Орловская is no pilot region: its director sees none of it.
+    for (const path of ['/api/pilot/trend', '/api/pilot/readiness', '/api/pilot/readiness.xlsx']) expect((await get('director', path)).status, `director ${path}`).toBe(403);
     const bad = await get('foms', '/api/pilot/trend?to=2026-W99');
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.map((d: any) => d.field)).toEqual(['to']);
@@ -194,7 +201,7 @@ describe('pages', () => {
   it('ФОМС: the trend with its chart and table, the readiness matrix and its export; accessible', async () => {
     const { page, context } = await signIn(browser, h.baseUrl, 'foms');
     await page.goto('/pilot');
-    await page.getByRole('link', { name: 'Динамика', exact: true }).click();
+    await page.getByRole('link', { name: 'Динамика за 12 недель' }).click();
     await page.waitForURL((u) => u.pathname === '/pilot/trend');
     expect(await page.locator('h1').innerText()).toContain(thisWeek);
     expect(await page.locator('#trend-region-table tbody tr').count()).toBe(30);
@@ -225,14 +232,18 @@ describe('pages', () => {
     await context.close();
   });
 
-  it('a curator sees their group’s regions; a region director gets 403', async () => {
+  it('a curator sees their group’s regions; a pilot region’s director only their own; a director outside the pilot gets 403', async () => {
     const curator = await signIn(browser, h.baseUrl, 'semenyuk');
     await curator.page.goto('/pilot/readiness');
     expect(await curator.page.locator('#readiness-matrix tbody tr').count()).toBe(4);
     await curator.page.goto('/pilot/trend');
     expect(await curator.page.locator('#trend-region-table tbody tr').count()).toBe(4);
     await curator.context.close();
-    const director = await signIn(browser, h.baseUrl, 'sakh-director');
+    const own = await signIn(browser, h.baseUrl, 'sakh-director');
+    expect((await own.page.goto('/pilot/readiness'))?.status()).toBe(200);
+    expect(await own.page.locator('#readiness-matrix tbody tr').count()).toBe(1);
+    await own.context.close();
+    const director = await signIn(browser, h.baseUrl, 'director');
     const res = await director.page.goto('/pilot/readiness');
     expect(res?.status()).toBe(403);
     await director.context.close();

@@ -60,7 +60,8 @@ describe('the size of a road map', () => {
     expect(executions.status).toBe(400);
     expect(executions.body.error.message).toMatch(/не больше 10000 исполнений \(мероприятие × МО\) в дорожной карте/);
 
-    const draft = await h.call('POST', '/api/roadmaps', { token: coordinator, body: smallDocument() });
+    // A title of its own: documents are stored by their content's hash, and other files store smallDocument() too.
+    const draft = await h.call('POST', '/api/roadmaps', { token: coordinator, body: { ...smallDocument(), title: `Проверка размера ${Date.now()}` } });
     expect(draft.status).toBe(201);
     const edit = await h.call('PUT', `/api/roadmaps/${draft.body.roadMapId}`, { token: coordinator, body: withItems(limits.maxItems + 1) });
     expect(edit.status).toBe(400);
@@ -127,7 +128,7 @@ describe('the size of a road map', () => {
       .toBe(limits.maxExecutions);
     await expect.poll(async () => (await handle.query(roadMapStateQuery)).launch, { timeout: 900_000, interval: 2000 }).toBeNull();
     const state = await handle.query(roadMapStateQuery);
-    expect(state.approvedDocumentRef).toEqual({ sha256: stored.document_sha256, executions: limits.maxExecutions });
+    expect(state.approvedDocumentRef).toEqual({ sha256: stored.document_sha256, executions: limits.maxExecutions, coordinatorId: 'coordinator' });
     expect(state.approvedDocument).toBeNull();
 
     // The road map's history: the hash, never the document (inputs, Update arguments, activity inputs).
