@@ -44,10 +44,7 @@ export async function versionContext(
   version: number,
   opts: { approvedOnly: boolean },
 ): Promise<VersionContext> {
-  const ctx = await liveVersionContext(sql, actor, roadMapId, version, opts);
-  const [row] = await sql<{ named_snapshot: NamedSnapshot | null }[]>`
-    select named_snapshot from roadmap_versions where roadmap_id = ${ctx.roadMapId} and version = ${ctx.version}`;
-  const snapshot = row?.named_snapshot;
+  const { ctx, snapshot } = await liveVersionContext(sql, actor, roadMapId, version, opts);
   if (!snapshot) return ctx;
   for (const [id, p] of Object.entries(snapshot.people)) ctx.people.set(id, { ...ctx.people.get(id), id, ...p });
   for (const [id, o] of Object.entries(snapshot.organisations)) ctx.organisations.set(id, { ...ctx.organisations.get(id), id, ...o });
@@ -80,10 +77,10 @@ async function liveVersionContext(
   roadMapId: string,
   version: number,
   opts: { approvedOnly: boolean },
-): Promise<VersionContext> {
+): Promise<{ ctx: VersionContext; snapshot: NamedSnapshot | null }> {
   const roadMap = await readableRoadMap(sql, actor, roadMapId);
-  const [row] = await sql<{ status: VersionContext['status']; document: unknown; approved_by: string | null; approved_at: Date | null }[]>`
-    select status, document, approved_by, approved_at from roadmap_versions where roadmap_id = ${roadMap.id} and version = ${version}`;
+  const [row] = await sql<{ status: VersionContext['status']; document: unknown; approved_by: string | null; approved_at: Date | null; named_snapshot: NamedSnapshot | null }[]>`
+    select status, document, approved_by, approved_at, named_snapshot from roadmap_versions where roadmap_id = ${roadMap.id} and version = ${version}`;
   if (!row) throw new RefusedError(refusal('not_found', `редакция ${version} дорожной карты не найдена`));
   if (opts.approvedOnly && row.status !== 'approved' && row.status !== 'superseded') {
     throw new RefusedError(refusal('conflict', `редакция ${version} не утверждена: документ для подписи формируется из утверждённой редакции`));
@@ -102,7 +99,7 @@ async function liveVersionContext(
     people.push(...(await sql<typeof people>`select id, full_name, position_title, organisation_id, position from people where id = any(${heads})`));
   }
   const named = new Map(people.map((p) => [p.id, { id: p.id, fullName: p.full_name, positionTitle: p.position_title, organisationId: p.organisation_id, position: p.position }]));
-  return {
+  const ctx: VersionContext = {
     roadMapId: roadMap.id,
     version,
     status: row.status,
@@ -114,6 +111,7 @@ async function liveVersionContext(
     people: named,
     organisations: new Map(organisations.map((o) => [o.id, { id: o.id, name: o.name, kind: o.kind, registryNumber: o.registry_number, headPersonId: o.head_person_id }])),
   };
+  return { ctx, snapshot: row.named_snapshot };
 }
 
 /** Canonical JSON (keys sorted at every level): the same content hashes the same however it was stored. */
