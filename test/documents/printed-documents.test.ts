@@ -60,13 +60,18 @@ describe('printed documents of an approved version', () => {
   let moNames: Map<string, string>;
   beforeAll(async () => {
     h = await startHarness();
+    // Polis-Orel's head, as the directory names him: he signs its local act (reset after the file).
+    await h.sql`update organisations set head_person_id = 'smo-controller' where id = 'smo-57-1'`;
     ({ id } = await approvedRoadMap(h, documentedRoadMap(), 4));
     coordinator = await h.login('coordinator');
     const rows = await h.sql<{ id: string; name: string }[]>`select id, name from organisations`;
     // As the documents print them: straight quotes around a name become «ёлочки».
     moNames = new Map(rows.map((r) => [r.id, r.name.replace(/"([^"\n]*)"/g, '«$1»')]));
   }, 180_000);
-  afterAll(() => h?.close());
+  afterAll(async () => {
+    if (h) await h.sql`update organisations set head_person_id = null where id = 'smo-57-1'`;
+    await h?.close();
+  });
 
   it('the road map: approval block, a table per direction, Russian dates, a Cyrillic file name', async () => {
     const { res, data } = await download(h, `/api/roadmaps/${id}/versions/1/roadmap.docx`, coordinator);
@@ -125,6 +130,10 @@ describe('printed documents of an approved version', () => {
     expect(smoText).toMatch(/в редакции 1,\nПРИКАЗЫВАЮ:\n1\. Назначить/);
     expect(smoText).toContain('Страховая медицинская организация «Полис-Орёл»');
     expect(smoText).not.toContain('"');
+    // The signature block names the head the directory gave the СМО when the version was approved (organisations.head_person_id).
+    const [head] = await h.sql<{ full_name: string; position_title: string }[]>`select full_name, position_title from people where id = 'smo-controller'`;
+    const [family, ...given] = head.full_name.split(' ');
+    expect(smoText).toContain(`${head.position_title}                    _______________ ${family} ${given.map((g) => `${g[0]}.`).join('')}`);
     expect(smoText).toContain(`${moNames.get(mo1)}\nИнформирование застрахованных лиц\n`);
     expect(smoText).not.toContain('Организационные мероприятия\n');
     const bad = await h.call('GET', `/api/roadmaps/${id}/versions/1/appointments.docx?organisation=${mo1}`, { token: coordinator });
