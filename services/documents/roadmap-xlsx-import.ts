@@ -336,7 +336,8 @@ export function importIssueMessage(issue: z.core.$ZodIssue): string {
  * the drafter's region: a workbook of another region is refused at its cell already.
  */
 export function checkableDocument(doc: Json, broken: BrokenPaths, regionCode: string): RoadMapDocument {
-  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  // These values reach the directory query unchecked by the schema: PostgreSQL text cannot hold NUL.
+  const text = (v: unknown) => (typeof v === 'string' ? v.replaceAll('\u0000', '\ufffd') : '');
   const texts = (v: unknown) => (Array.isArray(v) ? v.map(text) : []);
   const list = (v: unknown) => (Array.isArray(v) ? (v as unknown[]).map((x) => (x && typeof x === 'object' ? (x as Json) : {})) : []);
   const [anyExpense, anySources] = Object.entries(allowedSources)[0];
