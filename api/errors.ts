@@ -52,8 +52,13 @@ export function onError(err: Error, c: Context) {
   if (bodyRefused) return c.json({ error: { code: bodyRefused === 413 ? 'payload_too_large' : 'unavailable', message: err.message, details: [] } }, bodyRefused);
   if (err instanceof HTTPException) {
     const status = err.status;
-    const code = status === 401 ? 'unauthorized' : status === 413 ? 'payload_too_large' : status === 404 ? 'not_found' : 'bad_request';
-    const message = /Malformed JSON/.test(err.message) ? 'тело запроса — не корректный JSON' : err.message || 'ошибка запроса';
+    const code = status === 401 ? 'unauthorized' : status === 413 ? 'payload_too_large' : status === 404 ? 'not_found' : status === 415 ? 'unsupported_media_type' : 'bad_request';
+    // hono's own refusals are English: said in Russian, like everything the API answers.
+    const message = /Malformed JSON/.test(err.message)
+      ? 'тело запроса — не корректный JSON'
+      : /Malformed FormData/.test(err.message)
+        ? 'тело запроса — не корректная форма (multipart/form-data)'
+        : status === 415 ? 'тело запроса в формате, которого этот адрес не принимает (заголовок Content-Type)' : err.message || 'ошибка запроса';
     return c.json({ error: { code, message, details: [] } }, status);
   }
   if (err instanceof WorkflowNotStartedError) {

@@ -34,6 +34,10 @@ export interface CellPlace {
 export class WorkbookReader {
   readonly issues: FieldIssue[] = [];
   private readonly places = new Map<string, CellPlace>();
+  /** Parts of the document read from a whole sheet (a list as such: «no directions at all»), not from one cell. */
+  private readonly sheetPlaces = new Map<string, string>();
+  /** Cells refused as formulas: their value was not read, so nothing more is said about them. */
+  private readonly formulaCells = new Set<string>();
 
   constructor(private readonly wb: ExcelJS.Workbook) {}
 
@@ -56,7 +60,9 @@ export class WorkbookReader {
         const value = r.getCell(i + 1).value;
         if (isFormula(value)) {
           const column = cellText(header.getCell(i + 1).value) || columnLetter(i);
-          this.fail({ sheet: ws.name, row: n, column, letter: columnLetter(i) }, 'формулы не принимаются: впишите значение');
+          const issue = issueAt({ sheet: ws.name, row: n, column, letter: columnLetter(i) }, 'формулы не принимаются: впишите значение');
+          if (!this.formulaCells.has(issue.field)) this.issues.push(issue);
+          this.formulaCells.add(issue.field);
           return '';
         }
         return cellText(value);
@@ -75,18 +81,39 @@ export class WorkbookReader {
     this.places.set(path.join('.'), place);
   }
 
-  fail(place: CellPlace, reason: string, value?: string): void {
-    this.issues.push(issueAt(place, value ? `${value} — ${reason}` : reason));
+  /** Records that a document path is read from a whole sheet (its rows as a list). */
+  atSheet(path: (string | number)[], sheet: string): void {
+    this.sheetPlaces.set(path.join('.'), sheet);
   }
 
-  /** A field path of the document (e.g. "directions.0.items.2.executorId") back to its cell: the longest recorded prefix. */
+  fail(place: CellPlace, reason: string, value?: string): void {
+    this.add(issueAt(place, value ? `${value} — ${reason}` : reason));
+  }
+
+  /** An issue about a sheet as a whole (a missing row of the template): named by the sheet, never by a row 0. */
+  sheetIssue(sheet: string, message: string): void {
+    this.add({ field: sheet, message: `${sheet}: ${message}` });
+  }
+
+  /** Collects an issue; one more at a cell refused as a formula is dropped (its value was never read). */
+  add(issue: FieldIssue): void {
+    if (!this.formulaCells.has(issue.field)) this.issues.push(issue);
+  }
+
+  /**
+   * A field path of the document (e.g. "directions.0.items.2.executorId") back to its cell: the longest recorded
+   * prefix; a path read from a whole sheet names the sheet. Only a path read from nowhere keeps its own name.
+   */
   locate(field: string, message: string): FieldIssue {
     const parts = field.split('.');
     for (let n = parts.length; n > 0; n--) {
-      const place = this.places.get(parts.slice(0, n).join('.'));
+      const key = parts.slice(0, n).join('.');
+      const place = this.places.get(key);
       if (place) return issueAt(place, message);
+      const sheet = this.sheetPlaces.get(key);
+      if (sheet) return { field: sheet, message: `${sheet}: ${message}` };
     }
-    return { field, message };
+    return { field: field || 'file', message };
   }
 }
 

@@ -43,7 +43,8 @@ export function roadMapImportPages(deps: ServiceDeps) {
   const app = new Hono<WebEnv>();
   app.get('/roadmaps/import', (c) => importPage(c, deps));
   app.post('/roadmaps/import', async (c) => {
-    const body = await c.req.parseBody();
+    // A body that is not a form (a broken multipart) is the same «no file» as an empty one, never a 500.
+    const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const actor = c.get('actor');
     const file = body.file;
     if (!(file instanceof File) || file.size === 0) {
