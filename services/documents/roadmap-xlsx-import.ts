@@ -15,6 +15,8 @@ import { openWorkbook, ruDateToIso, splitList, WorkbookReader, type CellPlace } 
 type Json = Record<string, unknown>;
 type Path = (string | number)[];
 const MAX_ISSUES = 50;
+/** Past this many wrong cells the schema and the domain rules are not run (their answer would only repeat the cells). */
+const MAX_CELL_ISSUES_BEFORE_RULES = 1000;
 
 const byLabel = <K extends string>(labels: Record<K, string>) =>
   new Map<string, K>(Object.entries(labels).flatMap(([k, v]) => [[(v as string).toLowerCase(), k as K], [k.toLowerCase(), k as K]]));
@@ -419,6 +421,9 @@ export async function importRoadMap(deps: ServiceDeps, actor: Actor, file: Buffe
   assertMayImportRoadMap(actor);
   const reader = await openWorkbook(file);
   const { document, logins, broken } = readRoadMapWorkbook(reader);
+  // A workbook wrong in thousands of cells is answered from its cells alone: running the schema and the rules
+  // over rows that all failed would cost hundreds of MiB (every rule broken again) and say nothing new.
+  if (reader.issues.length > MAX_CELL_ISSUES_BEFORE_RULES) refuseWith(reader.issues);
   if (!broken.covers(['regionCode']) && document.regionCode !== actor.regionCode) {
     reader.add(reader.locate('regionCode', `готовить можно дорожную карту только своего региона (${actor.regionCode})`));
     broken.add(['regionCode']);
