@@ -57,7 +57,7 @@ interface Findings {
   violations: Map<string, AxeViolation & { url: string }>;
   /** Checks under way: the hooks wait for them. */
   running: Set<Promise<void>>;
-  /** The check under way per page: its next navigation waits for it (see checkEveryPage). */
+  /** The check of each page's last load. */
   byPage: WeakMap<Page, Promise<void>>;
 }
 const KEY = Symbol.for('roadmaps.accessibility.findings');
@@ -86,11 +86,11 @@ async function checkLoaded(page: Page, origin: string | undefined): Promise<void
 }
 
 /**
- * Watches a context's tabs: each main-frame load of one of our HTML pages is checked. The tab's next
- * navigation (a link, a form, a goto) waits for that check, so a test that moves on at once does not
- * leave the page unchecked.
+ * Watches a context's tabs: each main-frame load of one of our HTML pages is checked. (Holding the
+ * tab's next navigation until the check ends was tried: Playwright holds page.evaluate while a
+ * navigation is pending, so the two wait for each other. A page left before its check ends is skipped.)
  */
-export async function checkEveryPage(context: BrowserContext, baseUrl: string | undefined): Promise<void> {
+export function checkEveryPage(context: BrowserContext, baseUrl: string | undefined): void {
   const origin = baseUrl ? new URL(baseUrl).origin : undefined;
   const watch = (page: Page) =>
     page.on('load', () => {
@@ -101,14 +101,12 @@ export async function checkEveryPage(context: BrowserContext, baseUrl: string | 
     });
   context.pages().forEach(watch);
   context.on('page', watch);
-  await context.route('**/*', async (route) => {
-    const request = route.request();
-    const frame = request.isNavigationRequest() ? request.frame() : undefined;
-    const page = frame && frame === frame.page().mainFrame() ? frame.page() : undefined;
-    if (page) await findings.byPage.get(page);
-    await route.fallback();
-  });
 }
+
+/** The check of the page's last load, done (for a test that must not leave before it). */
+export const pageChecked = async (page: Page): Promise<void> => {
+  await findings.byPage.get(page);
+};
 
 /** Waits for the checks under way, then fails with every violation found since the last call. */
 export async function expectNoViolationsFound(): Promise<void> {

@@ -36,7 +36,7 @@ export async function launchBrowser(): Promise<Browser> {
   const newContext = browser.newContext.bind(browser);
   browser.newContext = async (options) => {
     const context = await newContext(options);
-    await checkEveryPage(context, options?.baseURL);
+    checkEveryPage(context, options?.baseURL);
     return context;
   };
   return browser;
