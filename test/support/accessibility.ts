@@ -26,12 +26,19 @@ function oneAtATime<T>(page: Page, run: () => Promise<T>): Promise<T> {
 }
 
 async function runAxe(page: Page): Promise<AxeViolation[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(`${axeSource}\n;void 0`);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: any[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, help: v.help, targets: v.nodes.map((n: { target: string[] }) => n.target.join(' ')) }));
-  });
+  const run = () =>
+    page.evaluate(async () => {
+      const axe = (window as unknown as { axe?: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: any[] }> } }).axe;
+      if (!axe) return null;
+      const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, help: v.help, targets: v.nodes.map((n: { target: string[] }) => n.target.join(' ')) }));
+    });
+  const found = await run();
+  if (found) return found;
+  await page.evaluate(`${axeSource}\n;void 0`);
+  const again = await run();
+  if (!again) throw new Error('axe-core did not load in the page');
+  return again;
 }
 
 export function axeViolations(page: Page): Promise<AxeViolation[]> {
@@ -80,7 +87,7 @@ async function checkLoaded(page: Page, origin: string | undefined): Promise<void
     });
     for (const v of violations) findings.violations.set(`${url} ${v.id} ${v.targets.join(',')}`, { ...v, url });
   } catch (e) {
-    if (page.isClosed() || GONE.test(String((e as Error)?.message ?? e))) return;
+    if (page.isClosed() || page.url() !== url || GONE.test(String((e as Error)?.message ?? e))) return;
     findings.violations.set(`${url} axe-error`, { id: 'axe-error', impact: null, help: `axe could not run: ${String(e)}`, targets: [], url });
   }
 }
