@@ -1,5 +1,5 @@
 import { afterAll, afterEach } from 'vitest';
-import { expectNoViolationsFound } from './accessibility.js';
+import { checkedPagesSummary, expectNoViolationsFound } from './accessibility.js';
 
 /**
  * A vitest setup file (vitest.config.ts): every test that visited a page with a violation fails
@@ -7,4 +7,8 @@ import { expectNoViolationsFound } from './accessibility.js';
  * The file's last hook catches a check that ended after the test's own hook.
  */
 afterEach(expectNoViolationsFound);
-afterAll(expectNoViolationsFound);
+afterAll(async () => {
+  const summary = checkedPagesSummary();
+  if (summary) console.info(summary);
+  await expectNoViolationsFound();
+});

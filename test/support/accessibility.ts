@@ -64,14 +64,20 @@ interface Findings {
   violations: Map<string, AxeViolation & { url: string }>;
   /** Checks under way: the hooks wait for them. */
   running: Set<Promise<void>>;
+  /** Pages checked, and pages left (closed or navigated on) before their check ended: printed per file. */
+  checked: number;
+  skipped: string[];
   /** The check of each page's last load. */
   byPage: WeakMap<Page, Promise<void>>;
 }
 const KEY = Symbol.for('roadmaps.accessibility.findings');
-const findings: Findings = ((globalThis as Record<symbol, Findings>)[KEY] ??= { violations: new Map(), running: new Set(), byPage: new WeakMap() });
+const findings: Findings = ((globalThis as Record<symbol, Findings>)[KEY] ??= { violations: new Map(), running: new Set(), byPage: new WeakMap(), checked: 0, skipped: [] });
 
 /** The page went away under the check (closed, or navigated on): nothing to report for it. */
 const GONE = /closed|Execution context was destroyed|navigat|Cannot find context|Frame was detached|Target crashed/i;
+
+const SKIPPED: AxeViolation[] = [];
+const NOT_HTML: AxeViolation[] = [];
 
 async function checkLoaded(page: Page, origin: string | undefined): Promise<void> {
   const url = page.url();
@@ -80,14 +86,18 @@ async function checkLoaded(page: Page, origin: string | undefined): Promise<void
   if (origin && new URL(url).origin !== origin) return;
   try {
     const violations = await oneAtATime(page, async () => {
-      if (page.isClosed() || page.url() !== url) return [];
+      if (page.isClosed() || page.url() !== url) return SKIPPED;
       // Chromium shows JSON, text and images in a document of their own: only HTML answers are pages.
-      if ((await page.evaluate(() => document.contentType)) !== 'text/html') return [];
+      if ((await page.evaluate(() => document.contentType)) !== 'text/html') return NOT_HTML;
       return runAxe(page);
     });
+    if (violations === NOT_HTML) return;
+    if (violations !== SKIPPED) findings.checked++;
+    else findings.skipped.push(url);
+    if (violations === SKIPPED) return;
     for (const v of violations) findings.violations.set(`${url} ${v.id} ${v.targets.join(',')}`, { ...v, url });
   } catch (e) {
-    if (page.isClosed() || page.url() !== url || GONE.test(String((e as Error)?.message ?? e))) return;
+    if (page.isClosed() || page.url() !== url || GONE.test(String((e as Error)?.message ?? e))) return void findings.skipped.push(url);
     findings.violations.set(`${url} axe-error`, { id: 'axe-error', impact: null, help: `axe could not run: ${String(e)}`, targets: [], url });
   }
 }
@@ -123,4 +133,13 @@ export async function expectNoViolationsFound(): Promise<void> {
   if (found.length === 0) return;
   const lines = found.map((v) => `- ${v.id} (${v.impact ?? 'no impact'}): ${v.help} — ${v.url}${v.targets.length ? ` at ${v.targets.join(', ')}` : ''}`);
   throw new Error(`axe-core (WCAG 2 A, AA) found ${found.length} violation(s) on the pages this test visited:\n${lines.join('\n')}`);
+}
+
+/** One line per test file: how many pages were checked, and which were left before their check ended. */
+export function checkedPagesSummary(): string | null {
+  const { checked, skipped } = findings;
+  findings.checked = 0;
+  findings.skipped = [];
+  if (!checked && !skipped.length) return null;
+  return `axe-core: ${checked} page load(s) checked${skipped.length ? `; ${skipped.length} left before their check ended: ${[...new Set(skipped.map((u) => new URL(u).pathname))].join(', ')}` : ''}`;
 }

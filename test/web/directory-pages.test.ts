@@ -15,7 +15,7 @@ browserSuite((harness, b) => {
 describe('the directory in the browser', () => {
   it('the region administrator adds an МО and a person through the pages and sees both in the journal', async () => {
     const { page } = await signIn(browser, h.baseUrl, 'admin');
-    await page.getByRole('link', { name: 'Справочник' }).click();
+    await page.getByRole('link', { name: 'Справочник', exact: true }).click();
     await page.waitForURL((u) => u.pathname === '/directory');
     expect(await page.locator('#organisations').innerText()).toContain('Территориальный фонд обязательного медицинского страхования Орловской области');
     await expectAccessible(page);
@@ -77,10 +77,10 @@ describe('the directory in the browser', () => {
 
   it('people without administration do not see «Справочник» and get 403 on its pages; a ФОМС administrator chooses the region', async () => {
     const { page } = await signIn(browser, h.baseUrl, 'director');
-    expect(await page.getByRole('link', { name: 'Справочник' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Справочник', exact: true }).count()).toBe(0);
     expect((await page.goto(`${h.baseUrl}/directory`))!.status()).toBe(403);
     const foms = await signIn(browser, h.baseUrl, 'foms-admin');
-    await foms.page.getByRole('link', { name: 'Справочник' }).click();
+    await foms.page.getByRole('link', { name: 'Справочник', exact: true }).click();
     await foms.page.waitForURL((u) => u.pathname === '/directory');
     expect(await foms.page.locator('h1').innerText()).toBe('Справочник: организации ФОМС');
     await foms.page.getByLabel('Регион').selectOption('57');
