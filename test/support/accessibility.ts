@@ -109,13 +109,21 @@ async function checkLoaded(page: Page, origin: string | undefined): Promise<void
  */
 export function checkEveryPage(context: BrowserContext, baseUrl: string | undefined): void {
   const origin = baseUrl ? new URL(baseUrl).origin : undefined;
-  const watch = (page: Page) =>
+  const watch = (page: Page) => {
     page.on('load', () => {
       const check = checkLoaded(page, origin);
       findings.byPage.set(page, check);
       findings.running.add(check);
       void check.finally(() => findings.running.delete(check));
     });
+    // A goto leaves the page only once its check is done (waiting before the navigation starts,
+    // unlike holding its request, cannot deadlock). Links and forms clicked at once can still outrun it.
+    const goto = page.goto.bind(page);
+    page.goto = async (...args) => {
+      await findings.byPage.get(page);
+      return goto(...args);
+    };
+  };
   context.pages().forEach(watch);
   context.on('page', watch);
 }
