@@ -5,6 +5,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // One Temporal dev server + one database for the run (see test/global-setup.ts).
     globalSetup: ['./test/global-setup.ts'],
+    // Every page a browser test visits is checked with axe-core; a violation fails the test (docs/tests.md).
+    setupFiles: ['./test/support/accessibility-hooks.ts'],
     testTimeout: 120_000,
     hookTimeout: 240_000,
     // 2 cores and one shared server: test files run one after another.

@@ -20,6 +20,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const assets: Record<string, { file: string; type: string }> = {
   'swagger-ui.css': { file: path.join(distDir, 'swagger-ui.css'), type: 'text/css; charset=utf-8' },
   'swagger-ui-bundle.js': { file: path.join(distDir, 'swagger-ui-bundle.js'), type: 'text/javascript; charset=utf-8' },
+  'docs-contrast.css': { file: path.join(here, 'docs-contrast.css'), type: 'text/css; charset=utf-8' },
   'swagger-initializer.js': { file: path.join(here, 'swagger-initializer.js'), type: 'text/javascript; charset=utf-8' },
   'favicon-32x32.png': { file: path.join(distDir, 'favicon-32x32.png'), type: 'image/png' },
   'favicon-16x16.png': { file: path.join(distDir, 'favicon-16x16.png'), type: 'image/png' },
@@ -42,6 +43,7 @@ export function docsRoutes(getDocument: () => OpenApiDoc) {
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <title>${info.title} — API</title>
     <link rel="stylesheet" href="/docs/assets/swagger-ui.css">
+    <link rel="stylesheet" href="/docs/assets/docs-contrast.css">
     <link rel="icon" type="image/png" href="/docs/assets/favicon-32x32.png" sizes="32x32">
     <link rel="icon" type="image/png" href="/docs/assets/favicon-16x16.png" sizes="16x16">
   </head>

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Harness } from '../support/harness.js';
 import { signIn } from '../support/browser.js';
+import { expectAccessible, pageChecked } from '../support/accessibility.js';
 import { browserSuite } from '../support/browser-suite.js';
 import { fastWeek, monitoredRoadMap } from '../monitoring/monitoring-fixtures.js';
 
@@ -94,6 +95,8 @@ describe('security headers on every answer', () => {
       if (!opts.cacheable) expect(headers['cache-control'], path).toBe('no-store');
       expect(inlineScripts(await res!.text()), path).toEqual([]);
       await page.waitForLoadState('load');
+      // Each page also passes the automatic axe-core check before the next replaces it.
+      await pageChecked(page);
     };
 
     // The login page, before any session.
@@ -105,6 +108,7 @@ describe('security headers on every answer', () => {
     // The API's docs: Swagger UI starts from its served files and renders the operations.
     await visit(anonymousPage, '/docs');
     await anonymousPage.locator('.opblock').first().waitFor();
+    await expectAccessible(anonymousPage, '/docs, operations rendered');
     await anonymous.close();
 
     const coordinator = await signIn(browser, h.baseUrl, 'coordinator');

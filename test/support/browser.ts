@@ -3,6 +3,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { DEFAULT_CHROMIUM, FIX_COMMAND } from './chromium.js';
+import { checkEveryPage } from './accessibility.js';
 
 /**
  * Debian's Chromium driven by playwright-core (the npm-side browser download
@@ -16,7 +17,7 @@ export async function launchBrowser(): Promise<Browser> {
   // The global setup has checked (or installed) it already; this guards a file run without it.
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing. Fix: ${FIX_COMMAND} (or set CHROMIUM_PATH)`);
   mkdirSync(SCREENSHOTS, { recursive: true });
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: [
@@ -30,6 +31,15 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+  // Every context, however a test makes it (signIn, browser.newContext, browser.newPage), has its pages
+  // checked with axe-core as they load (test/support/accessibility.ts).
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    checkEveryPage(context, options?.baseURL);
+    return context;
+  };
+  return browser;
 }
 
 export interface Person {
