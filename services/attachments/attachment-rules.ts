@@ -93,13 +93,26 @@ export async function judgeFile(name: string, bytes: Uint8Array, maxBytes: numbe
   if (bytes.byteLength > maxBytes) return { ok: false, status: 413, reason: 'too_large', message: `файл «${name}» больше ${maxBytes} байт` };
   const detected = await fileTypeFromBuffer(bytes);
   const allowed = detected ? ALLOWED_TYPES[detected.ext] : undefined;
+  const extension = /\.([^.]+)$/.exec(name)?.[1]?.toLowerCase();
+  // What the name promises, when it names an allowed type: the message then says what the file really is.
+  const promised = extension && Object.values(ALLOWED_TYPES).some((t) => t.extensions.includes(extension)) ? extension.toUpperCase() : null;
   if (!detected || !allowed) {
+    if (detected && promised) {
+      return { ok: false, status: 415, reason: 'type_not_allowed', message: `файл «${name}»: по содержимому это ${contentWord(detected.ext)}, а не ${promised}` };
+    }
     return { ok: false, status: 415, reason: 'type_not_allowed', message: `файл «${name}»: допустимы только PDF, DOCX, XLSX, ODT, ODS, JPEG и PNG` };
   }
-  const extension = /\.([^.]+)$/.exec(name)?.[1]?.toLowerCase();
   if (!extension || !allowed.extensions.includes(extension)) {
-    return { ok: false, status: 415, reason: 'extension_mismatch', message: `файл «${name}»: по содержимому это ${detected.ext.toUpperCase()}, а не то, что говорит расширение` };
+    const what = promised ? `, а не ${promised}` : ', а расширение имени другое';
+    return { ok: false, status: 415, reason: 'extension_mismatch', message: `файл «${name}»: по содержимому это ${contentWord(detected.ext)}${what}` };
   }
   return { ok: true, mime: allowed.mime };
 }
 
+
+/** A detected type in the words an official reads: a program is «исполняемый файл», not «EXE». */
+function contentWord(ext: string): string {
+  if (['exe', 'elf', 'msi', 'dll', 'mach', 'dmg', 'apk', 'deb', 'rpm', 'class', 'wasm'].includes(ext)) return 'исполняемый файл';
+  if (['zip', 'rar', '7z', 'gz', 'tar', 'bz2', 'xz', 'cab'].includes(ext)) return `архив ${ext.toUpperCase()}`;
+  return ext.toUpperCase();
+}

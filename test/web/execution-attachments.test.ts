@@ -88,6 +88,12 @@ describe('files on the execution page', () => {
       expect(await page.locator('#f-complete-text').inputValue(), what).toBe(`Распоряжение подписано (${what})`);
       expect(await page.locator('.alert[role=alert]').first().innerText(), what).toContain('Файлы');
     }
+    // A program renamed .pdf is named on the first submit, even with «Что сделано» still empty, and in an official's words.
+    await page.getByLabel('Что сделано').fill('');
+    await page.locator('#f-complete-file').setInputFiles([file(`программа ${tag}.pdf`, Buffer.concat([Buffer.from('MZ'), Buffer.alloc(126, 0)]))]);
+    expect(await submitReport(page)).toBe(400);
+    expect(await page.locator('#f-complete-file-error').innerText()).toContain('по содержимому это исполняемый файл, а не PDF');
+    expect(await page.locator('#f-complete-text-error').count()).toBe(1);
     await screenshot(page, 'execution-file-refused');
     expect(await statusOf(order.id)).toBe('assigned');
     expect(await completions(order.id)).toBe(0);

@@ -9,7 +9,7 @@ import { isoFromRu, localise } from '../components/dates.js';
 import { formValues, parseWith, refusalToForm, refusalStatus } from '../components/forms.js';
 import { formCommandId, type WebEnv } from '../session/web-session.js';
 import { renderExecution } from './execution-view.js';
-import { chosenFiles, storeFormFiles } from './upload-forms.js';
+import { chosenFiles, firstBadFile, storeFormFiles } from './upload-forms.js';
 
 /** A browser never refills a file input: when a form with files comes back for another reason, say so at the file field. */
 const withFilesAgain = (errors: Record<string, string>, files: number) =>
@@ -44,7 +44,12 @@ export function executionPages(deps: ServiceDeps) {
     const item = v.document.directions.flatMap((dir) => dir.items).find((i) => i.id === row.item_id);
     const files = await chosenFiles(body);
     const parsed = parseWith(CompletionReport, completionInput(values, item?.indicatorIds ?? []));
-    if (!parsed.ok) return renderExecution(c, deps, id, { complete: { values, errors: withFilesAgain(parsed.errors, files.length), scope: 'complete' } }, 400);
+    if (!parsed.ok) {
+      // Files are judged on the first submit too: a bad one is named now, not after the other fields are fixed.
+      const badFile = await firstBadFile(deps, files);
+      const errors = badFile ? { ...parsed.errors, file: badFile } : withFilesAgain(parsed.errors, files.length);
+      return renderExecution(c, deps, id, { complete: { values, errors, scope: 'complete' } }, 400);
+    }
     const commandId = formCommandId(actor, body._command);
     // Every file is judged before anything is stored or sent: one bad file and the report is not sent.
     const stored = await storeFormFiles(deps, c, files, commandId);

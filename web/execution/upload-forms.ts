@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { BodyRule } from '../../infra/http/body-limits.js';
-import { attachmentLimitsFromEnv, uploadBodyLimit, type FileRefusalStatus } from '../../services/attachments/attachment-rules.js';
+import { attachmentLimitsFromEnv, judgeFile, uploadBodyLimit, type FileRefusalStatus } from '../../services/attachments/attachment-rules.js';
+import { cleanFileName } from '../../domain/file-name.js';
 import { FileRefusedError, uploadAttachments, type UploadedFile } from '../../services/attachments/attachments.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import type { FormState } from '../components/forms.js';
@@ -62,4 +63,15 @@ export async function storeFormFiles(deps: ServiceDeps, c: Context<WebEnv>, file
     if (err instanceof FileRefusedError) return { ok: false, status: err.status, message: err.reason };
     throw err;
   }
+}
+
+/** The first chosen file the upload rules would refuse, judged by its bytes without storing anything; null when all pass. */
+export async function firstBadFile(deps: ServiceDeps, files: UploadedFile[]): Promise<string | null> {
+  const limits = deps.attachmentLimits ?? attachmentLimitsFromEnv();
+  if (files.length > limits.perCommand) return `не больше ${limits.perCommand} файлов за раз`;
+  for (const f of files) {
+    const verdict = await judgeFile(cleanFileName(f.name), f.bytes, limits.maxBytes);
+    if (!verdict.ok) return verdict.message;
+  }
+  return null;
 }
