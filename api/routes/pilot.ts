@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { pilotView } from '../../services/federal/region-queries.js';
-import { weekSummaryXlsx } from '../../services/federal/week-summary-xlsx.js';
+import { weekSummaryFileName, weekSummaryXlsx } from '../../services/federal/week-summary-xlsx.js';
+import { contentDisposition } from '../../services/documents/content-disposition.js';
 import { regionWeek } from '../../services/federal/region-week.js';
 import { weekView } from '../../services/federal/week-view.js';
 import { isoWeekOf } from '../../domain/federal/iso-week.js';
@@ -40,7 +41,7 @@ export function pilotRoutes(deps: ApiDeps) {
   app.openapi(routes.summary, async (c) => {
     const week = c.req.valid('param').week;
     const data = await weekSummaryXlsx(await weekView(deps.sql, c.get('actor'), week));
-    return c.body(new Uint8Array(data), 200, { 'content-type': XLSX, 'content-disposition': `attachment; filename="pilot-${week}.xlsx"` }) as never;
+    return c.body(new Uint8Array(data), 200, { 'content-type': XLSX, 'content-disposition': contentDisposition(weekSummaryFileName(week)) }) as never;
   });
   return app;
 }

@@ -4,6 +4,7 @@ import { pilotProgramme } from '../../domain/federal/pilot.js';
 import { regionWeekStatusLabel } from '../../domain/federal/federal-week-state.js';
 import { informingEffectiveness } from '../../domain/weekly-report.js';
 import type { RegionWeekRow, WeekView } from './week-view.js';
+import { parseIsoWeek, weekDatesLabel } from '../../domain/federal/iso-week.js';
 
 export const summaryHeader = [
   '№',
@@ -147,4 +148,10 @@ export async function weekSummaryXlsx(view: WeekView): Promise<Buffer> {
   }
   [5, 34, 16, 24, 18, 18, 18, 18, 10, 10, 10, 12, 12, 14, 14, 14, 14, 40].forEach((w, i) => (sheet.getColumn(i + 1).width = w));
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** «Пилот — неделя 30.11–06.12.2026.xlsx»: the week by its dates, as the page names it (the ISO code stays in the address). */
+export function weekSummaryFileName(week: string): string {
+  const w = parseIsoWeek(week);
+  return `Пилот — неделя ${w ? weekDatesLabel(w) : week}.xlsx`;
 }

@@ -85,6 +85,8 @@ describe('federal routes: who sees what', () => {
     const res = await fetch(`${h.baseUrl}/api/pilot/weeks/${lastWeek()}/summary.xlsx`, { headers: { authorization: `Bearer ${await h.login('foms')}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('spreadsheetml');
+    // Named by the week's dates in Russian (RFC 5987), not «pilot-2026-W49.xlsx».
+    expect(decodeURIComponent(res.headers.get('content-disposition')!.split("UTF-8''")[1])).toMatch(/^Пилот — неделя \d{2}\.\d{2}–\d{2}\.\d{2}\.\d{4}\.xlsx$|^Пилот — неделя \d{2}\.\d{2}\.\d{4}–\d{2}\.\d{2}\.\d{4}\.xlsx$/);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await res.arrayBuffer()) as never);
     const sheet = wb.worksheets[0];

@@ -5,7 +5,8 @@ import { dayOfIsoWeek, formatIsoWeek, isoWeekOf, isoWeekOfDate, nextIsoWeek, par
 import { pilotProgramme } from '../../domain/federal/pilot.js';
 import { refusal, RefusedError } from '../../domain/refusal.js';
 import { pilotView } from '../../services/federal/region-queries.js';
-import { weekSummaryXlsx } from '../../services/federal/week-summary-xlsx.js';
+import { weekSummaryFileName, weekSummaryXlsx } from '../../services/federal/week-summary-xlsx.js';
+import { contentDisposition } from '../../services/documents/content-disposition.js';
 import { weekView, type WeekTotals } from '../../services/federal/week-view.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import { frameFor, Layout } from '../components/layout.js';
@@ -124,7 +125,7 @@ export function pilotWeekPages(deps: ServiceDeps) {
     const week = c.req.param('week');
     weekOrRefuse(week);
     const data = await weekSummaryXlsx(await weekView(deps.sql, c.get('actor'), week));
-    return c.body(new Uint8Array(data), 200, { 'content-type': XLSX, 'content-disposition': `attachment; filename="pilot-${week}.xlsx"` });
+    return c.body(new Uint8Array(data), 200, { 'content-type': XLSX, 'content-disposition': contentDisposition(weekSummaryFileName(week)) });
   });
   return app;
 }
