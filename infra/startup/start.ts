@@ -114,13 +114,13 @@ function printBanner(port: number, temporal: { address: string; uiUrl: string | 
   API docs          ${api}/docs   (OpenAPI: ${api}/openapi.json)
   Health            ${api}/health
   Metrics           ${metricsUrl ?? '(not served: METRICS_PORT=off or the port is busy)'}
-  Temporal UI       ${temporal.uiUrl || '(none: see the README, "Operations")'}
+  Temporal UI       ${temporal.uiUrl || '(none: see docs/operations.md)'}
   Temporal address  ${temporal.address}  namespace ${namespace}, ${temporal.engine}
   Database          ${embedded ? `embedded PGlite in ${path.join(dataDir, 'pglite')}` : 'DATABASE_URL'}
 
   Demo logins (password "${demo.password}"): ${demo.people.map((p) => p.login).join(', ')}
   Demo road map: ${DEMO_ROADMAP_ID} (submitted, waiting for the director)
-  Federal level: ${api}/pilot (log in as foms; curators pushkov, grozdova, semenyuk, shelyakin; see README «Федеральный уровень»)
+  Federal level: ${api}/pilot (log in as foms; curators pushkov, grozdova, semenyuk, shelyakin; see docs/federal.md)
   Try:  TOKEN=$(curl -s -XPOST ${api}/api/auth/login -H 'content-type: application/json' -d '{"login":"director","password":"demo"}' | sed 's/.*"token":"\\([^"]*\\)".*/\\1/')
         curl -s -XPOST ${api}/api/roadmaps/${DEMO_ROADMAP_ID}/approve -H "authorization: Bearer $TOKEN"
 
