@@ -3,6 +3,7 @@ import type { DomainEvent } from '../domain/events.js';
 import { rungText, type NotificationContext, type NotificationKind, type NotificationText } from '../domain/notification-text.js';
 import type { Rung } from '../domain/escalation-policy.js';
 import { logger } from '../infra/observability/logger.js';
+import { appUrlOf } from '../domain/app-url.js';
 
 type Tx = postgres.TransactionSql;
 
@@ -11,7 +12,7 @@ export interface Recipient {
   actingForId: string | null;
 }
 
-export const appUrl = () => (process.env.APP_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`).replace(/\/$/, '');
+export const appUrl = () => appUrlOf(process.env);
 export const executionLink = (executionId: string) => `${appUrl()}/executions/${encodeURIComponent(executionId)}`;
 
 /**

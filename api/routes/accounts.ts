@@ -36,7 +36,6 @@ const Invitation = z
   .object({ personId: z.string(), delivery: z.enum(['sent', 'logged', 'no_address', 'failed']), expiresAt: z.string().nullable() })
   .openapi('Invitation');
 const Accepted = z.object({ message: z.string() }).openapi('PasswordResetAccepted');
-const TokenIdParam = IdParam;
 
 /** Said for every address, known or not. */
 export const RESET_ANSWER = 'Если этот адрес принадлежит сотруднику, на него отправлено письмо со ссылкой для восстановления пароля. Ссылка действует ограниченное время и один раз.';
@@ -53,7 +52,7 @@ const routes = {
   createToken: createRoute({ method: 'post', path: '/api/account/tokens', tags, security, summary: 'Создать API-токен для интеграции: показывается один раз. Только сессия, не API-токен',
     request: body(ApiTokenRequest), responses: { 201: json(NewApiToken, 'Создан'), ...errors } }),
   revokeToken: createRoute({ method: 'delete', path: '/api/account/tokens/{id}', tags, security, summary: 'Отозвать свой API-токен',
-    request: { params: TokenIdParam }, responses: { 204: { description: 'Отозван' }, ...errors } }),
+    request: { params: IdParam }, responses: { 204: { description: 'Отозван' }, ...errors } }),
   account: createRoute({ method: 'get', path: '/api/people/{id}/account', tags, security, summary: 'Учётная запись сотрудника (для администратора его региона)',
     request: { params: IdParam }, responses: { 200: json(AccountState, 'Состояние'), ...errors } }),
   invite: createRoute({ method: 'post', path: '/api/people/{id}/invitation', tags, security, summary: 'Отправить приглашение (ещё раз): прежняя ссылка перестаёт действовать',

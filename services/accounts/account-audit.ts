@@ -12,7 +12,8 @@ export type AccountAction =
   | 'locked'
   | 'unlocked'
   | 'token_created'
-  | 'token_revoked';
+  | 'token_revoked'
+  | 'sso_login_refused';
 
 /**
  * One row of the directory's audit trail (directory_changes, migration 010) for an account

@@ -1,4 +1,5 @@
 import { positiveFromEnv } from '../env-figures.js';
+import { appUrlOf } from '../../domain/app-url.js';
 
 /** Figures of the accounts (docs/accounts.md lists each variable with its default). */
 export interface AccountSettings {
@@ -17,6 +18,6 @@ export function accountSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Ac
     invitationTtlMs: positiveFromEnv('INVITATION_TTL_HOURS', 72, env) * 3_600_000,
     resetTtlMs: positiveFromEnv('PASSWORD_RESET_TTL_MINUTES', 60, env) * 60_000,
     apiTokenMaxDays: Math.floor(positiveFromEnv('API_TOKEN_MAX_DAYS', 365, env)),
-    appUrl: (env.APP_URL || `http://127.0.0.1:${env.PORT ?? 3000}`).replace(/\/+$/, ''),
+    appUrl: appUrlOf(env),
   };
 }

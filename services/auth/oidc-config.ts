@@ -1,3 +1,4 @@
+import { appUrlOf } from '../../domain/app-url.js';
 /**
  * Single sign-on settings (docs/sso.md lists every variable with its default).
  * Off unless OIDC_ISSUER is set; a half-configured provider (an issuer without
@@ -55,7 +56,7 @@ export function oidcConfigFromEnv(env: NodeJS.ProcessEnv = process.env): OidcCon
   if (!clientId) throw new Error('OIDC_CLIENT_ID is required when OIDC_ISSUER is set');
   const claim = (env.OIDC_CLAIM?.trim() || 'email') as OidcClaim;
   if (!CLAIMS.includes(claim)) throw new Error(`OIDC_CLAIM must be one of ${CLAIMS.join(', ')}, got «${env.OIDC_CLAIM}»`);
-  const appUrl = env.APP_URL?.trim() || `http://127.0.0.1:${env.PORT ?? 3000}`;
+  const appUrl = appUrlOf(env);
   const scopes = env.OIDC_SCOPES?.trim() || 'openid email profile';
   if (!scopes.split(/\s+/).includes('openid')) throw new Error(`OIDC_SCOPES must include openid, got «${scopes}»`);
   return {

@@ -1,5 +1,6 @@
 import type postgres from 'postgres';
 import type { OidcClaim } from './oidc-config.js';
+import { recordAccountChange } from '../accounts/account-audit.js';
 
 /** Why a person the provider vouched for does not get a session here. */
 export type SsoRefusal = 'unknown' | 'ambiguous' | 'deactivated' | 'locked' | 'email_unverified' | 'no_claim';
@@ -51,10 +52,7 @@ export interface RefusalRecord {
 export async function recordRefusal(sql: postgres.Sql, r: RefusalRecord): Promise<void> {
   const detail = { reason: r.reason, issuer: r.issuer, claim: r.claim, subject: r.subject, address: r.address };
   if (r.personId) {
-    await sql`
-      insert into directory_changes (actor_id, subject_kind, subject_id, region_code, action, after, source)
-      select null, 'person', p.id, o.region_code, 'sso_login_refused', ${sql.json(detail)}, 'sso'
-      from people p join organisations o on o.id = p.organisation_id where p.id = ${r.personId}`;
+    await recordAccountChange(sql, { actorId: null, personId: r.personId, action: 'sso_login_refused', source: 'sso', after: detail });
     return;
   }
   await sql`

@@ -2,7 +2,7 @@ import type { Actor } from '../../domain/actor.js';
 import { mayChangeRoles } from '../../domain/administration.js';
 import { positionLabel, type PlatformRole, type PositionLevel } from '../../domain/person.js';
 import type { DirectoryRows, MoRow, PersonRow, SmoRow } from './directory-rows.js';
-import type { DirectoryState, StoredOrganisation, StoredPerson } from './directory-state.js';
+import type { DirectoryState, PersonRecord, StoredOrganisation, StoredPerson } from './directory-state.js';
 import { ACTIVE, COLUMNS, MO_CLOSED, NO, PEOPLE_COLUMNS, PERSON_LEFT, roleLabel, TFOMS_WORD, YES, type ListKind } from './directory-workbook.js';
 
 /** One field's before → after, as the dry run shows it (Russian column names and words). */
@@ -35,18 +35,7 @@ export interface OrganisationWrite {
   closed: boolean;
 }
 
-export interface PersonWrite {
-  id: string;
-  login: string;
-  full_name: string;
-  position: PositionLevel;
-  position_title: string;
-  organisation_id: string;
-  unit: string | null;
-  email: string | null;
-  roles: PlatformRole[];
-  left: boolean;
-}
+export type PersonWrite = PersonRecord;
 
 export interface AuditRow {
   subject_kind: 'person' | 'organisation';

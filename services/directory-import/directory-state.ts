@@ -14,7 +14,8 @@ export interface StoredOrganisation {
   closed: boolean;
 }
 
-export interface StoredPerson {
+/** A person as the import writes them. */
+export interface PersonRecord {
   id: string;
   login: string;
   full_name: string;
@@ -25,7 +26,10 @@ export interface StoredPerson {
   email: string | null;
   roles: PlatformRole[];
   left: boolean;
-  /** The person's organisation's region (null: ФОМС). */
+}
+
+/** A person as the directory holds them: the record and the region of their organisation (null: ФОМС). */
+export interface StoredPerson extends PersonRecord {
   region_code: string | null;
 }
 

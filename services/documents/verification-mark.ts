@@ -1,6 +1,7 @@
 import QRCode from 'qrcode';
 import { formatRuDate, formatRuDateTime, moscowOffsetLabel } from '../../domain/zoned-time.js';
 import type { VersionContext } from './version-context.js';
+import { appUrlOf } from '../../domain/app-url.js';
 
 /**
  * What lets anyone holding a printout check that it is the approved version (issue: no anchor
@@ -14,13 +15,12 @@ export interface VerificationMark {
 }
 
 /** The base of links printed on documents (the same variable as the links in notifications). */
-const appUrl = () => (process.env.APP_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`).replace(/\/$/, '');
+const appUrl = () => appUrlOf(process.env);
 
 export const verificationPath = (roadMapId: string, version: number, sha256: string) =>
   `/verify/${encodeURIComponent(roadMapId)}/${version}?sha256=${sha256}`;
 
 /** Kept here for its importers; the label lives with the other zone helpers. */
-export { moscowOffsetLabel };
 
 export async function verificationMark(ctx: VersionContext, generatedAt: Date): Promise<VerificationMark> {
   const url = appUrl() + verificationPath(ctx.roadMapId, ctx.version, ctx.contentSha256);

@@ -13,7 +13,7 @@ import {
   type RegionWeekStatus,
 } from '../../domain/federal/federal-week-state.js';
 import { dayOfIsoWeek, nextIsoWeek, parseIsoWeek, weekDatesLabel } from '../../domain/federal/iso-week.js';
-import { moscowOffsetLabel } from '../../domain/federal/moscow-offset.js';
+import { moscowOffsetLabel } from '../../domain/zoned-time.js';
 import { canReadConsolidated } from '../../domain/read-scope.js';
 import { fromLocal, parseIsoDate } from '../../domain/zoned-time.js';
 import { weekEscalations } from './week-escalations.js';
@@ -231,7 +231,7 @@ export async function weekView(sql: postgres.Sql, actor: Actor, weekText: string
       regionName: r.region_name,
       federalDistrict: r.federal_district,
       timeZone: r.time_zone,
-      moscowOffset: moscowOffsetLabel(r.time_zone, due),
+      moscowOffset: moscowOffsetLabel(due, r.time_zone),
       roadMap: shownRoadMap
         ? { id: r.roadmap_id!, title: r.title!, status: facts.roadMapStatus!, approvedVersion: r.approved_version, workingVersion: r.working_version }
         : null,

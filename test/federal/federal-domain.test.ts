@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { moscowOffsetLabel } from '../../domain/federal/moscow-offset.js';
+import { moscowOffsetLabel } from '../../domain/zoned-time.js';
 import type { Actor } from '../../domain/actor.js';
 import { canReadRegion } from '../../domain/read-scope.js';
 import { russianProductionCalendar, workingCalendarFor } from '../../domain/calendar/working-calendar.js';
@@ -118,10 +118,10 @@ describe('the federal week', () => {
     expect(weekDatesLabel(parseIsoWeek('2026-W49')!)).toBe('30.11–06.12.2026');
     expect(weekDatesLabel(parseIsoWeek('2026-W53')!)).toBe('28.12.2026–03.01.2027');
     const at = new Date('2026-12-04T12:00:00Z');
-    expect(moscowOffsetLabel('Europe/Moscow', at)).toBe('МСК');
-    expect(moscowOffsetLabel('Asia/Sakhalin', at)).toBe('МСК+8');
-    expect(moscowOffsetLabel('Europe/Kaliningrad', at)).toBe('МСК−1');
-    expect(moscowOffsetLabel('Asia/Kamchatka', at)).toBe('МСК+9');
+    expect(moscowOffsetLabel(at, 'Europe/Moscow')).toBe('МСК');
+    expect(moscowOffsetLabel(at, 'Asia/Sakhalin')).toBe('МСК+8');
+    expect(moscowOffsetLabel(at, 'Europe/Kaliningrad')).toBe('МСК−1');
+    expect(moscowOffsetLabel(at, 'Asia/Kamchatka')).toBe('МСК+9');
   });
 
   it('UTC+11 is late while it is still morning in Moscow: 18:00 in Южно-Сахалинск is 10:00 МСК', () => {

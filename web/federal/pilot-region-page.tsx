@@ -8,7 +8,6 @@ import { frameFor, Layout, roadMapStatusLabel } from '../components/layout.js';
 import type { WebEnv } from '../session/web-session.js';
 import { Time, short } from './region-line.js';
 import { Light } from './traffic-light.js';
-import { moscowOffsetLabel } from '../../domain/zoned-time.js';
 
 /** One pilot region, read-only: the week's federal status and escalations, its road map, and the way to its own pages. */
 export function pilotRegionPages(deps: ServiceDeps) {
