@@ -8,18 +8,22 @@ export const TrendQuery = z
   .object({ to: z.string().min(1).max(16).optional().openapi({ description: 'последняя неделя ряда (ISO), по умолчанию текущая по Москве', example: '2026-W49' }) })
   .strict();
 
+/** How both the trend and the readiness matrix name a region: its code, name, group and district. */
+const PilotRegionHeader = z.object({
+  regionCode: z.string(),
+  regionName: z.string(),
+  groupId: z.string(),
+  groupNumber: z.number().int(),
+  federalDistrict: z.string(),
+});
+
 export const PilotTrendSchema = z
   .object({
     weeks: z.array(z.string()).openapi({ example: ['2026-W38', '…', '2026-W49'] }),
     scope: z.enum(['pilot', 'groups']),
     generatedAt: z.string(),
     regions: z.array(
-      z.object({
-        regionCode: z.string(),
-        regionName: z.string(),
-        groupId: z.string(),
-        groupNumber: z.number().int(),
-        federalDistrict: z.string(),
+      PilotRegionHeader.extend({
         weeks: z.array(z.object({ week: z.string(), status: TrendCell, label: z.string() })),
         totals: z.object({ onTime: z.number().int(), late: z.number().int(), missing: z.number().int() }),
       }),
@@ -53,12 +57,7 @@ export const PilotReadinessSchema = z
     generatedAt: z.string(),
     documents: z.array(z.object({ kind: Kind, label: z.string() })),
     regions: z.array(
-      z.object({
-        regionCode: z.string(),
-        regionName: z.string(),
-        groupId: z.string(),
-        groupNumber: z.number().int(),
-        federalDistrict: z.string(),
+      PilotRegionHeader.extend({
         roadMap: z.object({ id: z.string(), status: z.string(), approvedVersion: z.number().int().nullable() }).nullable(),
         roadMapDeadline: z.object({
           dueDate: z.string(),
