@@ -4,15 +4,24 @@ import { createSessions } from '../../services/auth/sessions.js';
 import type { LoginThrottle } from '../../services/auth/login-throttle.js';
 import type { SessionPolicy } from '../../services/auth/session-policy.js';
 import { startHarness, type Harness } from '../support/harness.js';
+import { ownDatabase } from '../support/own-database.js';
 
 // Small figures so that the test reaches each limit in a few requests; windows leave room for a slow machine.
 const policy: SessionPolicy = { lifetimeMs: 40_000, idleMs: 8_000, failuresPerLogin: 5, failuresPerAddress: 12, failureWindowMs: 600_000 };
 
+// A database of its own: the throttle's counts live in PostgreSQL, keyed by login and client
+// address, and other test files fail logins from 127.0.0.1 in the run's shared database at the
+// same time, which pushed this file's address past its limit before it began (CI, 2026-12-05).
 let h: Harness;
+let db: Awaited<ReturnType<typeof ownDatabase>>;
 beforeAll(async () => {
-  h = await startHarness({ sessionPolicy: policy });
+  db = await ownDatabase();
+  h = await startHarness({ sessionPolicy: policy, databaseUrl: db.url });
 });
-afterAll(() => h?.close());
+afterAll(async () => {
+  await h?.close();
+  await db?.drop();
+});
 
 const login = (who: string, password: string) => h.call('POST', '/api/auth/login', { body: { login: who, password } });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

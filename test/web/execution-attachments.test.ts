@@ -101,8 +101,16 @@ describe('files on the execution page', () => {
 
     const name = `Распоряжение № 12-р о назначении ответственных ${tag}.pdf`;
     const bytes = validPdf(`Order 12-r ${tag}`);
-    await page.getByLabel('Что сделано').fill('Распоряжение подписано директором');
+    // A good file chosen while another field is wrong is kept: the form comes back with it ticked
+    // (a browser never refills a file input), and the next submit sends it without choosing it again.
     await page.locator('#f-complete-file').setInputFiles([file(name, bytes)]);
+    expect(await submitReport(page)).toBe(400);
+    expect(await page.locator('#f-complete-text-error').count()).toBe(1);
+    expect(await page.locator('#f-complete-file-error').count()).toBe(0);
+    const kept = page.getByRole('checkbox', { name: `Оставить файл «${name}»` });
+    expect(await kept.isChecked()).toBe(true);
+    expect(await completions(order.id)).toBe(0);
+    await page.getByLabel('Что сделано').fill('Распоряжение подписано директором');
     expect(await submitReport(page)).toBe(303);
     await page.waitForURL((u) => u.searchParams.get('ok') === 'completed');
     expect(await statusOf(order.id)).toBe('submitted');

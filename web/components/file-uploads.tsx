@@ -49,7 +49,7 @@ export async function formUploads(c: Context, deps: ServiceDeps, actor: Actor, c
   const list = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
   // An empty file input still sends a part: no name, no bytes.
   const files = list(all[FILES_FIELD]).filter((f): f is File => f instanceof File && (f.name !== '' || f.size > 0));
-  const keep = list(all.keep).filter((v): v is string => typeof v === 'string' && ID.test(v));
+  const keep = keptIds(all);
   try {
     const stored = files.length
       ? await uploadAttachments(deps, actor, await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }))), { key: commandId })
@@ -82,6 +82,28 @@ export const FileLink: FC<{ file: AttachmentView }> = ({ file }) => (
   </>
 );
 
+/** Files chosen already, each a checked `keep` box: unchecking one leaves it out of the next submission. */
+export const ChosenFiles: FC<{ files: AttachmentView[]; inputId: string; disabled?: boolean }> = ({ files, inputId, disabled }) =>
+  files.length ? (
+    <fieldset class="chosen-files" style="max-width:none">
+      <legend>Приложенные файлы</legend>
+      <ul style="list-style:none;padding:0;margin:0">
+        {files.map((f) => (
+          <li>
+            <input type="checkbox" name="keep" value={f.id} checked disabled={disabled || undefined} id={`${inputId}-keep-${f.id}`} aria-label={`Оставить файл «${f.name}»`} />{' '}
+            <FileLink file={f} />
+          </li>
+        ))}
+      </ul>
+    </fieldset>
+  ) : null;
+
+/** The `keep` ids a form sent back (well-formed ones only; the command checks each is the sender's or the thing's). */
+export function keptIds(body: Record<string, unknown>): string[] {
+  const v = body.keep;
+  return (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string' && ID.test(x));
+}
+
 /**
  * The file input with the files already chosen (checked: kept; unchecked: left
  * out of this submission — a file of an earlier revision stays with that revision).
@@ -92,19 +114,7 @@ export const FileField: FC<{ form: FormState; label: string; chosen: AttachmentV
   const focus = error !== undefined && Object.keys(p.form.errors)[0] === FILES_FIELD;
   return (
     <div class="field">
-      {p.chosen.length ? (
-        <fieldset class="chosen-files" style="max-width:none">
-          <legend>Приложенные файлы</legend>
-          <ul style="list-style:none;padding:0;margin:0">
-            {p.chosen.map((f) => (
-              <li>
-                <input type="checkbox" name="keep" value={f.id} checked disabled={p.disabled || undefined} id={`${id}-keep-${f.id}`} aria-label={`Оставить файл «${f.name}»`} />{' '}
-                <FileLink file={f} />
-              </li>
-            ))}
-          </ul>
-        </fieldset>
-      ) : null}
+      <ChosenFiles files={p.chosen} inputId={id} disabled={p.disabled} />
       <label for={id}>
         {p.label}
         <span class="hint" id={`${id}-hint`}>

@@ -4,6 +4,8 @@ import { ALLOWED_TYPES, attachmentLimitsFromEnv } from '../../services/attachmen
 import type { ServiceDeps } from '../../services/deps.js';
 import type { ExecutionFile } from '../../services/executions/execution-details.js';
 import { FieldError, fieldId, type FormState } from '../components/forms.js';
+import { ChosenFiles } from '../components/file-uploads.js';
+import type { AttachmentView } from '../../services/attachments/attachments.js';
 
 const typeLabel = (mime: string | undefined) => {
   const found = Object.entries(ALLOWED_TYPES).find(([, t]) => t.mime === mime);
@@ -21,15 +23,19 @@ export const fileHint = (deps: ServiceDeps) => {
   return `PDF, DOCX, XLSX, ODT, ODS, JPEG или PNG; не больше ${perCommand} файлов, каждый до ${fileSize(maxBytes)}.`;
 };
 
-/** A multiple file input with its hint and error tied to it, like Field; the server judges every file by its content. */
-export const FileField: FC<{ form: FormState; hint: string }> = ({ form, hint }) => {
+/**
+ * A multiple file input with its hint and error tied to it, like Field; the server judges every
+ * file by its content. Files a refused submission already stored come back as `keep` boxes above it.
+ */
+export const FileField: FC<{ form: FormState; hint: string; chosen: AttachmentView[] }> = ({ form, hint, chosen }) => {
   const id = fieldId('file', form.scope);
   const error = form.errors.file;
   const first = error !== undefined && Object.keys(form.errors)[0] === 'file';
   return (
     <div class="field">
+      <ChosenFiles files={chosen} inputId={id} />
       <label for={id}>
-        Файлы (если есть)
+        {chosen.length ? 'Ещё файлы (если есть)' : 'Файлы (если есть)'}
         <span class="hint" id={`${id}-hint`}>
           {hint}
         </span>

@@ -11,6 +11,7 @@ import { emptyForm, ErrorSummary, Field, Hidden, type FormState } from '../compo
 import { flashFrom, frameFor, Layout, StatusTag } from '../components/layout.js';
 import type { WebEnv } from '../session/web-session.js';
 import { AttachmentsSection, FileField, fileHint } from './attachments-section.js';
+import { filesForForm } from '../../services/attachments/attached-files.js';
 
 export type FormName = 'complete' | 'return' | 'extension' | 'decision';
 export type Forms = Partial<Record<FormName, FormState>>;
@@ -39,6 +40,9 @@ export async function renderExecution(c: Context<WebEnv>, deps: ServiceDeps, id:
   const returnForm: FormState = forms.return ?? { ...emptyForm(), scope: 'return' };
   const extensionForm: FormState = forms.extension ?? { ...emptyForm(), scope: 'extension' };
   const decisionForm: FormState = forms.decision ?? { ...emptyForm(), scope: 'decision' };
+  // Files a refused submission kept (the person's own unattached uploads; any other id is left out).
+  const keptFiles = (form: FormState) => filesForForm(deps.sql, actor, { kind: 'execution', id: row.id }, (form.values.keep ?? '').split(',').filter(Boolean));
+  const [completeFiles, extensionFiles] = await Promise.all([keptFiles(completeForm), keptFiles(extensionForm)]);
   const actingNote = (a: Actor) => (a.actingForId ? <p class="muted">Вы действуете как исполняющий обязанности: {name(a.actingForId)}.</p> : null);
   const ns = deps.temporal.options.namespace;
   // A refused command whose form this person is not shown (a forged POST) still says why, at the top.
@@ -161,7 +165,7 @@ export async function renderExecution(c: Context<WebEnv>, deps: ServiceDeps, id:
                 ))}
               </fieldset>
             ) : null}
-            <FileField form={completeForm} hint={fileHint(deps)} />
+            <FileField form={completeForm} hint={fileHint(deps)} chosen={completeFiles} />
             <div class="actions">
               <button type="submit">Направить на приёмку</button>
             </div>
@@ -223,7 +227,7 @@ export async function renderExecution(c: Context<WebEnv>, deps: ServiceDeps, id:
             <Hidden csrf={csrf} />
             <Field form={extensionForm} name="newDeadline" label={extensionLabels.newDeadline} type="date" required hint="Конец рабочего дня этой даты по местному времени; выходной переносится на следующий рабочий день." />
             <Field form={extensionForm} name="reason" label={extensionLabels.reason} type="textarea" required />
-            <FileField form={extensionForm} hint={`Например, письмо поставщика. ${fileHint(deps)}`} />
+            <FileField form={extensionForm} hint={`Например, письмо поставщика. ${fileHint(deps)}`} chosen={extensionFiles} />
             <div class="actions">
               <button type="submit" class="secondary">Запросить перенос</button>
             </div>

@@ -9,11 +9,8 @@ import { isoFromRu, localise } from '../components/dates.js';
 import { formValues, parseWith, refusalToForm, refusalStatus } from '../components/forms.js';
 import { formCommandId, type WebEnv } from '../session/web-session.js';
 import { renderExecution } from './execution-view.js';
-import { chosenFiles, firstBadFile, storeFormFiles } from './upload-forms.js';
-
-/** A browser never refills a file input: when a form with files comes back for another reason, say so at the file field. */
-const withFilesAgain = (errors: Record<string, string>, files: number) =>
-  files > 0 && !errors.file ? { ...errors, file: 'выберите файлы заново: после ошибки браузер их не сохраняет' } : errors;
+import { keptIds } from '../components/file-uploads.js';
+import { attachmentRefs, chosenFiles, keepGoodFiles, storeFormFiles } from './upload-forms.js';
 
 /** Blank optional groups are left out so "no document" is not an error; a number typed with a comma is still a number. */
 function completionInput(values: Record<string, string>, indicatorIds: string[]) {
@@ -43,22 +40,28 @@ export function executionPages(deps: ServiceDeps) {
     const v = await executionDocument(deps.sql, row);
     const item = v.document.directions.flatMap((dir) => dir.items).find((i) => i.id === row.item_id);
     const files = await chosenFiles(body);
+    const keep = keptIds(body);
+    const commandId = formCommandId(actor, body._command);
     const parsed = parseWith(CompletionReport, completionInput(values, item?.indicatorIds ?? []));
     if (!parsed.ok) {
-      // Files are judged on the first submit too: a bad one is named now, not after the other fields are fixed.
-      const badFile = await firstBadFile(deps, files);
-      const errors = badFile ? { ...parsed.errors, file: badFile } : withFilesAgain(parsed.errors, files.length);
+      // Files are judged on the first submit too: a bad one is named now, a good one is kept for the next.
+      const kept = await keepGoodFiles(deps, c, files, keep, commandId);
+      values.keep = kept.keep.join(',');
+      const errors = kept.error ? { ...parsed.errors, file: kept.error } : parsed.errors;
       return renderExecution(c, deps, id, { complete: { values, errors, scope: 'complete' } }, 400);
     }
-    const commandId = formCommandId(actor, body._command);
     // Every file is judged before anything is stored or sent: one bad file and the report is not sent.
     const stored = await storeFormFiles(deps, c, files, commandId);
+    values.keep = keep.join(',');
     if (!stored.ok) return renderExecution(c, deps, id, { complete: { values, errors: { file: stored.message }, scope: 'complete' } }, stored.status);
+    // The form sends no file metadata of its own (completionInput): its files are the kept and the new.
+    const refs = attachmentRefs(keep, stored.refs.map((r) => r.attachmentId));
     try {
-      await completeExecution(deps, actor, id, { ...parsed.data, attachments: [...parsed.data.attachments, ...stored.refs] }, commandId);
+      await completeExecution(deps, actor, id, { ...parsed.data, attachments: refs }, commandId);
     } catch (err) {
+      values.keep = refs.map((r) => r.attachmentId).join(',');
       const form = refusalToForm(err, { values, scope: 'complete' }, localise(v.time_zone));
-      return renderExecution(c, deps, id, { complete: { ...form, errors: withFilesAgain(form.errors, files.length) } }, refusalStatus(form.code));
+      return renderExecution(c, deps, id, { complete: form }, refusalStatus(form.code));
     }
     return c.redirect(back(id, 'completed'), 303);
   });
@@ -95,6 +98,8 @@ export function executionPages(deps: ServiceDeps) {
     const body = await c.req.parseBody({ all: true });
     const values = formValues(body);
     const files = await chosenFiles(body);
+    const keep = keptIds(body);
+    const commandId = formCommandId(c.get('actor'), body._command);
     const date = isoFromRu(values.newDeadline ?? '');
     const parsed = parseWith(ExtensionRequestBody, { newDeadline: { date }, reason: values.reason ?? '' });
     if (!parsed.ok) {
@@ -106,18 +111,22 @@ export function executionPages(deps: ServiceDeps) {
           errors.newDeadline = date ? 'дата в формате ДД.ММ.ГГГГ' : 'укажите дату нового срока';
         }
       }
-      return renderExecution(c, deps, id, { extension: { values, errors: withFilesAgain(errors, files.length), scope: 'extension' } }, 400);
+      const kept = await keepGoodFiles(deps, c, files, keep, commandId);
+      values.keep = kept.keep.join(',');
+      return renderExecution(c, deps, id, { extension: { values, errors: kept.error ? { ...errors, file: kept.error } : errors, scope: 'extension' } }, 400);
     }
     const row = await readableExecution(deps.sql, c.get('actor'), id);
     const time_zone = await roadMapTimeZone(deps.sql, row.roadmap_id);
-    const commandId = formCommandId(c.get('actor'), body._command);
     const stored = await storeFormFiles(deps, c, files, commandId);
+    values.keep = keep.join(',');
     if (!stored.ok) return renderExecution(c, deps, id, { extension: { values, errors: { file: stored.message }, scope: 'extension' } }, stored.status);
+    const refs = attachmentRefs(keep, stored.refs.map((r) => r.attachmentId));
     try {
-      await requestExtension(deps, c.get('actor'), id, { ...parsed.data, attachments: stored.refs }, commandId);
+      await requestExtension(deps, c.get('actor'), id, { ...parsed.data, attachments: refs }, commandId);
     } catch (err) {
+      values.keep = refs.map((r) => r.attachmentId).join(',');
       const form = refusalToForm(err, { values, scope: 'extension' }, localise(time_zone));
-      return renderExecution(c, deps, id, { extension: { ...form, errors: withFilesAgain(form.errors, files.length) } }, refusalStatus(form.code));
+      return renderExecution(c, deps, id, { extension: form }, refusalStatus(form.code));
     }
     return c.redirect(back(id, 'extension'), 303);
   });

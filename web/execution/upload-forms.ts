@@ -65,6 +65,22 @@ export async function storeFormFiles(deps: ServiceDeps, c: Context<WebEnv>, file
   }
 }
 
+/**
+ * A form refused for another field keeps its good files: a browser never refills a file input,
+ * so they are stored now (keyed by the form's command id: a resend references the same rows)
+ * and come back as checked `keep` boxes. A bad file is named instead, and nothing new is stored.
+ */
+export async function keepGoodFiles(deps: ServiceDeps, c: Context<WebEnv>, files: UploadedFile[], kept: string[], commandId: string): Promise<{ keep: string[]; error: string | null }> {
+  const bad = await firstBadFile(deps, files);
+  if (bad) return { keep: kept, error: bad };
+  const stored = await storeFormFiles(deps, c, files, commandId);
+  if (!stored.ok) return { keep: kept, error: stored.message };
+  return { keep: [...new Set([...kept, ...stored.refs.map((r) => r.attachmentId)])], error: null };
+}
+
+/** Kept and new files as the command's references, each once. */
+export const attachmentRefs = (...ids: string[][]) => [...new Set(ids.flat())].map((attachmentId) => ({ attachmentId }));
+
 /** The first chosen file the upload rules would refuse, judged by its bytes without storing anything; null when all pass. */
 export async function firstBadFile(deps: ServiceDeps, files: UploadedFile[]): Promise<string | null> {
   const limits = deps.attachmentLimits ?? attachmentLimitsFromEnv();
