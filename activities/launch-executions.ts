@@ -3,6 +3,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import type postgres from 'postgres';
 import type { DomainEvent } from '../domain/events.js';
 import { executionWorkflowId, planExecutions } from '../domain/execution.js';
+import { EXECUTION_REVISION } from '../domain/execution-revision.js';
 import type { RoadMapDocument } from '../domain/roadmap.js';
 import { defaultEscalationPolicy, scheduleLadder, type ScheduledRung } from '../domain/escalation-policy.js';
 import type { LaunchBatch } from './activity-types.js';
@@ -69,7 +70,7 @@ export async function launchExecutions(deps: LaunchDeps, batch: LaunchBatch): Pr
         await deps.client.workflow.start('itemExecutionWorkflow', {
           workflowId: executionWorkflowId(plan.executionId),
           taskQueue: deps.executionTaskQueue,
-          args: [{ plan, ladder: ladderOf(plan.deadlineAt) }],
+          args: [{ plan, ladder: ladderOf(plan.deadlineAt), revision: EXECUTION_REVISION }],
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
         });
         started++;

@@ -5,6 +5,7 @@ import type { ScheduledRung } from '../domain/escalation-policy.js';
 import { rungKey } from '../domain/rung-key.js';
 import type { EventType } from '../domain/events.js';
 import type { ExecutionPlan } from '../domain/execution.js';
+import { EXECUTION_REVISION } from '../domain/execution-revision.js';
 import {
   decideAccept,
   decideComplete,
@@ -43,6 +44,12 @@ const { scheduleLadder, fireRung } = proxyActivities<Activities>({
   startToCloseTimeout: '20 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
+// A rung is one short transaction: run inside the workflow task its timer woke, it costs that one
+// task instead of three (the timer's, the activity's own trip through the queue, its result's).
+const { fireRung: fireRungHere } = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '20 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
 // Mail servers go away for hours: keep trying, slower and slower, without holding up the ladder.
 const { deliverNotifications } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -54,7 +61,10 @@ export interface ItemExecutionInput {
   /** The ladder for the plan's deadline, computed by the launch. */
   ladder?: ScheduledRung[];
   carried?: ExecutionState;
+  /** The workflow's behaviour this run was started with (EXECUTION_REVISION); absent: before it was named. */
+  revision?: number;
 }
+
 
 /**
  * One road-map item carried out for one МО. Durable timers run the reminder
@@ -64,6 +74,7 @@ export interface ItemExecutionInput {
 export async function itemExecutionWorkflow(input: ItemExecutionInput): Promise<ExecutionState['status']> {
   const state: ExecutionState = input.carried ?? initialExecutionState(input.plan, input.ladder ?? []);
   const id = state.plan.executionId;
+  const revised = (input.revision ?? 1) >= 2;
   let armed = 0;
   const deliveries: Promise<unknown>[] = [];
   const deliver = (notificationIds: string[] | undefined) => {
@@ -75,7 +86,7 @@ export async function itemExecutionWorkflow(input: ItemExecutionInput): Promise<
     // A command's notifications (to the controller, to the executor) are e-mailed like a rung's, off the
     // command's path: the Update answers once the event is recorded. Histories recorded before this
     // step existed replay without it (their recordEvents returned nothing).
-    if (patched('command-notifications-emailed')) deliver(recorded?.notificationIds);
+    if (revised || patched('command-notifications-emailed')) deliver(recorded?.notificationIds);
   };
   const result = (extra: Partial<ExecutionCommandResult> = {}): ExecutionCommandResult => ({
     executionId: id,
@@ -220,7 +231,7 @@ export async function itemExecutionWorkflow(input: ItemExecutionInput): Promise<
         continue;
       }
       const key = rungKey(id, state.deadlineAt, next.rung.id);
-      const { notificationIds } = await fireRung({
+      const { notificationIds } = await (revised ? fireRungHere : fireRung)({
         key,
         roadMapId: state.plan.roadMapId,
         executionId: id,
@@ -238,7 +249,8 @@ export async function itemExecutionWorkflow(input: ItemExecutionInput): Promise<
     if (workflowInfo().continueAsNewSuggested && !isFinished(state.status)) {
       await condition(allHandlersFinished);
       await Promise.all(deliveries);
-      await continueAsNew<typeof itemExecutionWorkflow>({ plan: state.plan, carried: state });
+      // A new run has a new history: it takes today's revision whatever this one was started with.
+      await continueAsNew<typeof itemExecutionWorkflow>({ plan: state.plan, carried: state, revision: EXECUTION_REVISION });
     }
   }
   await condition(allHandlersFinished);
