@@ -9,7 +9,7 @@
  * read model) and check that every execution got exactly one.
  */
 import { backlogDrained, type BenchEnv } from './environment.js';
-import { approve, submittedRoadMap, visible } from './roadmaps.js';
+import { approve, launched, submittedRoadMap, visible } from './roadmaps.js';
 import { distribution, waitFor, type Distribution } from './stats.js';
 import { executionTaskQueue } from '../worker/task-queue.js';
 
@@ -40,14 +40,16 @@ export interface Wave {
 
 /**
  * Creates and approves the wave's road map, its deadline `leadMs` ahead (whole second), and waits until its
- * executions are in the read model and, at most until `armedByMs` before the deadline, until the executions'
- * workflow-task backlog is empty (their first workflow tasks arm the timers).
+ * executions are in the read model and started and, at most until `armedByMs` before the deadline, until the
+ * executions' workflow-task backlog is empty (their first workflow tasks arm the timers).
  */
 export async function launchWave(env: BenchEnv, m: number, leadMs: number, opts: { title?: string; armedByMs?: number } = {}): Promise<Wave> {
   const deadline = new Date(Math.ceil((Date.now() + leadMs) / 1000) * 1000);
   const roadMapId = await submittedRoadMap(env, env.stack, m, deadline, opts.title ?? `Эскалация ${m}`);
   await approve(env, env.stack, roadMapId);
   await visible(env, roadMapId, m, leadMs + 600_000);
+  // Visible is not yet started: the rows are written before the starts.
+  await launched(env, roadMapId, leadMs + 600_000);
   const launchedBeforeDeadline = Date.now() < deadline.getTime();
   let armedBeforeDeadline: boolean | null = null;
   const untilDeadline = deadline.getTime() - (opts.armedByMs ?? 1500) - Date.now();
