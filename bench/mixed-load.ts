@@ -95,11 +95,15 @@ function rounds(login: string, ids: { wave: string; backlog: string; week: strin
       throw new Error(`no pages for ${login}`);
   }
 }
+
 /** Demo logins (infra/demo/people.ts, infra/demo/pilot-regions.ts; password "demo"): the Orel ТФОМС, ФОМС and a ФОМС curator. */
 const LOGINS = ['executor', 'controller', 'coordinator', 'director', 'foms', 'curator'];
 
+/** Both waves probe their timers until 2 s before the mixed one's load starts, so that their "armed" flags mean the same. */
+const ARMED_BY_MS = LOAD_LEAD_MS + 2000;
+
 async function quietWave(env: BenchEnv, m: number, leadMs: number): Promise<WaveOutcome> {
-  const wave = await launchWave(env, m, leadMs, { title: `Волна опросов ${m}, тихо`, armedByMs: LOAD_LEAD_MS + 2000 });
+  const wave = await launchWave(env, m, leadMs, { title: `Волна опросов ${m}, тихо`, armedByMs: ARMED_BY_MS });
   await untilFired(env, wave);
   return waveOutcome(env, wave);
 }
@@ -110,7 +114,7 @@ async function mixedWave(env: BenchEnv, m: number, leadMs: number, backlog: { ro
   try {
     const logins = Array.from({ length: opts.officials }, (_, i) => LOGINS[i % LOGINS.length]);
     const tokens = await signInOfficials(pagesClient, logins);
-    const wave: Wave = await launchWave(env, m, leadMs, { title: `Волна опросов ${m}, под нагрузкой`, armedByMs: LOAD_LEAD_MS + 2000 });
+    const wave: Wave = await launchWave(env, m, leadMs, { title: `Волна опросов ${m}, под нагрузкой`, armedByMs: ARMED_BY_MS });
     const week = isoWeekOf(new Date(), 'Europe/Moscow');
     const officials: Official[] = logins.map((login) => ({ login, pages: rounds(login, { wave: wave.roadMapId, backlog: backlog.roadMapId, week }) }));
     await sleep(Math.max(0, wave.deadline.getTime() - LOAD_LEAD_MS - Date.now()));
