@@ -24,9 +24,14 @@ export class ApiClient {
     this.agent = new http.Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
   }
 
-  request<T = any>(method: string, path: string, opts: { token?: string; body?: unknown; timeoutMs?: number } = {}): Promise<ApiAnswer<T>> {
+  request<T = any>(
+    method: string,
+    path: string,
+    opts: { token?: string; body?: unknown; timeoutMs?: number; headers?: Record<string, string> } = {},
+  ): Promise<ApiAnswer<T>> {
     const payload = opts.body === undefined ? undefined : Buffer.from(JSON.stringify(opts.body));
-    const headers: Record<string, string | number> = { accept: 'application/json' };
+    // The web pages (a browser's cookie and Accept) pass their own headers.
+    const headers: Record<string, string | number> = { accept: 'application/json', ...opts.headers };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     if (payload) {
       headers['content-type'] = 'application/json';

@@ -6,10 +6,9 @@
  * report when the workflow-task backlog of their queue drained ("settled").
  */
 import { backlogDrained, type BenchEnv } from './environment.js';
-import { approve, submittedRoadMap, visible } from './roadmaps.js';
-import { roadMapStateQuery } from '../workflows/messages.js';
+import { approve, launched, submittedRoadMap, visible } from './roadmaps.js';
 import { executionTaskQueue } from '../worker/task-queue.js';
-import { inParallel, median, waitFor } from './stats.js';
+import { inParallel, median } from './stats.js';
 
 export interface FanOutRun {
   path: 'ours' | 'baseline';
@@ -47,17 +46,8 @@ async function ours(env: BenchEnv, n: number): Promise<FanOutRun> {
   const t0 = performance.now();
   await approve(env, env.stack, id);
   await visible(env, id, n, 900_000);
-  // Rows are written before the starts (so no rung can fire about a missing row): "running" is the
-  // road-map workflow's own word that every start of the launch returned.
-  const started = await waitFor(
-    async () => (await env.temporal.workflow.getHandle(`roadmap:${id}`).query(roadMapStateQuery)).launch,
-    (launch) => launch === null,
-    900_000,
-    100,
-  );
-  if (!started.met) throw new Error(`road map ${id}: launch not finished`);
-  const at = started.at;
-  const ms = at - t0;
+  // "Running" is the road-map workflow's own word that every start of the launch returned.
+  const ms = (await launched(env, id, 900_000)) - t0;
   return { path: 'ours', n, ms, settledMs: await settled(env, executionTaskQueue(env.stack.taskQueue), t0, n), perSecond: (n * 1000) / ms, msPerExecution: ms / n };
 }
 

@@ -1,7 +1,8 @@
 /**
  * The load generator: `connections` lanes, each sending its next request as
  * soon as the previous one answered, over keep-alive connections to
- * 127.0.0.1; bounded by the list of requests and by a time limit.
+ * 127.0.0.1; bounded by the list of requests, by a time limit and, for a
+ * load that lasts as long as something else happens, by an abort signal.
  */
 import type { ApiClient } from './api-client.js';
 import { distribution, type Distribution } from './stats.js';
@@ -23,7 +24,7 @@ export interface LoadResult {
   latencyMs: Distribution;
 }
 
-export async function runLoad(api: ApiClient, requests: LoadRequest[], opts: { connections?: number; maxMs: number }): Promise<LoadResult> {
+export async function runLoad(api: ApiClient, requests: LoadRequest[], opts: { connections?: number; maxMs: number; signal?: AbortSignal }): Promise<LoadResult> {
   const latencies: number[] = [];
   const errors: Record<string, number> = {};
   let next = 0;
@@ -32,7 +33,7 @@ export async function runLoad(api: ApiClient, requests: LoadRequest[], opts: { c
   const started = performance.now();
   const stopAt = started + opts.maxMs;
   const lane = async () => {
-    while (next < requests.length && performance.now() < stopAt) {
+    while (next < requests.length && performance.now() < stopAt && !opts.signal?.aborted) {
       const r = requests[next++];
       try {
         const res = await api.request(r.method, r.path, { token: r.token, body: r.body, timeoutMs: 30_000 });

@@ -12,6 +12,8 @@ import type { ReadModelLagResult } from './read-model-lag.js';
 import type { MemoryResult } from './memory.js';
 import type { PilotBenchResult } from './pilot.js';
 import type { DirectoryImportBenchResult } from './directory-import.js';
+import type { MixedResult } from './mixed-load.js';
+import { PAGE_KINDS } from './page-browsing.js';
 import { REPO_ROOT, RESULTS_DIR } from './processes.js';
 
 export interface Machine {
@@ -42,6 +44,7 @@ export interface BenchReport {
   memory?: MemoryResult[];
   pilot?: PilotBenchResult;
   directoryImport?: DirectoryImportBenchResult;
+  mixed?: MixedResult[];
   failures: { bench: string; error: string }[];
   durationS?: number;
 }
@@ -127,6 +130,21 @@ export function formatTable(r: BenchReport): string {
     add(`directory import (${d.mo} МО + ${d.people} people, ${d.fileKiB} KiB xlsx)`, 'all new: check / apply ms', `${d.firstCheckMs} / ${d.firstApplyMs} (${d.created} created)`, 'n/a', '', 'seconds');
     add('', 'a tenth changed: check / apply ms', `${d.changeCheckMs} / ${d.changeApplyMs} (${d.changed} changed, ${d.deactivated} left)`, '', '');
     add('', 'same file again: check / apply ms', `${d.repeatCheckMs} / ${d.repeatApplyMs} (nothing written)`, '', '');
+  }
+  for (const x of r.mixed ?? []) {
+    // No raw baseline here: the third column holds the same wave with nobody working.
+    const wave = (w: MixedResult['quiet']) => `${w.fired} / ${w.duplicates} / ${w.missing}${w.launchedBeforeDeadline ? '' : ' (launch late!)'}${w.armedBeforeDeadline === false ? ' (timers armed late)' : ''}`;
+    const p = x.pages;
+    const c = x.commands;
+    add(`mixed M=${x.m} (${p.officials} officials, ${c.connections} command clients)`, 'wave lag p50 / p99 / max ms (under load; baseline column: the same wave quiet)', `${f(x.mixed.lagMs.p50)} / ${f(x.mixed.lagMs.p99)} / ${f(x.mixed.lagMs.max)}`, `${f(x.quiet.lagMs.p50)} / ${f(x.quiet.lagMs.p99)} / ${f(x.quiet.lagMs.max)}`, `p99 ${f(x.ratioP99, 2)}×`, '≤ 1.5× quiet');
+    add('', 'wave deadline → read model p50 / p99 ms', `${f(x.mixed.recordedLagMs.p50)} / ${f(x.mixed.recordedLagMs.p99)}`, `${f(x.quiet.recordedLagMs.p50)} / ${f(x.quiet.recordedLagMs.p99)}`, '');
+    add('', 'wave fired / duplicates / missing', `${wave(x.mixed)}${x.mixed.allFired ? '' : ' (time cap)'}`, wave(x.quiet), '', 'exactly once');
+    add('', `pages during the wave (${f(x.mixed.loadMs / 1000)} s): p50 / p95 / p99 ms`, `${f(p.latencyMs.p50)} / ${f(p.latencyMs.p95)} / ${f(p.latencyMs.p99)} (${f(p.perSecond, 1)}/s)`, 'n/a', '', 'p95 < 500 ms');
+    const kinds = PAGE_KINDS.filter((k) => p.byKind[k]);
+    add('', `pages p50 / p95 ms: ${kinds.join(' · ')}`, kinds.map((k) => `${f(p.byKind[k]!.latencyMs.p50)} / ${f(p.byKind[k]!.latencyMs.p95)}`).join(' · '), '', '');
+    add('', 'page errors / sent', `${p.sent - p.ok} / ${p.sent}`, '', '', '0');
+    add('', 'commands during the wave: per s; p50 / p99 ms', `${f(c.perSecond)}/s; ${f(c.latencyMs.p50)} / ${f(c.latencyMs.p99)}${c.ranOut ? ` (ran out of its ${c.available} open executions)` : ''}`, 'n/a', '', 'p99 < 2000 ms');
+    add('', 'command errors / sent', `${c.sent - c.ok} / ${c.sent}`, '', '', '0');
   }
   const head = ['benchmark', 'measure', 'ours', 'raw baseline', 'ratio', 'target'];
   const lines = [head, head.map(() => '---'), ...rows].map((cols) => `| ${cols.join(' | ')} |`);

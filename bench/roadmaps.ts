@@ -2,6 +2,7 @@
 import type { BenchEnv, Stack } from './environment.js';
 import { benchDocument } from './documents.js';
 import { waitFor } from './stats.js';
+import { roadMapStateQuery } from '../workflows/messages.js';
 
 export async function submittedRoadMap(env: BenchEnv, stack: Stack, executions: number, deadlineAt: Date, title?: string): Promise<string> {
   const created = await stack.client.request('POST', '/api/roadmaps', {
@@ -30,6 +31,21 @@ export async function visible(env: BenchEnv, id: string, n: number, timeoutMs: n
     100,
   );
   if (!r.met) throw new Error(`road map ${id}: ${r.value} of ${n} executions visible after ${timeoutMs} ms`);
+  return r.at;
+}
+
+/**
+ * Waits until the road-map workflow says every start of its launch returned; returns performance.now() when it did.
+ * Rows are written before the starts (so that no rung can fire about a missing row): visible is not yet running.
+ */
+export async function launched(env: BenchEnv, id: string, timeoutMs: number): Promise<number> {
+  const r = await waitFor(
+    async () => (await env.temporal.workflow.getHandle(`roadmap:${id}`).query(roadMapStateQuery)).launch,
+    (launch) => launch === null,
+    timeoutMs,
+    100,
+  );
+  if (!r.met) throw new Error(`road map ${id}: launch not finished after ${timeoutMs} ms`);
   return r.at;
 }
 

@@ -1,8 +1,9 @@
 /**
- * `npm run bench [-- --engine=dev|postgres|HOST:PORT] [--n=1000,10000] [--full] [--only=fanout,commands,lag,readmodel,memory,pilot,directory-import] [--m=1000,6000] [--profile] [--quick]`
+ * `npm run bench [-- --engine=dev|postgres|HOST:PORT] [--n=1000,10000] [--full] [--only=fanout,commands,lag,readmodel,memory,pilot,directory-import,mixed] [--m=1000,6000] [--profile] [--quick]`
  *
  * --engine: the Temporal dev server (default), the PostgreSQL-backed server of
  * `npm run temporal:server` started for the run, or an existing server.
+ * --m: the deadline-wave sizes of the lag and mixed phases (without it: 1000,6000 and 6000).
  * --quick: small sizes everywhere (a smoke test of the benchmarks themselves, not figures).
  *
  * Runs each benchmark against its own Temporal dev server and a fresh
@@ -22,9 +23,10 @@ import { RESULTS_DIR } from './processes.js';
 import { benchTaskCompletion } from './task-completion.js';
 import { benchPilot } from './pilot.js';
 import { benchDirectoryImport } from './directory-import.js';
+import { benchMixedLoad } from './mixed-load.js';
 import os from 'node:os';
 
-const BENCHES = ['fanout', 'commands', 'lag', 'readmodel', 'memory', 'pilot', 'directory-import'] as const;
+const BENCHES = ['fanout', 'commands', 'lag', 'readmodel', 'memory', 'pilot', 'directory-import', 'mixed'] as const;
 type Bench = (typeof BENCHES)[number];
 
 function parseArgs(argv: string[]) {
@@ -37,8 +39,12 @@ function parseArgs(argv: string[]) {
   if (full && !sizes.includes(60000)) sizes.push(60000);
   const only = (list(value('only')) ?? [...BENCHES]) as Bench[];
   for (const b of only) if (!BENCHES.includes(b)) throw new Error(`--only: one of ${BENCHES.join(', ')}, got ${b}`);
-  const lagSizes = list(value('m'))?.map(Number) ?? [1000, 6000];
-  return { sizes, full, only, profile: Boolean(flag('profile')), quick: Boolean(flag('quick')), lagSizes, engine: parseEngine(value('engine')) };
+  const waves = list(value('m'))?.map(Number);
+  if (waves?.some((m) => !Number.isInteger(m) || m < 1)) throw new Error(`--m: positive integers, got ${value('m')}`);
+  // A survey wave of the pilot reaches every МО of 30 regions, ~6,000: the mixed phase measures that one size unless told otherwise.
+  const lagSizes = waves ?? [1000, 6000];
+  const mixedSizes = waves ?? [6000];
+  return { sizes, full, only, profile: Boolean(flag('profile')), quick: Boolean(flag('quick')), lagSizes, mixedSizes, engine: parseEngine(value('engine')) };
 }
 
 const log = (m: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${m}\n`);
@@ -106,6 +112,13 @@ async function main() {
     });
     await attempt('directory-import', async () => {
       report.directoryImport = await benchDirectoryImport(env, log);
+    });
+    await attempt('mixed', async () => {
+      report.mixed = await benchMixedLoad(
+        env,
+        { sizes: args.quick ? [200] : args.mixedSizes, officials: 50, thinkMs: [1000, 3000], afterDeadlineMs: args.quick ? 120_000 : 300_000 },
+        log,
+      );
     });
   } finally {
     report.machine.loadAverageAtEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
