@@ -1,5 +1,5 @@
 /**
- * Road maps sized for the benchmarks: items × the demo region's 78 МО, the
+ * Road maps sized for the benchmarks: items × the demo road map's МО, the
  * last item trimmed so the road map expands to exactly N executions, every
  * deadline the same instant and a one-rung policy at the deadline.
  */
