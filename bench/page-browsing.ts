@@ -8,6 +8,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import { ApiClient, login } from './api-client.js';
+import type { LoadResult } from './http-load.js';
 import { distribution, type Distribution } from './stats.js';
 
 export const PAGE_KINDS = ['tasks', 'roadmap', 'dashboard', 'pilotWeek'] as const;
@@ -23,17 +24,11 @@ export interface Official {
   pages: Page[];
 }
 
-export interface BrowsingResult {
+/** A load's figures (errors: status or "network" → count, for every answer but 200) and the officials' own. */
+export interface BrowsingResult extends LoadResult {
   officials: number;
   /** The pause between one page's answer and the next click, drawn uniformly from this range. */
   thinkMs: [number, number];
-  sent: number;
-  ok: number;
-  /** Status (or "network") → count, for everything that was not 200. */
-  errors: Record<string, number>;
-  elapsedMs: number;
-  perSecond: number;
-  latencyMs: Distribution;
   byKind: Partial<Record<PageKind, { sent: number; errors: number; latencyMs: Distribution }>>;
 }
 
