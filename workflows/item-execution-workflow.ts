@@ -65,7 +65,6 @@ export interface ItemExecutionInput {
   revision?: number;
 }
 
-
 /**
  * One road-map item carried out for one МО. Durable timers run the reminder
  * and escalation ladder of the current deadline; commands arrive as Updates.

@@ -46,9 +46,8 @@ export interface FormUploads {
 
 export async function formUploads(c: Context, deps: ServiceDeps, actor: Actor, commandId: string): Promise<FormUploads> {
   const all = await c.req.parseBody({ all: true });
-  const list = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
   // An empty file input still sends a part: no name, no bytes.
-  const files = list(all[FILES_FIELD]).filter((f): f is File => f instanceof File && (f.name !== '' || f.size > 0));
+  const files = partsOf(all[FILES_FIELD]).filter((f): f is File => f instanceof File && (f.name !== '' || f.size > 0));
   const keep = keptIds(all);
   try {
     const stored = files.length
@@ -100,9 +99,11 @@ export const ChosenFiles: FC<{ files: AttachmentView[]; inputId: string; disable
 
 /** The `keep` ids a form sent back (well-formed ones only; the command checks each is the sender's or the thing's). */
 export function keptIds(body: Record<string, unknown>): string[] {
-  const v = body.keep;
-  return (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string' && ID.test(x));
+  return partsOf(body.keep).filter((x): x is string => typeof x === 'string' && ID.test(x));
 }
+
+/** A multipart field's parts as a list, whether it came once, several times or not at all (parseBody with `all`). */
+export const partsOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
 
 /**
  * The file input with the files already chosen (checked: kept; unchecked: left

@@ -10,7 +10,7 @@ import { formValues, parseWith, refusalToForm, refusalStatus } from '../componen
 import { formCommandId, type WebEnv } from '../session/web-session.js';
 import { renderExecution } from './execution-view.js';
 import { keptIds } from '../components/file-uploads.js';
-import { attachmentRefs, chosenFiles, keepGoodFiles, storeFormFiles } from './upload-forms.js';
+import { chosenFiles, formFiles } from './upload-forms.js';
 
 /** Blank optional groups are left out so "no document" is not an error; a number typed with a comma is still a number. */
 function completionInput(values: Record<string, string>, indicatorIds: string[]) {
@@ -43,23 +43,17 @@ export function executionPages(deps: ServiceDeps) {
     const keep = keptIds(body);
     const commandId = formCommandId(actor, body._command);
     const parsed = parseWith(CompletionReport, completionInput(values, item?.indicatorIds ?? []));
-    if (!parsed.ok) {
-      // Files are judged on the first submit too: a bad one is named now, a good one is kept for the next.
-      const kept = await keepGoodFiles(deps, c, files, keep, commandId);
-      values.keep = kept.keep.join(',');
-      const errors = kept.error ? { ...parsed.errors, file: kept.error } : parsed.errors;
-      return renderExecution(c, deps, id, { complete: { values, errors, scope: 'complete' } }, 400);
-    }
-    // Every file is judged before anything is stored or sent: one bad file and the report is not sent.
-    const stored = await storeFormFiles(deps, c, files, commandId);
-    values.keep = keep.join(',');
-    if (!stored.ok) return renderExecution(c, deps, id, { complete: { values, errors: { file: stored.message }, scope: 'complete' } }, stored.status);
+    // Files are judged and stored first, whatever else is wrong: a bad one is named now (nothing stored),
+    // good ones come back as `keep` boxes, since a browser never refills a file input.
+    const stored = await formFiles(deps, c, files, keep, commandId);
+    values.keep = stored.ids.join(',');
+    if (!parsed.ok) return renderExecution(c, deps, id, { complete: { values, errors: { ...parsed.errors, ...stored.errors }, scope: 'complete' } }, 400);
+    if (stored.refused) return renderExecution(c, deps, id, { complete: { values, errors: stored.errors, scope: 'complete' } }, stored.refused);
     // The form sends no file metadata of its own (completionInput): its files are the kept and the new.
-    const refs = attachmentRefs(keep, stored.refs.map((r) => r.attachmentId));
+    const refs = stored.ids.map((attachmentId) => ({ attachmentId }));
     try {
       await completeExecution(deps, actor, id, { ...parsed.data, attachments: refs }, commandId);
     } catch (err) {
-      values.keep = refs.map((r) => r.attachmentId).join(',');
       const form = refusalToForm(err, { values, scope: 'complete' }, localise(v.time_zone));
       return renderExecution(c, deps, id, { complete: form }, refusalStatus(form.code));
     }
@@ -100,6 +94,9 @@ export function executionPages(deps: ServiceDeps) {
     const files = await chosenFiles(body);
     const keep = keptIds(body);
     const commandId = formCommandId(c.get('actor'), body._command);
+    // As for the report: files judged and stored first, good ones kept across another field's error.
+    const stored = await formFiles(deps, c, files, keep, commandId);
+    values.keep = stored.ids.join(',');
     const date = isoFromRu(values.newDeadline ?? '');
     const parsed = parseWith(ExtensionRequestBody, { newDeadline: { date }, reason: values.reason ?? '' });
     if (!parsed.ok) {
@@ -111,20 +108,15 @@ export function executionPages(deps: ServiceDeps) {
           errors.newDeadline = date ? 'дата в формате ДД.ММ.ГГГГ' : 'укажите дату нового срока';
         }
       }
-      const kept = await keepGoodFiles(deps, c, files, keep, commandId);
-      values.keep = kept.keep.join(',');
-      return renderExecution(c, deps, id, { extension: { values, errors: kept.error ? { ...errors, file: kept.error } : errors, scope: 'extension' } }, 400);
+      return renderExecution(c, deps, id, { extension: { values, errors: { ...errors, ...stored.errors }, scope: 'extension' } }, 400);
     }
     const row = await readableExecution(deps.sql, c.get('actor'), id);
     const time_zone = await roadMapTimeZone(deps.sql, row.roadmap_id);
-    const stored = await storeFormFiles(deps, c, files, commandId);
-    values.keep = keep.join(',');
-    if (!stored.ok) return renderExecution(c, deps, id, { extension: { values, errors: { file: stored.message }, scope: 'extension' } }, stored.status);
-    const refs = attachmentRefs(keep, stored.refs.map((r) => r.attachmentId));
+    if (stored.refused) return renderExecution(c, deps, id, { extension: { values, errors: stored.errors, scope: 'extension' } }, stored.refused);
+    const refs = stored.ids.map((attachmentId) => ({ attachmentId }));
     try {
       await requestExtension(deps, c.get('actor'), id, { ...parsed.data, attachments: refs }, commandId);
     } catch (err) {
-      values.keep = refs.map((r) => r.attachmentId).join(',');
       const form = refusalToForm(err, { values, scope: 'extension' }, localise(time_zone));
       return renderExecution(c, deps, id, { extension: form }, refusalStatus(form.code));
     }

@@ -1,12 +1,11 @@
 import type { Context } from 'hono';
 import type { BodyRule } from '../../infra/http/body-limits.js';
-import { attachmentLimitsFromEnv, judgeFile, uploadBodyLimit, type FileRefusalStatus } from '../../services/attachments/attachment-rules.js';
-import { cleanFileName } from '../../domain/file-name.js';
+import { attachmentLimitsFromEnv, uploadBodyLimit, type FileRefusalStatus } from '../../services/attachments/attachment-rules.js';
 import { FileRefusedError, uploadAttachments, type UploadedFile } from '../../services/attachments/attachments.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import type { FormState } from '../components/forms.js';
 import { adoptWebSession, type WebEnv } from '../session/web-session.js';
-import { uploadRefusedPage } from '../components/file-uploads.js';
+import { partsOf, uploadRefusedPage } from '../components/file-uploads.js';
 import { renderExecution, type FormName } from './execution-view.js';
 
 /** The forms of the execution page that carry files (multipart): the report and the extension request. */
@@ -42,52 +41,30 @@ export function executionUploadRule(deps: ServiceDeps, method: string, path: str
 
 /** The files chosen in `file` inputs; an input left empty still sends a nameless, empty part, which is no file. */
 export async function chosenFiles(body: Record<string, unknown>): Promise<UploadedFile[]> {
-  const field = body.file;
-  const parts = (Array.isArray(field) ? field : field === undefined ? [] : [field]).filter((f): f is File => f instanceof File);
+  const parts = partsOf(body.file).filter((f): f is File => f instanceof File);
   const chosen = parts.filter((f) => f.name !== '' || f.size > 0);
   return Promise.all(chosen.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
 }
 
-export type FilesOutcome = { ok: true; refs: { attachmentId: string }[] } | { ok: false; status: FileRefusalStatus; message: string };
-
 /**
- * Stores the form's files through the same service as POST /api/attachments, keyed by the
- * form's command id: a resent form references the same rows, and the command then attaches them once.
+ * The form's files for its command: the kept ids and the new files, stored through the same service
+ * as POST /api/attachments (which judges every file before storing any), keyed by the form's command
+ * id, so a resent form references the same rows. A refused file stores nothing and leaves the kept
+ * ones; its reason is the `file` field's error.
  */
-export async function storeFormFiles(deps: ServiceDeps, c: Context<WebEnv>, files: UploadedFile[], commandId: string): Promise<FilesOutcome> {
-  if (files.length === 0) return { ok: true, refs: [] };
+export async function formFiles(
+  deps: ServiceDeps,
+  c: Context<WebEnv>,
+  files: UploadedFile[],
+  kept: string[],
+  commandId: string,
+): Promise<{ ids: string[]; errors: { file?: string }; refused: FileRefusalStatus | null }> {
+  if (files.length === 0) return { ids: kept, errors: {}, refused: null };
   try {
     const views = await uploadAttachments(deps, c.get('actor'), files, { key: commandId });
-    return { ok: true, refs: views.map((v) => ({ attachmentId: v.id })) };
+    return { ids: [...new Set([...kept, ...views.map((v) => v.id)])], errors: {}, refused: null };
   } catch (err) {
-    if (err instanceof FileRefusedError) return { ok: false, status: err.status, message: err.reason };
+    if (err instanceof FileRefusedError) return { ids: kept, errors: { file: err.reason }, refused: err.status };
     throw err;
   }
-}
-
-/**
- * A form refused for another field keeps its good files: a browser never refills a file input,
- * so they are stored now (keyed by the form's command id: a resend references the same rows)
- * and come back as checked `keep` boxes. A bad file is named instead, and nothing new is stored.
- */
-export async function keepGoodFiles(deps: ServiceDeps, c: Context<WebEnv>, files: UploadedFile[], kept: string[], commandId: string): Promise<{ keep: string[]; error: string | null }> {
-  const bad = await firstBadFile(deps, files);
-  if (bad) return { keep: kept, error: bad };
-  const stored = await storeFormFiles(deps, c, files, commandId);
-  if (!stored.ok) return { keep: kept, error: stored.message };
-  return { keep: [...new Set([...kept, ...stored.refs.map((r) => r.attachmentId)])], error: null };
-}
-
-/** Kept and new files as the command's references, each once. */
-export const attachmentRefs = (...ids: string[][]) => [...new Set(ids.flat())].map((attachmentId) => ({ attachmentId }));
-
-/** The first chosen file the upload rules would refuse, judged by its bytes without storing anything; null when all pass. */
-export async function firstBadFile(deps: ServiceDeps, files: UploadedFile[]): Promise<string | null> {
-  const limits = deps.attachmentLimits ?? attachmentLimitsFromEnv();
-  if (files.length > limits.perCommand) return `не больше ${limits.perCommand} файлов за раз`;
-  for (const f of files) {
-    const verdict = await judgeFile(cleanFileName(f.name), f.bytes, limits.maxBytes);
-    if (!verdict.ok) return verdict.message;
-  }
-  return null;
 }
