@@ -91,7 +91,7 @@ async function main() {
       report.fanOut = await benchFanOut(env, args.sizes, log);
     });
     await attempt('commands', async () => {
-      report.commands = await benchTaskCompletion(env, args.quick ? { perRound: 200, rounds: 2, maxMsPerRound: 20_000 } : { perRound: 1500, rounds: 2, maxMsPerRound: 45_000 }, log);
+      report.commands = await benchTaskCompletion(env, args.quick ? { perRound: 200, rounds: 2, maxMsPerRound: 20_000, warm: 64 } : { perRound: 750, rounds: 4, maxMsPerRound: 45_000 }, log);
     });
     await attempt('lag', async () => {
       // ms per execution until its first workflow task ran (the timer is armed there): the slowest fan-out run;
