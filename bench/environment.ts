@@ -102,6 +102,8 @@ export async function setUpEnvironment(opts: { stamp: string; cpuProfile: boolea
   const databaseUrl = url.toString();
   const cleanups: (() => Promise<unknown>)[] = [
     async () => {
+      // BENCH_KEEP_DATABASE=1: left for inspection (EXPLAIN of the pages' queries on a run's read model).
+      if (process.env.BENCH_KEEP_DATABASE === '1') return log(`database ${databaseName} kept (BENCH_KEEP_DATABASE=1)`);
       const a = connectDatabase(adminUrl, { max: 1 });
       try {
         await a.unsafe(`drop database if exists ${databaseName} with (force)`);

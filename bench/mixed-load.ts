@@ -23,7 +23,8 @@ import { runLoad, type LoadResult } from './http-load.js';
 import { browse, signInOfficials, type BrowsingResult, type Official, type Page } from './page-browsing.js';
 import { launched, openExecutions } from './roadmaps.js';
 import { sleep } from './stats.js';
-import { completionRequests, CONNECTIONS } from './task-completion.js';
+import { commandProcesses, completionRequests, CONNECTIONS } from './task-completion.js';
+import { startCpuStretch } from './cpu-accounting.js';
 import { isoWeekOf } from '../domain/federal/iso-week.js';
 
 /** The load starts this long before the deadline: the wave meets officials already at work, not a load warming up. */
@@ -64,6 +65,28 @@ export interface MixedResult {
   };
   /** mixed.lagMs.p99 / quiet.lagMs.p99. */
   ratioP99: number;
+  /**
+   * Cores each process kept busy, on average, from the deadline to the last rung (or the cap), in either wave:
+   * where the CPU went while the wave was late (bench/cpu-accounting.ts; 2 cores in all).
+   */
+  coresUsed: { quiet: Record<string, number>; mixed: Record<string, number> };
+}
+
+/** From the deadline until `done` resolves: the average cores each process used meanwhile. */
+async function coresWhile(env: BenchEnv, from: Date, done: Promise<unknown>): Promise<Record<string, number>> {
+  await sleep(Math.max(0, from.getTime() - Date.now()));
+  const stretch = startCpuStretch(commandProcesses(env));
+  const t = performance.now();
+  await done;
+  const ms = performance.now() - t;
+  const out: Record<string, number> = {};
+  let total = 0;
+  for (const [k, v] of Object.entries(stretch.stop())) {
+    out[k] = Math.round((v / ms) * 100) / 100;
+    total += v;
+  }
+  out.total = Math.round((total / ms) * 100) / 100;
+  return out;
 }
 
 /**
@@ -102,10 +125,11 @@ const LOGINS = ['executor', 'controller', 'coordinator', 'director', 'foms', 'cu
 /** Both waves probe their timers until 2 s before the mixed one's load starts, so that their "armed" flags mean the same. */
 const ARMED_BY_MS = LOAD_LEAD_MS + 2000;
 
-async function quietWave(env: BenchEnv, m: number, leadMs: number): Promise<WaveOutcome> {
+async function quietWave(env: BenchEnv, m: number, leadMs: number): Promise<{ outcome: WaveOutcome; cores: Record<string, number> }> {
   const wave = await launchWave(env, m, leadMs, { title: `Волна опросов ${m}, тихо`, armedByMs: ARMED_BY_MS });
-  await untilFired(env, wave);
-  return waveOutcome(env, wave);
+  const fired = untilFired(env, wave);
+  const cores = await coresWhile(env, wave.deadline, fired);
+  return { outcome: await waveOutcome(env, wave), cores };
 }
 
 async function mixedWave(env: BenchEnv, m: number, leadMs: number, backlog: { roadMapId: string; ids: string[] }, opts: MixedOptions) {
@@ -125,7 +149,9 @@ async function mixedWave(env: BenchEnv, m: number, leadMs: number, backlog: { ro
     const requests = completionRequests(env, backlog.ids);
     const commands = runLoad(env.stack.client, requests, { connections: CONNECTIONS, maxMs, signal: stop.signal });
     const pages = browse(pagesClient, officials, tokens, { thinkMs: opts.thinkMs, signal: stop.signal, maxMs });
-    const fired = await untilFired(env, wave, opts.afterDeadlineMs);
+    const firing = untilFired(env, wave, opts.afterDeadlineMs);
+    const cores = await coresWhile(env, wave.deadline, firing);
+    const fired = await firing;
     stop.abort();
     const loadMs = performance.now() - started;
     const [c, p] = await Promise.all([commands, pages]);
@@ -134,6 +160,7 @@ async function mixedWave(env: BenchEnv, m: number, leadMs: number, backlog: { ro
       wave: { ...outcome, allFired: fired.met, loadMs },
       pages: p,
       commands: { ...c, connections: CONNECTIONS, available: requests.length, ranOut: c.sent >= requests.length },
+      cores,
     };
   } finally {
     pagesClient.close();
@@ -157,17 +184,20 @@ export async function benchMixedLoad(env: BenchEnv, opts: MixedOptions, log: (m:
 
     const order: MixedResult['order'] = k % 2 === 0 ? ['quiet', 'mixed'] : ['mixed', 'quiet'];
     let quiet: WaveOutcome | undefined;
+    let quietCores: Record<string, number> = {};
     let mixed: Awaited<ReturnType<typeof mixedWave>> | undefined;
     for (const step of order) {
       await untilQuiet(env, 20 * 60_000, log);
       if (step === 'quiet') {
-        quiet = await quietWave(env, m, leadMs);
+        ({ outcome: quiet, cores: quietCores } = await quietWave(env, m, leadMs));
+        log(`mixed M=${m} quiet wave: cores used by process ${JSON.stringify(quietCores)}`);
         log(`mixed M=${m} quiet wave: lag p50 ${quiet.lagMs.p50} p99 ${quiet.lagMs.p99} max ${quiet.lagMs.max} ms; fired ${quiet.fired}, duplicates ${quiet.duplicates}, missing ${quiet.missing}`);
       } else {
         mixed = await mixedWave(env, m, leadMs, backlog, opts);
         const { wave: w, pages: p, commands: c } = mixed;
         log(`mixed M=${m} wave under load: lag p50 ${w.lagMs.p50} p99 ${w.lagMs.p99} max ${w.lagMs.max} ms; fired ${w.fired}, duplicates ${w.duplicates}, missing ${w.missing}${w.allFired ? '' : ' (time cap)'}`);
         log(`mixed M=${m} pages: ${p.ok}/${p.sent} ok, ${p.perSecond.toFixed(1)}/s, p50 ${Math.round(p.latencyMs.p50)} p95 ${Math.round(p.latencyMs.p95)} ms, errors ${JSON.stringify(p.errors)}`);
+        log(`mixed M=${m} wave under load: cores used by process ${JSON.stringify(mixed.cores)}`);
         log(`mixed M=${m} commands: ${c.ok}/${c.sent} ok of ${c.available}, ${c.perSecond.toFixed(1)}/s, p50 ${Math.round(c.latencyMs.p50)} p99 ${Math.round(c.latencyMs.p99)} ms, errors ${JSON.stringify(c.errors)}${c.ranOut ? ' (ran out of open executions)' : ''}`);
       }
     }
@@ -182,6 +212,7 @@ export async function benchMixedLoad(env: BenchEnv, opts: MixedOptions, log: (m:
       pages: mixed!.pages,
       commands: mixed!.commands,
       ratioP99: mixed!.wave.lagMs.p99 / Math.max(1, quiet!.lagMs.p99),
+      coresUsed: { quiet: quietCores, mixed: mixed!.cores },
     });
   }
   return results;

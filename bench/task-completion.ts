@@ -28,7 +28,7 @@ export interface CommandsResult {
 }
 
 /** Every process a command touches: both paths share the engine, PostgreSQL and this client. */
-function commandProcesses(env: BenchEnv): ProcessGroups {
+export function commandProcesses(env: BenchEnv): ProcessGroups {
   const fixed = (pid: number) => () => [pid];
   return {
     temporal: () => childPids('temporal'),
