@@ -38,36 +38,50 @@ export interface TaskQuery {
 /** My open work across roles (and that of those I act for), nearest deadline first; shared by the API and the «Мои задачи» page. */
 export async function myTasks(sql: postgres.Sql, me: string, q: TaskQuery): Promise<{ total: number; tasks: Task[] }> {
   const people = await actingFor(sql, me);
+  // Narrow rows first: the work is filtered, counted and cut to one page on the executions' own columns, and only
+  // that page is joined to its names. (Joining every row before the cut made the page's cost grow with all of a
+  // person's open work: 16 ms against 5 ms for 3,500 open executions, EXPLAIN ANALYZE of 2026-12-05.)
+  // The region (for «due by», a local date) and the МО (to sort by its name) are joined before the cut only when asked.
+  const byRegion = Boolean(q.dueBy);
+  const byMo = q.sort === 'mo';
+  const order = (t: string, mo: string) =>
+    q.sort === 'status'
+      ? sql`array_position(array['assigned', 'in_progress', 'submitted']::text[], ${sql(t)}.status), ${sql(t)}.deadline_at, ${sql(t)}.id`
+      : byMo
+        ? sql`${sql(mo)}.name nulls first, ${sql(t)}.deadline_at, ${sql(t)}.id`
+        : sql`${sql(t)}.deadline_at, ${sql(t)}.id`;
   // One query for all three kinds of work; overdue is computed against the clock here, never stored.
   const rows = await sql`
     with work as (
-      select 'complete' as kind, e.*, e.executor_id as responsible, null::text as request_id
+      select 'complete' as kind, e.id, e.roadmap_id, e.mo_id, e.status, e.deadline_at, e.executor_id as responsible, null::text as request_id
         from item_executions e where e.executor_id = any(${people}) and e.status in ('assigned', 'in_progress')
       union all
-      select 'accept', e.*, e.controller_id, null from item_executions e where e.controller_id = any(${people}) and e.status = 'submitted'
+      select 'accept', e.id, e.roadmap_id, e.mo_id, e.status, e.deadline_at, e.controller_id, null
+        from item_executions e where e.controller_id = any(${people}) and e.status = 'submitted'
       union all
-      select 'decide_extension', e.*, e.controller_id, x.id from extension_requests x join item_executions e on e.id = x.execution_id
+      select 'decide_extension', e.id, e.roadmap_id, e.mo_id, e.status, e.deadline_at, e.controller_id, x.id
+        from extension_requests x join item_executions e on e.id = x.execution_id
         where x.status = 'pending' and e.controller_id = any(${people})
+    ),
+    page as (
+      select w.*, count(*) over () as total from work w
+      ${byRegion ? sql`join roadmaps wr on wr.id = w.roadmap_id join regions wg on wg.code = wr.region_code` : sql``}
+      ${byMo ? sql`left join organisations wo on wo.id = w.mo_id` : sql``}
+      where true
+        ${q.roadmap ? sql`and w.roadmap_id = ${q.roadmap}` : sql``}
+        ${q.kind ? sql`and w.kind = ${q.kind}` : sql``}
+        ${q.status ? sql`and w.status = ${q.status}` : sql``}
+        ${q.overdue ? sql`and (w.kind = 'complete' and w.deadline_at < now()) = ${q.overdue === 'true'}` : sql``}
+        ${q.mo === 'fund' ? sql`and w.mo_id is null` : q.mo ? sql`and w.mo_id = ${q.mo}` : sql``}
+        ${q.dueBy ? sql`and (w.deadline_at at time zone wg.time_zone)::date <= ${q.dueBy}::date` : sql``}
+      order by ${order('w', 'wo')} limit ${q.limit} offset ${q.offset}
     )
-    select w.kind, w.id, w.roadmap_id, r.title as roadmap_title, w.item_id, w.item_title, w.mo_id, o.name as mo_name, w.status,
-           w.deadline_at, g.time_zone, w.responsible, w.request_id,
-           (w.kind = 'complete' and w.deadline_at < now()) as overdue, count(*) over () as total
-    from work w join roadmaps r on r.id = w.roadmap_id join regions g on g.code = r.region_code
-    left join organisations o on o.id = w.mo_id
-    where true
-      ${q.roadmap ? sql`and w.roadmap_id = ${q.roadmap}` : sql``}
-      ${q.kind ? sql`and w.kind = ${q.kind}` : sql``}
-      ${q.status ? sql`and w.status = ${q.status}` : sql``}
-      ${q.overdue ? sql`and (w.kind = 'complete' and w.deadline_at < now()) = ${q.overdue === 'true'}` : sql``}
-      ${q.mo === 'fund' ? sql`and w.mo_id is null` : q.mo ? sql`and w.mo_id = ${q.mo}` : sql``}
-      ${q.dueBy ? sql`and (w.deadline_at at time zone g.time_zone)::date <= ${q.dueBy}::date` : sql``}
-    order by ${
-      q.sort === 'status'
-        ? sql`array_position(array['assigned', 'in_progress', 'submitted']::text[], w.status), w.deadline_at, w.id`
-        : q.sort === 'mo'
-          ? sql`o.name nulls first, w.deadline_at, w.id`
-          : sql`w.deadline_at, w.id`
-    } limit ${q.limit} offset ${q.offset}`;
+    select p.kind, p.id, p.roadmap_id, r.title as roadmap_title, e.item_id, e.item_title, p.mo_id, o.name as mo_name, p.status,
+           p.deadline_at, g.time_zone, p.responsible, p.request_id,
+           (p.kind = 'complete' and p.deadline_at < now()) as overdue, p.total
+    from page p join item_executions e on e.id = p.id join roadmaps r on r.id = p.roadmap_id join regions g on g.code = r.region_code
+    left join organisations o on o.id = p.mo_id
+    order by ${order('p', 'o')}`;
   return {
     total: rows.length ? Number(rows[0].total) : 0,
     tasks: rows.map((r) => ({

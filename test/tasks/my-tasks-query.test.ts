@@ -1,0 +1,155 @@
+/**
+ * «Мои задачи» (API and page) read one query: the work is cut to a page on the executions' own
+ * columns and only that page is joined to its names. This checks every order, filter and page of
+ * it against the same work sorted and filtered here, on read-model rows written with SQL: two road
+ * maps in regions of different time zones, executions with and without an МО, a pending extension.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type postgres from 'postgres';
+import { connectDatabase } from '../../infra/database/database.js';
+import { migrate } from '../../infra/database/migrate.js';
+import { seedReferenceData } from '../../infra/demo/seed-demo.js';
+import { myTasks, type TaskQuery } from '../../services/tasks/my-tasks.js';
+import { formatRuDateTime } from '../../domain/zoned-time.js';
+import { ownDatabase } from '../support/own-database.js';
+
+interface Row {
+  id: string;
+  roadmap: 'rm-a' | 'rm-b';
+  mo: string | null;
+  executor: string;
+  controller: string;
+  status: 'assigned' | 'in_progress' | 'submitted' | 'accepted';
+  deadline: Date;
+}
+
+const ME = 'controller';
+const MAPS = { 'rm-a': { region: '57', zone: 'Europe/Moscow', title: 'Карта А' }, 'rm-b': { region: '14', zone: 'Asia/Yakutsk', title: 'Карта Б' } } as const;
+const MOS = ['mo-26-1', 'mo-26-2', 'mo-39-1', null] as const;
+const STATUSES = ['assigned', 'in_progress', 'submitted', 'accepted'] as const;
+const DAY = 86_400_000;
+const base = Date.parse('2027-03-01T09:00:00Z');
+
+// 48 executions: I execute some and control others; deadlines repeat so that ties are broken by id; some are past.
+const rows: Row[] = Array.from({ length: 48 }, (_, i) => ({
+  id: `ex-${String(i).padStart(2, '0')}`,
+  roadmap: i % 3 === 0 ? 'rm-b' : 'rm-a',
+  mo: MOS[i % 4],
+  executor: i % 2 === 0 ? ME : 'executor',
+  controller: i % 2 === 0 ? 'director' : ME,
+  status: STATUSES[Math.floor(i / 4) % 4],
+  deadline: new Date((i % 5 === 0 ? Date.now() - 3 * DAY : base) + (i % 7) * DAY + (i % 2) * 3_600_000),
+}));
+const pendingExtension = rows.find((r) => r.controller === ME && r.status === 'in_progress')!;
+
+let sql: postgres.Sql;
+let drop: () => Promise<void>;
+const moNames = new Map<string, string>();
+
+beforeAll(async () => {
+  const own = await ownDatabase();
+  drop = own.drop;
+  sql = connectDatabase(own.url ?? inject('databaseUrl'), { embedded: own.url ? false : inject('databaseEmbedded'), max: 2 });
+  await migrate(sql);
+  await seedReferenceData(sql);
+  for (const [id, m] of Object.entries(MAPS)) {
+    await sql`insert into roadmaps (id, region_code, title, status, approved_version, working_version, created_by, created_at, updated_at)
+              values (${id}, ${m.region}, ${m.title}, 'approved', 1, 1, 'coordinator', now(), now())`;
+  }
+  await sql`insert into item_executions ${sql(
+    rows.map((r) => ({
+      id: r.id, roadmap_id: r.roadmap, version: 1, direction_id: 'd1', item_id: `i-${r.id}`, mo_id: r.mo, executor_id: r.executor,
+      controller_id: r.controller, deadline_at: r.deadline, original_deadline_at: r.deadline, status: r.status, workflow_id: 'none',
+      started_at: new Date(), updated_at: new Date(), item_title: `Мероприятие ${r.id}`,
+    })),
+  )}`;
+  await sql`insert into extension_requests (id, execution_id, requested_by, requested_at, current_deadline_at, new_deadline_at, reason, status)
+            values ('x-1', ${pendingExtension.id}, 'executor', now(), now(), now() + interval '7 days', 'Нужно время', 'pending')`;
+  for (const o of await sql<{ id: string; name: string }[]>`select id, name from organisations where id = any(${MOS.filter((m): m is string => !!m)})`) moNames.set(o.id, o.name);
+}, 120_000);
+
+afterAll(async () => {
+  await sql?.end({ timeout: 5 });
+  await drop?.();
+});
+
+/** The work as the query should see it, computed without SQL. */
+function expected(q: TaskQuery) {
+  const now = Date.now();
+  const work = [
+    ...rows.filter((r) => r.executor === ME && (r.status === 'assigned' || r.status === 'in_progress')).map((r) => ({ r, kind: 'complete' as const, requestId: null })),
+    ...rows.filter((r) => r.controller === ME && r.status === 'submitted').map((r) => ({ r, kind: 'accept' as const, requestId: null })),
+    { r: pendingExtension, kind: 'decide_extension' as const, requestId: 'x-1' },
+  ]
+    .map((w) => ({ ...w, overdue: w.kind === 'complete' && w.r.deadline.getTime() < now }))
+    .filter((w) => !q.roadmap || w.r.roadmap === q.roadmap)
+    .filter((w) => !q.kind || w.kind === q.kind)
+    .filter((w) => !q.status || w.r.status === q.status)
+    .filter((w) => !q.overdue || w.overdue === (q.overdue === 'true'))
+    .filter((w) => !q.mo || (q.mo === 'fund' ? w.r.mo === null : w.r.mo === q.mo))
+    .filter((w) => !q.dueBy || localDate(w.r.deadline, MAPS[w.r.roadmap].zone) <= q.dueBy);
+  const byDeadline = (a: (typeof work)[number], b: (typeof work)[number]) => a.r.deadline.getTime() - b.r.deadline.getTime() || (a.r.id < b.r.id ? -1 : a.r.id > b.r.id ? 1 : 0);
+  const rank = (s: string) => ['assigned', 'in_progress', 'submitted'].indexOf(s);
+  // PostgreSQL compares МО names by its collation: the test's names differ in their first distinct letter or digit.
+  const moName = (w: (typeof work)[number]) => (w.r.mo ? moNames.get(w.r.mo)! : null);
+  work.sort((a, b) => {
+    if (q.sort === 'status') return rank(a.r.status) - rank(b.r.status) || byDeadline(a, b);
+    if (q.sort === 'mo') {
+      const [x, y] = [moName(a), moName(b)];
+      if (x !== y) return x === null ? -1 : y === null ? 1 : x.localeCompare(y, 'ru');
+    }
+    return byDeadline(a, b);
+  });
+  return { total: work.length, page: work.slice(q.offset, q.offset + q.limit) };
+}
+
+const localDate = (d: Date, zone: string) => new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+
+describe('«Мои задачи»: one query, cut to a page before its names are joined', () => {
+  const queries: [string, Partial<TaskQuery>][] = [
+    ['nearest deadline first, ties by id', {}],
+    ['the second page', { offset: 7 }],
+    ['a page past the end', { offset: 100 }],
+    ['by state', { sort: 'status' }],
+    ['by МО name, the fund’s own items first', { sort: 'mo' }],
+    ['by МО name, second page', { sort: 'mo', offset: 7 }],
+    ['one road map', { roadmap: 'rm-b' }],
+    ['one kind', { kind: 'accept' }],
+    ['a pending extension', { kind: 'decide_extension' }],
+    ['one state', { status: 'in_progress' }],
+    ['overdue only', { overdue: 'true' }],
+    ['not overdue', { overdue: 'false', sort: 'status' }],
+    ['one МО', { mo: 'mo-39-1' }],
+    ['the fund’s own items', { mo: 'fund' }],
+    ['due by a local date (two time zones)', { dueBy: localDate(new Date(base + 2 * DAY), 'Asia/Yakutsk') }],
+    ['due by, by МО, one road map', { dueBy: localDate(new Date(base + 4 * DAY), 'Europe/Moscow'), sort: 'mo', roadmap: 'rm-a' }],
+  ];
+  for (const [name, partial] of queries) {
+    it(name, async () => {
+      const q: TaskQuery = { limit: 7, offset: 0, ...partial };
+      const want = expected(q);
+      const got = await myTasks(sql, ME, q);
+      expect(want.total).toBeGreaterThan(0);
+      expect(got.total).toBe(q.offset >= want.total ? 0 : want.total);
+      expect(got.tasks.map((t) => `${t.kind}:${t.executionId}`)).toEqual(want.page.map((w) => `${w.kind}:${w.r.id}`));
+      // The names come with the page: road map, item, МО, the deadline in the road map's region.
+      for (const [i, t] of got.tasks.entries()) {
+        const w = want.page[i];
+        expect(t).toMatchObject({
+          roadMapId: w.r.roadmap,
+          roadMapTitle: MAPS[w.r.roadmap].title,
+          itemId: `i-${w.r.id}`,
+          itemTitle: `Мероприятие ${w.r.id}`,
+          moId: w.r.mo,
+          moName: w.r.mo ? moNames.get(w.r.mo) : null,
+          status: w.r.status,
+          deadlineAt: w.r.deadline.toISOString(),
+          deadlineLocal: formatRuDateTime(w.r.deadline, MAPS[w.r.roadmap].zone),
+          overdue: w.overdue,
+          actingForId: null,
+          requestId: w.requestId,
+        });
+      }
+    });
+  }
+});
