@@ -65,7 +65,7 @@ beforeAll(async () => {
   )}`;
   await sql`insert into extension_requests (id, execution_id, requested_by, requested_at, current_deadline_at, new_deadline_at, reason, status)
             values ('x-1', ${pendingExtension.id}, 'executor', now(), now(), now() + interval '7 days', 'Нужно время', 'pending')`;
-  for (const o of await sql<{ id: string; name: string }[]>`select id, name from organisations where id = any(${MOS.filter((m): m is string => !!m)})`) moNames.set(o.id, o.name);
+  for (const o of await sql<{ id: string; name: string }[]>`select id, name from organisations where id = any(${MOS.flatMap((m) => (m ? [m] : []))})`) moNames.set(o.id, o.name);
 }, 120_000);
 
 afterAll(async () => {
