@@ -4,6 +4,7 @@
  * it against the same work sorted and filtered here, on read-model rows written with SQL: two road
  * maps in regions of different time zones, executions with and without an МО, a pending extension.
  */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type postgres from 'postgres';
 import { connectDatabase } from '../../infra/database/database.js';
@@ -15,7 +16,7 @@ import { ownDatabase } from '../support/own-database.js';
 
 interface Row {
   id: string;
-  roadmap: 'rm-a' | 'rm-b';
+  roadmap: string;
   mo: string | null;
   executor: string;
   controller: string;
@@ -23,8 +24,13 @@ interface Row {
   deadline: Date;
 }
 
-const ME = 'controller';
-const MAPS = { 'rm-a': { region: '57', zone: 'Europe/Moscow', title: 'Карта А' }, 'rm-b': { region: '14', zone: 'Asia/Yakutsk', title: 'Карта Б' } } as const;
+// People and road maps of the test's own: on an embedded run the database is shared with other test files.
+const run = randomUUID().slice(0, 8);
+const ME = `tq-me-${run}`;
+const OTHER = `tq-other-${run}`;
+const MAP_A = `tq-a-${run}`;
+const MAP_B = `tq-b-${run}`;
+const MAPS = { [MAP_A]: { region: '57', zone: 'Europe/Moscow', title: 'Карта А' }, [MAP_B]: { region: '14', zone: 'Asia/Yakutsk', title: 'Карта Б' } };
 const MOS = ['mo-26-1', 'mo-26-2', 'mo-39-1', null] as const;
 const STATUSES = ['assigned', 'in_progress', 'submitted', 'accepted'] as const;
 const DAY = 86_400_000;
@@ -32,11 +38,11 @@ const base = Date.parse('2027-03-01T09:00:00Z');
 
 // 48 executions: I execute some and control others; deadlines repeat so that ties are broken by id; some are past.
 const rows: Row[] = Array.from({ length: 48 }, (_, i) => ({
-  id: `ex-${String(i).padStart(2, '0')}`,
-  roadmap: i % 3 === 0 ? 'rm-b' : 'rm-a',
+  id: `tq-${run}-${String(i).padStart(2, '0')}`,
+  roadmap: i % 3 === 0 ? MAP_B : MAP_A,
   mo: MOS[i % 4],
-  executor: i % 2 === 0 ? ME : 'executor',
-  controller: i % 2 === 0 ? 'director' : ME,
+  executor: i % 2 === 0 ? ME : OTHER,
+  controller: i % 2 === 0 ? OTHER : ME,
   status: STATUSES[Math.floor(i / 4) % 4],
   deadline: new Date((i % 5 === 0 ? Date.now() - 3 * DAY : base) + (i % 7) * DAY + (i % 2) * 3_600_000),
 }));
@@ -52,6 +58,9 @@ beforeAll(async () => {
   sql = connectDatabase(own.url ?? inject('databaseUrl'), { embedded: own.url ? false : inject('databaseEmbedded'), max: 2 });
   await migrate(sql);
   await seedReferenceData(sql);
+  await sql`insert into people ${sql([ME, OTHER].map((id) => ({
+    id, login: id, full_name: `Сотрудник ${id}`, organisation_id: 'tfoms-57', position: 'head_of_directorate', position_title: 'Начальник управления', email: null, roles: [],
+  })))}`;
   for (const [id, m] of Object.entries(MAPS)) {
     await sql`insert into roadmaps (id, region_code, title, status, approved_version, working_version, created_by, created_at, updated_at)
               values (${id}, ${m.region}, ${m.title}, 'approved', 1, 1, 'coordinator', now(), now())`;
@@ -64,7 +73,7 @@ beforeAll(async () => {
     })),
   )}`;
   await sql`insert into extension_requests (id, execution_id, requested_by, requested_at, current_deadline_at, new_deadline_at, reason, status)
-            values ('x-1', ${pendingExtension.id}, 'executor', now(), now(), now() + interval '7 days', 'Нужно время', 'pending')`;
+            values (${`tq-x-${run}`}, ${pendingExtension.id}, ${OTHER}, now(), now(), now() + interval '7 days', 'Нужно время', 'pending')`;
   for (const o of await sql<{ id: string; name: string }[]>`select id, name from organisations where id = any(${MOS.flatMap((m) => (m ? [m] : []))})`) moNames.set(o.id, o.name);
 }, 120_000);
 
@@ -79,7 +88,7 @@ function expected(q: TaskQuery) {
   const work = [
     ...rows.filter((r) => r.executor === ME && (r.status === 'assigned' || r.status === 'in_progress')).map((r) => ({ r, kind: 'complete' as const, requestId: null })),
     ...rows.filter((r) => r.controller === ME && r.status === 'submitted').map((r) => ({ r, kind: 'accept' as const, requestId: null })),
-    { r: pendingExtension, kind: 'decide_extension' as const, requestId: 'x-1' },
+    { r: pendingExtension, kind: 'decide_extension' as const, requestId: `tq-x-${run}` },
   ]
     .map((w) => ({ ...w, overdue: w.kind === 'complete' && w.r.deadline.getTime() < now }))
     .filter((w) => !q.roadmap || w.r.roadmap === q.roadmap)
@@ -113,7 +122,7 @@ describe('«Мои задачи»: one query, cut to a page before its names are
     ['by state', { sort: 'status' }],
     ['by МО name, the fund’s own items first', { sort: 'mo' }],
     ['by МО name, second page', { sort: 'mo', offset: 7 }],
-    ['one road map', { roadmap: 'rm-b' }],
+    ['one road map', { roadmap: MAP_B }],
     ['one kind', { kind: 'accept' }],
     ['a pending extension', { kind: 'decide_extension' }],
     ['one state', { status: 'in_progress' }],
@@ -122,7 +131,7 @@ describe('«Мои задачи»: one query, cut to a page before its names are
     ['one МО', { mo: 'mo-39-1' }],
     ['the fund’s own items', { mo: 'fund' }],
     ['due by a local date (two time zones)', { dueBy: localDate(new Date(base + 2 * DAY), 'Asia/Yakutsk') }],
-    ['due by, by МО, one road map', { dueBy: localDate(new Date(base + 4 * DAY), 'Europe/Moscow'), sort: 'mo', roadmap: 'rm-a' }],
+    ['due by, by МО, one road map', { dueBy: localDate(new Date(base + 4 * DAY), 'Europe/Moscow'), sort: 'mo', roadmap: MAP_A }],
   ];
   for (const [name, partial] of queries) {
     it(name, async () => {
