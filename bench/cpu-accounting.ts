@@ -52,14 +52,21 @@ export function startCpuStretch(groups: ProcessGroups): CpuStretch {
   };
 }
 
-/** CPU milliseconds per unit of work (a command), rounded to 0.1. */
-export function perUnit(cpuMs: Record<string, number>, units: number): Record<string, number> {
+/** Each group's CPU milliseconds divided by `by`, rounded to `digits`, with their sum as `total`. */
+function shares(cpuMs: Record<string, number>, by: number, digits: number): Record<string, number> {
+  const round = (x: number) => (by ? Math.round((x / by) * 10 ** digits) / 10 ** digits : 0);
   const out: Record<string, number> = {};
   let total = 0;
   for (const [k, v] of Object.entries(cpuMs)) {
-    out[k] = units ? Math.round((v / units) * 10) / 10 : 0;
+    out[k] = round(v);
     total += v;
   }
-  out.total = units ? Math.round((total / units) * 10) / 10 : 0;
+  out.total = round(total);
   return out;
 }
+
+/** CPU milliseconds per unit of work (a command), rounded to 0.1. */
+export const perUnit = (cpuMs: Record<string, number>, units: number) => shares(cpuMs, units, 1);
+
+/** The cores each group kept busy on average over `wallMs`, rounded to 0.01. */
+export const coresOver = (cpuMs: Record<string, number>, wallMs: number) => shares(cpuMs, wallMs, 2);

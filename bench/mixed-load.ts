@@ -24,7 +24,7 @@ import { browse, signInOfficials, type BrowsingResult, type Official, type Page 
 import { launched, openExecutions } from './roadmaps.js';
 import { sleep } from './stats.js';
 import { commandProcesses, completionRequests, CONNECTIONS } from './task-completion.js';
-import { startCpuStretch } from './cpu-accounting.js';
+import { coresOver, startCpuStretch } from './cpu-accounting.js';
 import { isoWeekOf } from '../domain/federal/iso-week.js';
 
 /** The load starts this long before the deadline: the wave meets officials already at work, not a load warming up. */
@@ -78,15 +78,7 @@ async function coresWhile(env: BenchEnv, from: Date, done: Promise<unknown>): Pr
   const stretch = startCpuStretch(commandProcesses(env));
   const t = performance.now();
   await done;
-  const ms = performance.now() - t;
-  const out: Record<string, number> = {};
-  let total = 0;
-  for (const [k, v] of Object.entries(stretch.stop())) {
-    out[k] = Math.round((v / ms) * 100) / 100;
-    total += v;
-  }
-  out.total = Math.round((total / ms) * 100) / 100;
-  return out;
+  return coresOver(stretch.stop(), performance.now() - t);
 }
 
 /**

@@ -145,10 +145,8 @@ export function formatTable(r: BenchReport): string {
     add('', 'page errors / sent', `${p.sent - p.ok} / ${p.sent}`, '', '', '0');
     add('', 'commands during the wave: per s; p50 / p99 ms', `${f(c.perSecond)}/s; ${f(c.latencyMs.p50)} / ${f(c.latencyMs.p99)}${c.ranOut ? ` (ran out of its ${c.available} open executions)` : ''}`, 'n/a', '', 'p99 < 2000 ms');
     add('', 'command errors / sent', `${c.sent - c.ok} / ${c.sent}`, '', '', '0');
-    if (x.coresUsed) {
-      const cores = (u: Record<string, number>) => Object.entries(u).filter(([, v]) => v >= 0.01).map(([k, v]) => `${k} ${f(v, 2)}`).join(' · ');
-      add('', 'cores used, deadline → last rung (under load; baseline column: quiet)', cores(x.coresUsed.mixed), cores(x.coresUsed.quiet), '', '');
-    }
+    const cores = (u: Record<string, number>) => Object.entries(u).filter(([, v]) => v >= 0.01).map(([k, v]) => `${k} ${f(v, 2)}`).join(' · ');
+    add('', 'cores used, deadline → last rung (under load; baseline column: quiet)', cores(x.coresUsed.mixed), cores(x.coresUsed.quiet), '', '');
   }
   const head = ['benchmark', 'measure', 'ours', 'raw baseline', 'ratio', 'target'];
   const lines = [head, head.map(() => '---'), ...rows].map((cols) => `| ${cols.join(' | ')} |`);

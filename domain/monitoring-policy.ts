@@ -3,7 +3,7 @@ import { IdText } from './text.js';
 import { applyOffset, PolicyOffset, tryParsePolicyOffset } from './calendar/duration.js';
 import { russianProductionCalendar, type WorkingCalendar } from './calendar/working-calendar.js';
 import { EscalationPolicy, scheduleLadder, type ScheduledRung } from './escalation-policy.js';
-import { fromLocal, parseIsoDate, toLocal } from './zoned-time.js';
+import { fromLocal, localIsoDate, parseIsoDate } from './zoned-time.js';
 
 export const Weekday = z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
 export type Weekday = z.infer<typeof Weekday>;
@@ -92,11 +92,6 @@ function ms(offset: string): number {
 const WEEKDAY_INDEX: Record<Weekday, number> = { sunday: 0, monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6 };
 const DAY_MS = 86_400_000;
 
-function localDate(instant: Date, timeZone: string): string {
-  const l = toLocal(instant, timeZone);
-  return `${l.year}-${String(l.month).padStart(2, '0')}-${String(l.day).padStart(2, '0')}`;
-}
-
 function addDays(date: string, n: number): string {
   const { year, month, day } = parseIsoDate(date);
   return new Date(Date.UTC(year, month - 1, day) + n * DAY_MS).toISOString().slice(0, 10);
@@ -139,7 +134,7 @@ export function nextOpening(
     return new Date(next < now.getTime() - ms(policy.fastCycle.periodLength) ? now.getTime() : next).toISOString();
   }
   const after = previousOpensAt ? new Date(previousOpensAt) : now;
-  let date = localDate(after, timeZone);
+  let date = localIsoDate(after, timeZone);
   for (let i = 0; i < 400; i++, date = addDays(date, 1)) {
     if (weekdayOf(date) !== WEEKDAY_INDEX[policy.opensOn]) continue;
     const opens = at(date, policy.opensAt, timeZone);
@@ -165,7 +160,7 @@ export function periodTimes(
       cutoffAt: new Date(opens.getTime() + ms(policy.fastCycle.cutoffAfter)).toISOString(),
     };
   }
-  const openDate = localDate(opens, timeZone);
+  const openDate = localIsoDate(opens, timeZone);
   const day = dueDay(policy, openDate, calendar) ?? calendar.nextWorkingDayOnOrAfter(openDate);
   let due = at(day, policy.dueAt, timeZone);
   if (due.getTime() <= opens.getTime()) due = new Date(opens.getTime() + DAY_MS);

@@ -61,6 +61,12 @@ export function fromLocal(local: LocalDateTime, timeZone: string): Date {
   return new Date(instant);
 }
 
+/** The local calendar date of an instant in a time zone, ГГГГ-ММ-ДД. */
+export function localIsoDate(instant: Date, timeZone: string): string {
+  const { year, month, day } = toLocal(instant, timeZone);
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
 export function parseIsoDate(date: string): { year: number; month: number; day: number } {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!m) throw new RangeError(`not an ISO date: ${date}`);

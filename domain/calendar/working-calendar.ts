@@ -8,7 +8,7 @@
  * CalendarYearNotCoveredError rather than guessing weekends only.
  */
 
-import { fromLocal, parseIsoDate, toLocal } from '../zoned-time.js';
+import { fromLocal, localIsoDate, parseIsoDate, toLocal } from '../zoned-time.js';
 import { productionCalendarData, type ProductionCalendarYear } from './production-calendar-data.js';
 import { regionalCalendarData, type RegionalCalendar, type RegionalHoliday } from './regional-days-off-data.js';
 
@@ -212,24 +212,24 @@ export class WorkingCalendar {
   }
 
   /**
-   * End of the working day addWorkingDays(localDate(fromInstant), workingDays):
+   * End of the working day addWorkingDays(localIsoDate(fromInstant), workingDays):
    * "within N working days" of a moment, counted from the next day in the zone.
    * workingDays = 0 gives the end of that local day (or of the next working day).
    */
   workingDayDeadline(fromInstant: Date, workingDays: number, timeZone: string, workdayEnd: string = DEFAULT_WORKDAY_END): Date {
-    const target = this.addWorkingDays(localDate(fromInstant, timeZone), workingDays);
+    const target = this.addWorkingDays(localIsoDate(fromInstant, timeZone), workingDays);
     return this.endOfWorkingDay(target, timeZone, workdayEnd);
   }
 
   /**
-   * The instant on addWorkingDays(localDate(deadline), n) at the deadline's local
+   * The instant on addWorkingDays(localIsoDate(deadline), n) at the deadline's local
    * time of day (seconds and milliseconds kept). With `workdayEnd`, a time of day
    * after it is brought back to it, so a reminder for a 23:59 deadline lands in
    * working hours.
    */
   shiftByWorkingDays(deadline: Date, n: number, timeZone: string, workdayEnd?: string): Date {
     const local = toLocal(deadline, timeZone);
-    const target = parseIsoDate(this.addWorkingDays(localDate(deadline, timeZone), n));
+    const target = parseIsoDate(this.addWorkingDays(localIsoDate(deadline, timeZone), n));
     let { hour, minute, second } = local;
     let ms = ((deadline.getTime() % 1000) + 1000) % 1000;
     if (workdayEnd !== undefined) {
@@ -254,11 +254,6 @@ export class WorkingCalendar {
     const t = this.table(yearOf(dayNum));
     return t.working[dayNum - t.firstDay] === 1 && !this.regional.has(dayNum);
   }
-}
-
-function localDate(instant: Date, timeZone: string): string {
-  const { year, month, day } = toLocal(instant, timeZone);
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 /** The Russian production calendar 2015–2027. */

@@ -11,7 +11,7 @@ import { connectDatabase } from '../../infra/database/database.js';
 import { migrate } from '../../infra/database/migrate.js';
 import { seedReferenceData } from '../../infra/demo/seed-demo.js';
 import { myTasks, type TaskQuery } from '../../services/tasks/my-tasks.js';
-import { formatRuDateTime } from '../../domain/zoned-time.js';
+import { formatRuDateTime, localIsoDate } from '../../domain/zoned-time.js';
 import { ownDatabase } from '../support/own-database.js';
 
 interface Row {
@@ -61,10 +61,11 @@ beforeAll(async () => {
   await sql`insert into people ${sql([ME, OTHER].map((id) => ({
     id, login: id, full_name: `Сотрудник ${id}`, organisation_id: 'tfoms-57', position: 'head_of_directorate', position_title: 'Начальник управления', email: null, roles: [],
   })))}`;
-  for (const [id, m] of Object.entries(MAPS)) {
-    await sql`insert into roadmaps (id, region_code, title, status, approved_version, working_version, created_by, created_at, updated_at)
-              values (${id}, ${m.region}, ${m.title}, 'approved', 1, 1, 'coordinator', now(), now())`;
-  }
+  await sql`insert into roadmaps ${sql(
+    Object.entries(MAPS).map(([id, m]) => ({
+      id, region_code: m.region, title: m.title, status: 'approved', approved_version: 1, working_version: 1, created_by: 'coordinator', created_at: new Date(), updated_at: new Date(),
+    })),
+  )}`;
   await sql`insert into item_executions ${sql(
     rows.map((r) => ({
       id: r.id, roadmap_id: r.roadmap, version: 1, direction_id: 'd1', item_id: `i-${r.id}`, mo_id: r.mo, executor_id: r.executor,
@@ -96,7 +97,7 @@ function expected(q: TaskQuery) {
     .filter((w) => !q.status || w.r.status === q.status)
     .filter((w) => !q.overdue || w.overdue === (q.overdue === 'true'))
     .filter((w) => !q.mo || (q.mo === 'fund' ? w.r.mo === null : w.r.mo === q.mo))
-    .filter((w) => !q.dueBy || localDate(w.r.deadline, MAPS[w.r.roadmap].zone) <= q.dueBy);
+    .filter((w) => !q.dueBy || localIsoDate(w.r.deadline, MAPS[w.r.roadmap].zone) <= q.dueBy);
   const byDeadline = (a: (typeof work)[number], b: (typeof work)[number]) => a.r.deadline.getTime() - b.r.deadline.getTime() || (a.r.id < b.r.id ? -1 : a.r.id > b.r.id ? 1 : 0);
   const rank = (s: string) => ['assigned', 'in_progress', 'submitted'].indexOf(s);
   // PostgreSQL compares МО names by its collation: the test's names differ in their first distinct letter or digit.
@@ -111,8 +112,6 @@ function expected(q: TaskQuery) {
   });
   return { total: work.length, page: work.slice(q.offset, q.offset + q.limit) };
 }
-
-const localDate = (d: Date, zone: string) => new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
 
 describe('«Мои задачи»: one query, cut to a page before its names are joined', () => {
   const queries: [string, Partial<TaskQuery>][] = [
@@ -130,8 +129,8 @@ describe('«Мои задачи»: one query, cut to a page before its names are
     ['not overdue', { overdue: 'false', sort: 'status' }],
     ['one МО', { mo: 'mo-39-1' }],
     ['the fund’s own items', { mo: 'fund' }],
-    ['due by a local date (two time zones)', { dueBy: localDate(new Date(base + 2 * DAY), 'Asia/Yakutsk') }],
-    ['due by, by МО, one road map', { dueBy: localDate(new Date(base + 4 * DAY), 'Europe/Moscow'), sort: 'mo', roadmap: MAP_A }],
+    ['due by a local date (two time zones)', { dueBy: localIsoDate(new Date(base + 2 * DAY), 'Asia/Yakutsk') }],
+    ['due by, by МО, one road map', { dueBy: localIsoDate(new Date(base + 4 * DAY), 'Europe/Moscow'), sort: 'mo', roadmap: MAP_A }],
   ];
   for (const [name, partial] of queries) {
     it(name, async () => {
