@@ -45,12 +45,13 @@ export type AppConfig = Omit<ServiceDeps, 'sessions' | 'sso'> & { sessionPolicy?
 
 export function createApp(config: AppConfig) {
   const { oidc: oidcGiven, sessionPolicy, ...rest } = config;
-  const sessions = createSessions(config.sql, sessionPolicy ?? sessionPolicyFromEnv());
+  const policy = sessionPolicy ?? sessionPolicyFromEnv();
+  const sessions = createSessions(config.sql, policy);
   const oidc = oidcGiven === undefined ? oidcConfigFromEnv() : oidcGiven;
   const deps: ServiceDeps = {
     ...rest,
     sessions,
-    sso: oidc ? createOidcLogin({ sql: config.sql, sessions, config: oidc }) : null,
+    sso: oidc ? createOidcLogin({ sql: config.sql, sessions, config: oidc, startsPerMinute: policy.ssoStartsPerMinute }) : null,
     passwordLogin: config.passwordLogin ?? passwordLoginFromEnv(),
   };
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { ServiceDeps } from '../services/deps.js';
 import { requestAddress } from '../services/auth/client-address.js';
-import { ProviderUnavailableError, type CallbackFailure, type OidcLogin } from '../services/auth/oidc-login.js';
+import { ProviderUnavailableError, SsoStartThrottledError, type CallbackFailure, type OidcLogin } from '../services/auth/oidc-login.js';
 import type { SsoRefusal } from '../services/auth/oidc-person.js';
 import { Layout } from './components/layout.js';
 import { safeNext } from './login.js';
@@ -67,6 +67,10 @@ export function oidcPages(deps: ServiceDeps, sso: OidcLogin) {
 
   app.onError((err, c) => {
     if (err instanceof ProviderUnavailableError) return providerUnavailablePage(c, err, passwordLogin);
+    if (err instanceof SsoStartThrottledError) {
+      const message = `Слишком много попыток входа через ${provider} с вашего адреса. Повторите через ${err.retryAfterSeconds} с.`;
+      return c.html(<Notice title="Слишком много попыток входа" message={message} passwordLogin={passwordLogin} retry />, 429, { 'retry-after': String(err.retryAfterSeconds) });
+    }
     throw err;
   });
 
@@ -74,7 +78,7 @@ export function oidcPages(deps: ServiceDeps, sso: OidcLogin) {
     const next = safeNext(c.req.query('next'));
     const token = getCookie(c, SESSION_COOKIE);
     if (token && (await deps.sessions.actor(token))) return c.redirect(next, 303);
-    const { url, state } = await sso.begin(next);
+    const { url, state } = await sso.begin(next, requestAddress(c));
     setCookie(c, STATE_COOKIE, state, { httpOnly: true, sameSite: 'Lax', secure: secureRequest(c), path: STATE_PATH, maxAge: sso.config.transactionSeconds });
     return c.redirect(url.href, 302);
   });

@@ -5,6 +5,7 @@ import type { Sessions } from './sessions.js';
 import type { OidcConfig } from './oidc-config.js';
 import { consumeTransaction, saveTransaction } from './oidc-transactions.js';
 import { matchPerson, recordRefusal, type SsoRefusal } from './oidc-person.js';
+import { ssoStartThrottle } from './sso-start-throttle.js';
 
 const log = logger.child({ component: 'sso' });
 
@@ -35,6 +36,14 @@ export type CallbackFailure =
   /** The ID token failed a check: expired, another issuer or audience, wrong nonce, bad signature. */
   | 'token_invalid';
 
+/** Too many logins started from one address lately (sso-start-throttle.ts): the page answers 429. */
+export class SsoStartThrottledError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`single sign-on starts throttled for ${retryAfterSeconds} s`);
+    this.name = 'SsoStartThrottledError';
+  }
+}
+
 export type CallbackOutcome =
   | { kind: 'ok'; token: string; expiresAt: Date; next: string; personId: string }
   | { kind: 'failed'; failure: CallbackFailure }
@@ -42,8 +51,8 @@ export type CallbackOutcome =
 
 export interface OidcLogin {
   readonly config: OidcConfig;
-  /** Starts a login: the provider's authorization URL and the state the browser must keep (cookie). */
-  begin(next: string): Promise<{ url: URL; state: string }>;
+  /** Starts a login from `address`: the provider's authorization URL and the state the browser must keep (cookie). */
+  begin(next: string, address: string): Promise<{ url: URL; state: string }>;
   /** The provider's redirect back: checks, exchanges the code, maps the claim to a person, opens a session. */
   complete(query: URLSearchParams, cookieState: string | undefined, address: string): Promise<CallbackOutcome>;
   /** The provider's logout URL for a session it opened, or null when it offers none (or does not answer). */
@@ -58,8 +67,9 @@ function isOutage(err: unknown): boolean {
   return err instanceof client.ClientError && !!err.code && networkCodes.has(err.code);
 }
 
-export function createOidcLogin(deps: { sql: postgres.Sql; sessions: Sessions; config: OidcConfig }): OidcLogin {
+export function createOidcLogin(deps: { sql: postgres.Sql; sessions: Sessions; config: OidcConfig; startsPerMinute: number }): OidcLogin {
   const { sql, sessions, config } = deps;
+  const starts = ssoStartThrottle(sql, deps.startsPerMinute);
   const provider = config.displayName;
   let discovered: client.Configuration | null = null;
   let pending: Promise<client.Configuration> | null = null;
@@ -94,7 +104,9 @@ export function createOidcLogin(deps: { sql: postgres.Sql; sessions: Sessions; c
 
   return {
     config,
-    async begin(next) {
+    async begin(next, address) {
+      const wait = await starts.take(address);
+      if (wait !== null) throw new SsoStartThrottledError(wait);
       const c = await configuration();
       const state = client.randomState();
       const nonce = client.randomNonce();

@@ -11,6 +11,8 @@ export interface SessionPolicy {
   /** Failed logins allowed per client address within `failureWindowMs`. */
   failuresPerAddress: number;
   failureWindowMs: number;
+  /** Single sign-on logins started per client address and minute (each writes a login transaction: sso-start-throttle.ts). */
+  ssoStartsPerMinute: number;
 }
 
 export function sessionPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): SessionPolicy {
@@ -20,5 +22,6 @@ export function sessionPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): Sess
     failuresPerLogin: Math.floor(positiveFromEnv('LOGIN_FAILURES_PER_LOGIN', 10, env)),
     failuresPerAddress: Math.floor(positiveFromEnv('LOGIN_FAILURES_PER_ADDRESS', 50, env)),
     failureWindowMs: positiveFromEnv('LOGIN_FAILURE_WINDOW_MINUTES', 15, env) * 60_000,
+    ssoStartsPerMinute: Math.floor(positiveFromEnv('SSO_LOGIN_STARTS_PER_MINUTE', 20, env)),
   };
 }

@@ -7,7 +7,7 @@ import { startHarness, type Harness } from '../support/harness.js';
 import { ownDatabase } from '../support/own-database.js';
 
 // Small figures so that the test reaches each limit in a few requests; windows leave room for a slow machine.
-const policy: SessionPolicy = { lifetimeMs: 40_000, idleMs: 8_000, failuresPerLogin: 5, failuresPerAddress: 12, failureWindowMs: 600_000 };
+const policy: SessionPolicy = { lifetimeMs: 40_000, idleMs: 8_000, failuresPerLogin: 5, failuresPerAddress: 12, failureWindowMs: 600_000, ssoStartsPerMinute: 20 };
 
 // A database of its own: the throttle's counts live in PostgreSQL, keyed by login and client
 // address, and other test files fail logins from 127.0.0.1 in the run's shared database at the

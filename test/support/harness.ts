@@ -27,7 +27,7 @@ import { attachmentLimitsFromEnv, type AttachmentLimits } from '../../services/a
  */
 const testAttachmentLimits = { ...attachmentLimitsFromEnv({}), uploadsPerMinute: 100_000, unattachedMaxFiles: 100_000 };
 
-const testSessionPolicy: SessionPolicy = { ...sessionPolicyFromEnv({}), failuresPerLogin: 1000, failuresPerAddress: 100_000 };
+export const testSessionPolicy: SessionPolicy = { ...sessionPolicyFromEnv({}), failuresPerLogin: 1000, failuresPerAddress: 100_000, ssoStartsPerMinute: 100_000 };
 
 export interface ApiResponse<T = any> {
   status: number;

@@ -10,7 +10,8 @@ import { oidcConfigFromEnv, type OidcConfig } from '../../services/auth/oidc-con
 import { passwordLoginFromEnv } from '../../services/auth/password-login-switch.js';
 import { launchBrowser } from '../support/browser.js';
 import { expectAccessible } from '../support/accessibility.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { startHarness, testSessionPolicy, type Harness } from '../support/harness.js';
+import type { SessionPolicy } from '../../services/auth/session-policy.js';
 import { startTestProvider, testOidcConfig, type TestProvider } from '../support/oidc-provider.js';
 
 /**
@@ -28,8 +29,10 @@ const PROVIDER = 'Тестовый провайдер';
 
 
 /** One more API+pages process over the harness's database and Temporal, with single sign-on set as given. */
-async function serveApp(oidc: OidcConfig | null, opts: { port?: number; passwordLogin?: boolean } = {}): Promise<string> {
-  const app = createApp({ sql: h.sql, temporal: h.env.client, taskQueue: h.taskQueue, temporalUiUrl: null, oidc, passwordLogin: opts.passwordLogin ?? true });
+async function serveApp(oidc: OidcConfig | null, opts: { port?: number; passwordLogin?: boolean; sessionPolicy?: SessionPolicy } = {}): Promise<string> {
+  // Lenient throttling unless a test sets its own: every file's logins come from 127.0.0.1, counted in one table.
+  const sessionPolicy = opts.sessionPolicy ?? testSessionPolicy;
+  const app = createApp({ sql: h.sql, temporal: h.env.client, taskQueue: h.taskQueue, temporalUiUrl: null, oidc, passwordLogin: opts.passwordLogin ?? true, sessionPolicy });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: opts.port ?? 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
@@ -295,6 +298,30 @@ describe('single sign-on through an OpenID Connect provider', () => {
     expect(((await api.json()) as any).error.message).toBe(`Вход по паролю отключён: войдите через ${PROVIDER}.`);
     // The CSP lets forms continue to the provider (logout), and nowhere else.
     expect(api.headers.get('content-security-policy')).toContain(`form-action 'self' ${new URL(provider.issuer).origin}`);
+  });
+
+  it('answers 429 with Retry-After and a Russian page to an address past SSO_LOGIN_STARTS_PER_MINUTE, and starts no login for it', async () => {
+    const url = await serveApp(testOidcConfig(provider.issuer, appUrl), { sessionPolicy: { ...testSessionPolicy, ssoStartsPerMinute: 3 } });
+    // The count is per address and shared by every process (and by this run's other files, all on 127.0.0.1):
+    // the fourth start at the latest is refused.
+    let refused: Response | null = null;
+    for (let i = 0; i < 4 && !refused; i++) {
+      const start = await fetch(`${url}/auth/oidc/login`, { redirect: 'manual' });
+      if (start.status === 429) refused = start;
+      else expect(start.status).toBe(302);
+    }
+    expect(refused).not.toBeNull();
+    const retryAfter = Number(refused!.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    // No state handed out, no redirect to the provider.
+    expect(refused!.headers.get('location')).toBeNull();
+    expect(refused!.headers.getSetCookie().some((c) => c.startsWith('rm_oidc_state='))).toBe(false);
+    const text = await refused!.text();
+    expect(text).toContain(`Слишком много попыток входа через ${PROVIDER} с вашего адреса. Повторите через ${retryAfter} с.`);
+    expect(text).toContain('Вход по логину и паролю на странице входа по-прежнему работает.');
+    // The password form is not counted against it.
+    expect((await fetch(`${url}/login`)).status).toBe(200);
   });
 
   it('keeps single sign-on off when no issuer is configured', async () => {
