@@ -97,6 +97,12 @@ export async function revokeApiToken(deps: Pick<ServiceDeps, 'sql'>, actor: Acto
   });
 }
 
+/** Revokes every live token of the person (a password changed or reset), in the caller's transaction: the ids revoked. */
+export async function revokeApiTokens(tx: postgres.TransactionSql, personId: string): Promise<string[]> {
+  const rows = await tx<{ id: string }[]>`update api_tokens set revoked_at = now() where person_id = ${personId} and revoked_at is null and expires_at > now() returning id`;
+  return rows.map((r) => r.id);
+}
+
 /** The person behind a live API token (not revoked, not expired, the person active and unlocked). */
 export async function apiTokenHolder(sql: postgres.Sql, token: string): Promise<{ actor: Actor; mustChangePassword: boolean } | null> {
   const [row] = await sql<(ActorRow & { must_change_password: boolean })[]>`

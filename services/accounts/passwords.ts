@@ -7,6 +7,7 @@ import { hashPassword, verifyPassword } from '../auth/password.js';
 import { hashToken } from '../auth/sessions.js';
 import type { ServiceDeps } from '../deps.js';
 import { recordAccountChange } from './account-audit.js';
+import { revokeApiTokens } from './api-tokens.js';
 import { issueLink, linkPath, liveLink, spendLinks } from './account-links.js';
 import { resetText, sendAccountMail } from './account-mail.js';
 import { accountSettingsFromEnv } from './account-settings.js';
@@ -37,7 +38,8 @@ const linkRefused = refusal('validation', 'ссылка недействител
 
 /**
  * A password change by its owner, with the current password. Every other session of the person
- * ends in the same transaction; the one that made the change (`keepSessionToken`) stays.
+ * and every API token ends in the same transaction (whoever knew the old password may have
+ * made one); the session that made the change (`keepSessionToken`) stays.
  */
 export async function changePassword(
   deps: Pick<ServiceDeps, 'sql'>,
@@ -56,14 +58,16 @@ export async function changePassword(
   await deps.sql.begin(async (tx) => {
     await tx`update people set password_hash = ${hash}, must_change_password = false, password_changed_at = now() where id = ${actor.personId}`;
     await tx`delete from sessions where person_id = ${actor.personId} and token_hash <> ${hashToken(keepSessionToken)}`;
+    const tokensRevoked = await revokeApiTokens(tx, actor.personId);
     await spendLinks(tx, actor.personId);
-    await recordAccountChange(tx, { actorId: actor.personId, personId: actor.personId, action: 'password_changed', source });
+    await recordAccountChange(tx, { actorId: actor.personId, personId: actor.personId, action: 'password_changed', source, after: tokensRevoked.length ? { tokensRevoked } : undefined });
   });
 }
 
 /**
  * A password set through a single-use link (an invitation or a reset). The link and every
- * other outstanding link of the person are spent and all their sessions end, in one transaction.
+ * other outstanding link of the person are spent and all their sessions and API tokens end,
+ * in one transaction: a reset is how an account is taken back.
  */
 export async function setPasswordWithLink(deps: Pick<ServiceDeps, 'sql'>, body: z.output<typeof SetPasswordBody>, source: 'api' | 'page' = 'api'): Promise<{ login: string }> {
   // Hashed before the transaction: scrypt must not hold the row lock.
@@ -73,8 +77,15 @@ export async function setPasswordWithLink(deps: Pick<ServiceDeps, 'sql'>, body: 
     if (!link) throw new RefusedError(linkRefused);
     await tx`update people set password_hash = ${hash}, must_change_password = false, password_changed_at = now() where id = ${link.personId}`;
     await tx`delete from sessions where person_id = ${link.personId}`;
+    const tokensRevoked = await revokeApiTokens(tx, link.personId);
     await spendLinks(tx, link.personId);
-    await recordAccountChange(tx, { actorId: link.personId, personId: link.personId, action: link.purpose === 'invitation' ? 'password_set' : 'password_reset', source });
+    await recordAccountChange(tx, {
+      actorId: link.personId,
+      personId: link.personId,
+      action: link.purpose === 'invitation' ? 'password_set' : 'password_reset',
+      source,
+      after: tokensRevoked.length ? { tokensRevoked } : undefined,
+    });
     return link.login;
   });
   return { login: login as string };

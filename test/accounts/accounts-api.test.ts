@@ -116,10 +116,13 @@ describe('accounts', () => {
     expect(await loginStatus(p.id, long)).toBe(200);
   });
 
-  it('a password change needs the current one, ends the other sessions and keeps this one', async () => {
+  it('a password change needs the current one, ends the other sessions and the API tokens, and keeps this session', async () => {
     const p = await newPerson({ password: GOOD });
     const a = await h.login(p.id, GOOD);
     const b = (await h.call('POST', '/api/auth/login', { body: { login: p.id, password: GOOD } })).body.token;
+    // A token made by whoever knew the old password.
+    const apiToken = (await h.call('POST', '/api/account/tokens', { token: b, body: { name: 'Чужой скрипт', expiresInDays: 30 } })).body.token;
+    expect((await h.call('GET', '/api/tasks', { token: apiToken })).status).toBe(200);
     const wrong = await h.call('POST', '/api/account/password', { token: a, body: { currentPassword: 'не тот пароль вовсе', newPassword: OTHER } });
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.details[0].field).toBe('currentPassword');
@@ -128,13 +131,21 @@ describe('accounts', () => {
     expect((await h.call('POST', '/api/account/password', { token: a, body: { currentPassword: GOOD, newPassword: OTHER } })).status).toBe(204);
     expect((await h.call('GET', '/api/tasks', { token: a })).status).toBe(200);
     expect((await h.call('GET', '/api/tasks', { token: b })).status).toBe(401);
+    expect((await h.call('GET', '/api/tasks', { token: apiToken })).status).toBe(401);
+    const tokens = (await h.call('GET', '/api/account/tokens', { token: a })).body.tokens;
+    expect(tokens).toHaveLength(1);
+    expect(tokens[0]).toMatchObject({ name: 'Чужой скрипт', active: false });
+    expect(tokens[0].revokedAt).not.toBeNull();
+    const [row] = await h.sql`select action, after from directory_changes where subject_id = ${p.id} order by id desc limit 1`;
+    expect(row).toMatchObject({ action: 'password_changed', after: { tokensRevoked: [tokens[0].id] } });
     expect(await loginStatus(p.id, GOOD)).toBe(401);
     expect(await loginStatus(p.id, OTHER)).toBe(200);
   });
 
-  it('a reset: the same answer for a known and an unknown address; the link sets a new password and ends sessions', async () => {
+  it('a reset: the same answer for a known and an unknown address; the link sets a new password and ends sessions and API tokens', async () => {
     const p = await newPerson({ password: GOOD });
     const session = await h.login(p.id, GOOD);
+    const apiToken = (await h.call('POST', '/api/account/tokens', { token: session, body: { name: 'Интеграция', expiresInDays: 30 } })).body.token;
     const known = await h.call('POST', '/api/auth/password-reset', { body: { email: p.email } });
     const unknown = await h.call('POST', '/api/auth/password-reset', { body: { email: 'nobody-here@accounts.example' } });
     expect(known.status).toBe(202);
@@ -146,6 +157,7 @@ describe('accounts', () => {
     const { token } = linkIn(m.text);
     expect((await setPassword(token, OTHER)).status).toBe(200);
     expect((await h.call('GET', '/api/tasks', { token: session })).status).toBe(401);
+    expect((await h.call('GET', '/api/tasks', { token: apiToken })).status).toBe(401);
     expect(await loginStatus(p.id, GOOD)).toBe(401);
     expect(await loginStatus(p.id, OTHER)).toBe(200);
     expect(mail.received.filter((r) => r.to === 'nobody-here@accounts.example')).toEqual([]);

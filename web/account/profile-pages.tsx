@@ -11,7 +11,7 @@ import { POLICY_HINT } from './password-link-pages.js';
 const passwordLabels = { currentPassword: 'Текущий пароль', newPassword: 'Новый пароль', confirm: 'Новый пароль ещё раз' };
 const tokenLabels = { name: 'Название (для какой интеграции)', expiresInDays: 'Срок действия, дней' };
 const flashes: Record<string, string> = {
-  password: 'Пароль изменён. Другие сеансы завершены.',
+  password: 'Пароль изменён. Другие сеансы завершены, API-токены отозваны.',
   revoked: 'Токен отозван.',
 };
 const when = (iso: string | null) => (iso ? formatRuDateTime(new Date(iso), 'Europe/Moscow') : '—');
