@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type postgres from 'postgres';
-import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
-import { pgShaped } from '../auth/login-throttle.js';
+import type { RateLimiterPostgres } from 'rate-limiter-flexible';
+import { takePoint, throttleCounter } from '../auth/login-throttle.js';
 
 /**
  * Reset e-mails per address and hour (PASSWORD_RESET_EMAILS_PER_HOUR, default 3): past it the
@@ -25,30 +25,9 @@ const limiters = new WeakMap<postgres.Sql, RateLimiterPostgres>();
 
 export function resetThrottle(sql: postgres.Sql, perHour = resetEmailsPerHourFromEnv()): ResetThrottle {
   let limiter = limiters.get(sql);
-  if (!limiter) {
-    limiter = new RateLimiterPostgres({
-      storeClient: pgShaped(sql),
-      storeType: 'pool',
-      tableName: 'login_throttle',
-      tableCreated: true,
-      clearExpiredByTimeout: false,
-      keyPrefix: 'reset',
-      points: perHour,
-      duration: 3600,
-    });
-    limiters.set(sql, limiter);
-  }
+  if (!limiter) limiters.set(sql, (limiter = throttleCounter(sql, { keyPrefix: 'reset', points: perHour, durationSeconds: 3600 })));
   const l = limiter;
   return {
-    async allow(email) {
-      const key = createHash('sha256').update(email.toLowerCase()).digest('base64url');
-      try {
-        await l.consume(key);
-        return true;
-      } catch (err) {
-        if (err instanceof RateLimiterRes) return false;
-        throw err;
-      }
-    },
+    allow: async (email) => (await takePoint(l, createHash('sha256').update(email.toLowerCase()).digest('base64url'))) === null,
   };
 }

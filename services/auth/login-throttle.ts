@@ -24,7 +24,7 @@ export interface LoginThrottle {
 }
 
 /** postgres.js under the `pg`-shaped client the library expects (query({text, values}) → {rows, rowCount}). */
-export function pgShaped(sql: postgres.Sql) {
+function pgShaped(sql: postgres.Sql) {
   return {
     async query(q: { text: string; values?: unknown[] }) {
       const rows = await sql.unsafe(q.text, (q.values ?? []) as never[]);
@@ -36,19 +36,41 @@ export function pgShaped(sql: postgres.Sql) {
 // Keys are hashed: a login name is user input of any length and content, the key column is varchar(255).
 const keyOf = (kind: string, value: string) => `${kind}:${createHash('sha256').update(value.toLowerCase()).digest('base64url')}`;
 
-export function createLoginThrottle(sql: postgres.Sql, policy: SessionPolicy): LoginThrottle {
-  const common = {
+/**
+ * A counter in the login throttle's table (table login_throttle, shared by every API process): the failed
+ * logins here, reset e-mails (reset-throttle.ts), single sign-on starts (sso-start-throttle.ts). Its keys
+ * are prefixed with `keyPrefix`.
+ */
+export function throttleCounter(sql: postgres.Sql, opts: { keyPrefix: string; points: number; durationSeconds: number; blockSeconds?: number }): RateLimiterPostgres {
+  return new RateLimiterPostgres({
     storeClient: pgShaped(sql),
     storeType: 'pool',
     tableName: 'login_throttle',
     tableCreated: true,
     // Expired rows are purged with expired sessions (purgeExpired), not by the library's hourly timer.
     clearExpiredByTimeout: false,
-    duration: Math.ceil(policy.failureWindowMs / 1000),
-    blockDuration: Math.ceil(policy.failureWindowMs / 1000),
-  };
-  const byLogin = new RateLimiterPostgres({ ...common, keyPrefix: 'login', points: policy.failuresPerLogin });
-  const byAddress = new RateLimiterPostgres({ ...common, keyPrefix: 'address', points: policy.failuresPerAddress });
+    keyPrefix: opts.keyPrefix,
+    points: opts.points,
+    duration: opts.durationSeconds,
+    ...(opts.blockSeconds ? { blockDuration: opts.blockSeconds } : {}),
+  });
+}
+
+/** Counts one point for `key`: null when it may go on, else the seconds until it may. */
+export async function takePoint(counter: RateLimiterPostgres, key: string): Promise<number | null> {
+  try {
+    await counter.consume(key);
+    return null;
+  } catch (err) {
+    if (err instanceof RateLimiterRes) return Math.max(1, Math.ceil(err.msBeforeNext / 1000));
+    throw err;
+  }
+}
+
+export function createLoginThrottle(sql: postgres.Sql, policy: SessionPolicy): LoginThrottle {
+  const window = Math.ceil(policy.failureWindowMs / 1000);
+  const byLogin = throttleCounter(sql, { keyPrefix: 'login', points: policy.failuresPerLogin, durationSeconds: window, blockSeconds: window });
+  const byAddress = throttleCounter(sql, { keyPrefix: 'address', points: policy.failuresPerAddress, durationSeconds: window, blockSeconds: window });
   const login = (l: string) => keyOf('login', l);
   const address = (a: string) => keyOf('address', a);
 

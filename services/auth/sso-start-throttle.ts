@@ -1,6 +1,5 @@
 import type postgres from 'postgres';
-import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
-import { pgShaped } from './login-throttle.js';
+import { takePoint, throttleCounter } from './login-throttle.js';
 
 /**
  * Single sign-on starts per client address and minute (SSO_LOGIN_STARTS_PER_MINUTE, default 20: session-policy.ts).
@@ -16,26 +15,6 @@ export interface SsoStartThrottle {
 }
 
 export function ssoStartThrottle(sql: postgres.Sql, perMinute: number): SsoStartThrottle {
-  const limiter = new RateLimiterPostgres({
-    storeClient: pgShaped(sql),
-    storeType: 'pool',
-    tableName: 'login_throttle',
-    tableCreated: true,
-    // Expired rows go with expired sessions (sessions.ts), not on the library's hourly timer.
-    clearExpiredByTimeout: false,
-    keyPrefix: 'sso-start',
-    points: Math.max(1, perMinute),
-    duration: 60,
-  });
-  return {
-    async take(address) {
-      try {
-        await limiter.consume(address);
-        return null;
-      } catch (err) {
-        if (err instanceof RateLimiterRes) return Math.max(1, Math.ceil(err.msBeforeNext / 1000));
-        throw err;
-      }
-    },
-  };
+  const counter = throttleCounter(sql, { keyPrefix: 'sso-start', points: Math.max(1, perMinute), durationSeconds: 60 });
+  return { take: (address) => takePoint(counter, address) };
 }

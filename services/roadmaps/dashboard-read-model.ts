@@ -28,7 +28,7 @@ type DashboardDocument = { directions: Pick<RoadMapDocument['directions'][number
 
 /**
  * Everything the road map's dashboard shows, read from the read model in a fixed number of queries. The
- * road map's executions are scanned once for both breakdowns (GROUPING SETS) and the independent reads
+ * road map's executions are scanned once for both breakdowns (GROUPING SETS, with the МО's names) and the independent reads
  * run side by side: a busy evening's dashboard of a 10,000-execution road map (npm run bench, mixed).
  */
 export async function roadMapDashboard(sql: postgres.Sql, actor: Actor, id: string) {
@@ -43,9 +43,11 @@ export async function roadMapDashboard(sql: postgres.Sql, actor: Actor, id: stri
                        from jsonb_array_elements(v.document->'directions') d),
         'indicators', coalesce(v.document->'indicators', '[]'::jsonb)) as document
       from roadmap_versions v where v.roadmap_id = ${row.id} and v.version = ${version}`,
-    sql<(Omit<ProgressRow, 'key' | 'label'> & { by: 'direction' | 'mo'; key: string | null })[]>`
+    sql<(Omit<ProgressRow, 'label'> & { by: 'direction' | 'mo'; mo_name: string | null })[]>`
       select case when grouping(e.direction_id) = 0 then 'direction' else 'mo' end as by,
-        case when grouping(e.direction_id) = 0 then e.direction_id else e.mo_id end as key, count(*)::int as total,
+        case when grouping(e.direction_id) = 0 then e.direction_id else e.mo_id end as key,
+        case when grouping(e.direction_id) = 1 then (select o.name from organisations o where o.id = e.mo_id) end as mo_name,
+        count(*)::int as total,
         count(*) filter (where e.status = 'accepted')::int as accepted,
         count(*) filter (where e.status = 'submitted')::int as submitted,
         count(*) filter (where e.status in ('assigned', 'in_progress') and e.deadline_at >= now())::int as open,
@@ -59,17 +61,14 @@ export async function roadMapDashboard(sql: postgres.Sql, actor: Actor, id: stri
       order by e.deadline_at, e.id limit 100`,
   ]);
   const doc = v.document;
-  const progress = ({ by: _by, ...r }: (typeof breakdowns)[number], label: string | null): ProgressRow => ({ ...r, label });
+  const progress = ({ by: _by, mo_name: _name, ...r }: (typeof breakdowns)[number], label: string | null): ProgressRow => ({ ...r, label });
   const directionTitle = new Map(doc.directions.map((d) => [d.id, `${d.party === 'SMO' ? 'СМО' : 'ТФОМС'}: ${d.title}`]));
   const order = new Map(doc.directions.map((d, i) => [d.id, i]));
   const byDirection = breakdowns
     .filter((r) => r.by === 'direction')
     .map((r) => progress(r, directionTitle.get(r.key ?? '') ?? r.key))
     .sort((a, b) => (order.get(a.key ?? '') ?? 999) - (order.get(b.key ?? '') ?? 999));
-  const moRows = breakdowns.filter((r) => r.by === 'mo');
-  const moIds = moRows.flatMap((r) => (r.key ? [r.key] : []));
-  const moNames = new Map((await sql<{ id: string; name: string }[]>`select id, name from organisations where id = any(${moIds})`).map((o) => [o.id, o.name]));
-  const byMo = moRows.map((r) => progress(r, r.key ? (moNames.get(r.key) ?? r.key) : 'ТФОМС (мероприятия в целом)'));
+  const byMo = breakdowns.filter((r) => r.by === 'mo').map((r) => progress(r, r.key ? (r.mo_name ?? r.key) : 'ТФОМС (мероприятия в целом)'));
 
   // "This week" is the region's calendar week: from Monday 00:00 local time.
   const now = new Date();

@@ -6,14 +6,11 @@
  * and ahead, a cancelled one, reports with metrics.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type postgres from 'postgres';
-import { connectDatabase } from '../../infra/database/database.js';
-import { migrate } from '../../infra/database/migrate.js';
-import { seedReferenceData } from '../../infra/demo/seed-demo.js';
 import { roadMapDashboard } from '../../services/roadmaps/dashboard-read-model.js';
 import { actorFrom } from '../../services/people/people-directory.js';
-import { ownDatabase } from '../support/own-database.js';
+import { insertStaff, ownReadModel } from '../support/own-database.js';
 
 const run = randomUUID().slice(0, 8);
 const MAP = `db-${run}`;
@@ -46,19 +43,13 @@ const rows = Array.from({ length: 60 }, (_, i) => {
 });
 
 let sql: postgres.Sql;
-let drop: () => Promise<void>;
+let close: () => Promise<void>;
 const moNames = new Map<string, string>();
 const director = actorFrom({ id: 'director', full_name: 'Директор', organisation_id: 'tfoms-57', kind: 'TFOMS', region_code: '57', position: 'director', roles: [] });
 
 beforeAll(async () => {
-  const own = await ownDatabase();
-  drop = own.drop;
-  sql = connectDatabase(own.url ?? inject('databaseUrl'), { embedded: own.url ? false : inject('databaseEmbedded'), max: 4 });
-  await migrate(sql);
-  await seedReferenceData(sql);
-  await sql`insert into people ${sql(PEOPLE.map((id) => ({
-    id, login: id, full_name: `Сотрудник ${id}`, organisation_id: 'tfoms-57', position: 'head_of_directorate', position_title: 'Начальник управления', email: null, roles: [],
-  })))}`;
+  ({ sql, close } = await ownReadModel(4));
+  await insertStaff(sql, PEOPLE);
   await sql`insert into roadmaps (id, region_code, title, status, approved_version, working_version, created_by, created_at, updated_at)
             values (${MAP}, '57', 'Карта для хода исполнения', 'approved', 1, null, 'coordinator', now(), now())`;
   const document = { title: 'Карта для хода исполнения', regionCode: '57', directions: DIRECTIONS, indicators: INDICATORS, appointments: [] };
@@ -76,8 +67,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await sql?.end({ timeout: 5 });
-  await drop?.();
+  await close?.();
 });
 
 /** A breakdown as the dashboard should give it, counted here. */

@@ -5,14 +5,11 @@
  * maps in regions of different time zones, executions with and without an МО, a pending extension.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type postgres from 'postgres';
-import { connectDatabase } from '../../infra/database/database.js';
-import { migrate } from '../../infra/database/migrate.js';
-import { seedReferenceData } from '../../infra/demo/seed-demo.js';
 import { myTasks, type TaskQuery } from '../../services/tasks/my-tasks.js';
 import { formatRuDateTime, localIsoDate } from '../../domain/zoned-time.js';
-import { ownDatabase } from '../support/own-database.js';
+import { insertStaff, ownReadModel } from '../support/own-database.js';
 
 interface Row {
   id: string;
@@ -49,18 +46,12 @@ const rows: Row[] = Array.from({ length: 48 }, (_, i) => ({
 const pendingExtension = rows.find((r) => r.controller === ME && r.status === 'in_progress')!;
 
 let sql: postgres.Sql;
-let drop: () => Promise<void>;
+let close: () => Promise<void>;
 const moNames = new Map<string, string>();
 
 beforeAll(async () => {
-  const own = await ownDatabase();
-  drop = own.drop;
-  sql = connectDatabase(own.url ?? inject('databaseUrl'), { embedded: own.url ? false : inject('databaseEmbedded'), max: 2 });
-  await migrate(sql);
-  await seedReferenceData(sql);
-  await sql`insert into people ${sql([ME, OTHER].map((id) => ({
-    id, login: id, full_name: `Сотрудник ${id}`, organisation_id: 'tfoms-57', position: 'head_of_directorate', position_title: 'Начальник управления', email: null, roles: [],
-  })))}`;
+  ({ sql, close } = await ownReadModel(2));
+  await insertStaff(sql, [ME, OTHER]);
   await sql`insert into roadmaps ${sql(
     Object.entries(MAPS).map(([id, m]) => ({
       id, region_code: m.region, title: m.title, status: 'approved', approved_version: 1, working_version: 1, created_by: 'coordinator', created_at: new Date(), updated_at: new Date(),
@@ -79,8 +70,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await sql?.end({ timeout: 5 });
-  await drop?.();
+  await close?.();
 });
 
 /** The work as the query should see it, computed without SQL. */
