@@ -35,6 +35,40 @@ export interface TaskQuery {
   offset: number;
 }
 
+/**
+ * The open work of these people, one row per task: executions to complete, reports to accept, extensions to
+ * decide. «Мои задачи» lists it and offers its filters from it, so that a filter never offers a road map or an
+ * МО the list cannot show (the road-map filter used to read every execution a person ever had, in any state).
+ */
+export function openWork(sql: postgres.Sql, people: string[]) {
+  return sql`
+      select 'complete' as kind, e.id, e.roadmap_id, e.mo_id, e.status, e.deadline_at, e.executor_id as responsible, null::text as request_id
+        from item_executions e where e.executor_id = any(${people}) and e.status in ('assigned', 'in_progress')
+      union all
+      select 'accept', e.id, e.roadmap_id, e.mo_id, e.status, e.deadline_at, e.controller_id, null
+        from item_executions e where e.controller_id = any(${people}) and e.status = 'submitted'
+      union all
+      select 'decide_extension', e.id, e.roadmap_id, e.mo_id, e.status, e.deadline_at, e.controller_id, x.id
+        from extension_requests x join item_executions e on e.id = x.execution_id
+        where x.status = 'pending' and e.controller_id = any(${people})`;
+}
+
+/** The road maps and МО of that open work: the choices of «Мои задачи»'s filters, in one scan of it. */
+export async function openWorkChoices(sql: postgres.Sql, people: string[]) {
+  const rows = await sql<{ kind: 'roadmap' | 'mo'; id: string; name: string }[]>`
+    with work as (${openWork(sql, people)}),
+    found as (select distinct roadmap_id, mo_id from work)
+    select 'roadmap' as kind, r.id, r.title as name from (select distinct roadmap_id from found) f join roadmaps r on r.id = f.roadmap_id
+    union all
+    select 'mo', o.id, o.name from (select distinct mo_id from found where mo_id is not null) f join organisations o on o.id = f.mo_id
+    order by kind, name, id`;
+  const of = (kind: 'roadmap' | 'mo', limit: number) => rows.filter((r) => r.kind === kind).slice(0, limit);
+  return {
+    roadmaps: of('roadmap', 100).map((r) => ({ id: r.id, title: r.name })),
+    mos: of('mo', 500).map((r) => ({ id: r.id, name: r.name })),
+  };
+}
+
 /** My open work across roles (and that of those I act for), nearest deadline first; shared by the API and the «Мои задачи» page. */
 export async function myTasks(sql: postgres.Sql, me: string, q: TaskQuery): Promise<{ total: number; tasks: Task[] }> {
   const people = await actingFor(sql, me);
@@ -52,16 +86,7 @@ export async function myTasks(sql: postgres.Sql, me: string, q: TaskQuery): Prom
         : sql`${sql(t)}.deadline_at, ${sql(t)}.id`;
   // One query for all three kinds of work; overdue is computed against the clock here, never stored.
   const rows = await sql`
-    with work as (
-      select 'complete' as kind, e.id, e.roadmap_id, e.mo_id, e.status, e.deadline_at, e.executor_id as responsible, null::text as request_id
-        from item_executions e where e.executor_id = any(${people}) and e.status in ('assigned', 'in_progress')
-      union all
-      select 'accept', e.id, e.roadmap_id, e.mo_id, e.status, e.deadline_at, e.controller_id, null
-        from item_executions e where e.controller_id = any(${people}) and e.status = 'submitted'
-      union all
-      select 'decide_extension', e.id, e.roadmap_id, e.mo_id, e.status, e.deadline_at, e.controller_id, x.id
-        from extension_requests x join item_executions e on e.id = x.execution_id
-        where x.status = 'pending' and e.controller_id = any(${people})
+    with work as (${openWork(sql, people)}
     ),
     page as (
       select w.*, count(*) over () as total from work w

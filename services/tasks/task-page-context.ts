@@ -1,14 +1,11 @@
 import type postgres from 'postgres';
 import type { Actor } from '../../domain/actor.js';
 import { actingFor } from '../people/acting.js';
-import type { Task } from './my-tasks.js';
+import { openWorkChoices, type Task } from './my-tasks.js';
 import type { Deadline } from '../../domain/deadline.js';
 
 /** What «Мои задачи» shows around the task list: filter choices, names of those I act for, road maps waiting for me. */
 export async function taskPageContext(sql: postgres.Sql, actor: Actor, tasks: Task[]) {
-  const roadmaps = await sql<{ id: string; title: string }[]>`
-    select distinct r.id, r.title from roadmaps r join item_executions e on e.roadmap_id = r.id
-    where e.executor_id = ${actor.personId} or e.controller_id = ${actor.personId} order by r.title limit 100`;
   const people = await sql<{ id: string; full_name: string }[]>`
     select id, full_name from people where id = any(${[...new Set(tasks.map((t) => t.actingForId).filter((x): x is string => !!x))]})`;
   // Road maps waiting for this person: the director's approval; a draft (returned ones included) only for its
@@ -20,10 +17,8 @@ export async function taskPageContext(sql: postgres.Sql, actor: Actor, tasks: Ta
     where r.region_code = ${actor.regionCode ?? ''}
       and (r.status = 'submitted' or v.created_by = any(${me}) or v.document->>'coordinatorId' = any(${me}))
     order by r.updated_at desc limit 50`;
-  // The МО filter offers the МО of my open work.
-  const mos = await sql<{ id: string; name: string }[]>`
-    select distinct o.id, o.name from item_executions e join organisations o on o.id = e.mo_id
-    where (e.executor_id = any(${me}) or e.controller_id = any(${me})) and e.status in ('assigned', 'in_progress', 'submitted') order by o.name limit 500`;
+  // The filters offer the road maps and МО of my open work (and of those I act for), as the list shows it.
+  const { roadmaps, mos } = await openWorkChoices(sql, me);
   return { roadmaps, people, pendingMaps, mos };
 }
 

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type postgres from 'postgres';
-import { myTasks, type TaskQuery } from '../../services/tasks/my-tasks.js';
+import { myTasks, openWorkChoices, type TaskQuery } from '../../services/tasks/my-tasks.js';
 import { formatRuDateTime, localIsoDate } from '../../domain/zoned-time.js';
 import { insertStaff, ownReadModel } from '../support/own-database.js';
 
@@ -27,7 +27,13 @@ const ME = `tq-me-${run}`;
 const OTHER = `tq-other-${run}`;
 const MAP_A = `tq-a-${run}`;
 const MAP_B = `tq-b-${run}`;
-const MAPS = { [MAP_A]: { region: '57', zone: 'Europe/Moscow', title: 'Карта А' }, [MAP_B]: { region: '14', zone: 'Asia/Yakutsk', title: 'Карта Б' } };
+// A road map where I have only finished work, and someone else open work.
+const MAP_C = `tq-c-${run}`;
+const MAPS = {
+  [MAP_A]: { region: '57', zone: 'Europe/Moscow', title: 'Карта А' },
+  [MAP_B]: { region: '14', zone: 'Asia/Yakutsk', title: 'Карта Б' },
+  [MAP_C]: { region: '57', zone: 'Europe/Moscow', title: 'Карта В' },
+};
 const MOS = ['mo-26-1', 'mo-26-2', 'mo-39-1', null] as const;
 const STATUSES = ['assigned', 'in_progress', 'submitted', 'accepted'] as const;
 const DAY = 86_400_000;
@@ -48,6 +54,8 @@ const pendingExtension = rows.find((r) => r.controller === ME && r.status === 'i
 let sql: postgres.Sql;
 let close: () => Promise<void>;
 const moNames = new Map<string, string>();
+/** An МО only in my finished work on MAP_C. */
+let closedMo: string;
 
 beforeAll(async () => {
   ({ sql, close } = await ownReadModel(2));
@@ -67,6 +75,12 @@ beforeAll(async () => {
   await sql`insert into extension_requests (id, execution_id, requested_by, requested_at, current_deadline_at, new_deadline_at, reason, status)
             values (${`tq-x-${run}`}, ${pendingExtension.id}, ${OTHER}, now(), now(), now() + interval '7 days', 'Нужно время', 'pending')`;
   for (const o of await sql<{ id: string; name: string }[]>`select id, name from organisations where id = any(${MOS.flatMap((m) => (m ? [m] : []))})`) moNames.set(o.id, o.name);
+  [{ id: closedMo }] = await sql<{ id: string }[]>`select id from organisations where kind = 'MO' and id <> all(${MOS.flatMap((m) => (m ? [m] : []))}) order by id limit 1`;
+  const finished = (id: string, executor: string, status: string, mo: string | null) => ({
+    id, roadmap_id: MAP_C, version: 1, direction_id: 'd1', item_id: `i-${id}`, mo_id: mo, executor_id: executor, controller_id: executor === ME ? OTHER : ME,
+    deadline_at: new Date(base), original_deadline_at: new Date(base), status, workflow_id: 'none', started_at: new Date(), updated_at: new Date(), item_title: 'Прошлое',
+  });
+  await sql`insert into item_executions ${sql([finished(`tq-${run}-c1`, ME, 'accepted', closedMo), finished(`tq-${run}-c2`, OTHER, 'assigned', null)])}`;
 }, 120_000);
 
 afterAll(async () => {
@@ -150,4 +164,22 @@ describe('«Мои задачи»: one query, cut to a page before its names are
       }
     });
   }
+});
+
+describe('«Мои задачи»: the filters offer what the list can show', () => {
+  it('the road maps and МО of open work, not of finished work; of everyone the person acts for', async () => {
+    const work = expected({ limit: 1000, offset: 0 }).page;
+    const got = await openWorkChoices(sql, [ME]);
+    const titles = [...new Set(work.map((w) => w.r.roadmap))].map((id) => MAPS[id].title);
+    expect(got.roadmaps.map((r) => r.title)).toEqual(titles.sort((a, b) => a.localeCompare(b, 'ru')));
+    expect(got.roadmaps.map((r) => r.id)).not.toContain(MAP_C);
+    const mos = [...new Set(work.flatMap((w) => (w.r.mo ? [w.r.mo] : [])))];
+    expect(got.mos.map((m) => m.id).sort()).toEqual(mos.sort());
+    expect(got.mos.map((m) => m.name)).toEqual(mos.map((id) => moNames.get(id)!).sort((a, b) => a.localeCompare(b, 'ru')));
+    expect(got.mos.map((m) => m.id)).not.toContain(closedMo);
+    // Standing in for OTHER adds OTHER's open work on MAP_C, but not my finished МО there.
+    const acting = await openWorkChoices(sql, [ME, OTHER]);
+    expect(acting.roadmaps.map((r) => r.id)).toContain(MAP_C);
+    expect(acting.mos.map((m) => m.id)).not.toContain(closedMo);
+  });
 });
