@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import { slots } from '../concurrency/slots.js';
 
 /** A request body that grew past its route's limit while something read it (a chunked body has no Content-Length to check). */
 export class BodyTooLargeError extends Error {
@@ -39,36 +40,6 @@ const SLOT_WAIT_MS = 10_000;
 export function uploadsInFlightFromEnv(env: NodeJS.ProcessEnv = process.env): number {
   const v = env.UPLOADS_IN_FLIGHT?.trim();
   return v && /^[0-9]+$/.test(v) && Number(v) > 0 ? Number(v) : DEFAULT_UPLOADS_IN_FLIGHT;
-}
-
-/** A counting semaphore: the bodies of at most `size` uploads are in memory at once. */
-function slots(size: number) {
-  let free = size;
-  const waiting: (() => void)[] = [];
-  return {
-    async acquire(timeoutMs: number): Promise<boolean> {
-      if (free > 0) {
-        free--;
-        return true;
-      }
-      return new Promise<boolean>((resolve) => {
-        const wake = () => {
-          clearTimeout(timer);
-          resolve(true);
-        };
-        const timer = setTimeout(() => {
-          waiting.splice(waiting.indexOf(wake), 1);
-          resolve(false);
-        }, timeoutMs);
-        waiting.push(wake);
-      });
-    },
-    release() {
-      const next = waiting.shift();
-      if (next) next();
-      else free++;
-    },
-  };
 }
 
 /** No upload slot came free in time: the body was not read. */

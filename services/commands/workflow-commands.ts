@@ -3,6 +3,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { withCommandDeadline } from '../../infra/temporal/temporal-client.js';
 import { RefusedError, refusal, type Refusal, type RefusalCode } from '../../domain/refusal.js';
 import { annotateLogContext, logger } from '../../infra/observability/logger.js';
+import { commandAdmission } from './command-admission.js';
 
 const log = logger.child({ component: 'command' });
 
@@ -46,18 +47,20 @@ export async function sendCommand<Ret, Args extends unknown[]>(
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     // A deadline, so that a Temporal server gone away is a quick 503, not a ~20 s wait (infra/temporal/temporal-client.ts).
     const send = () => withCommandDeadline<Ret>(handle.client, () => (handle.executeUpdate as any)(update, { args, updateId }));
-    let result: Ret | undefined;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        result = await send();
-        break;
-      } catch (err) {
-        // The server says NOT_FOUND for a finished workflow too ("workflow execution already completed"): that one is closed.
-        if (!(err instanceof WorkflowNotFoundError) || /already completed/i.test(err.message)) throw err;
-        if (attempt >= NOT_STARTED_WAITS_MS.length) throw new WorkflowNotStartedError(handle.workflowId);
-        await sleep(NOT_STARTED_WAITS_MS[attempt]);
+    const sendUntilStarted = async (): Promise<Ret> => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await send();
+        } catch (err) {
+          // The server says NOT_FOUND for a finished workflow too ("workflow execution already completed"): that one is closed.
+          if (!(err instanceof WorkflowNotFoundError) || /already completed/i.test(err.message)) throw err;
+          if (attempt >= NOT_STARTED_WAITS_MS.length) throw new WorkflowNotStartedError(handle.workflowId);
+          await sleep(NOT_STARTED_WAITS_MS[attempt]);
+        }
       }
-    }
+    };
+    const admission = commandAdmission();
+    const result = admission ? await admission.run(sendUntilStarted) : await sendUntilStarted();
     log.info(line('accepted'), 'command');
     return result as Ret;
   } catch (err) {
