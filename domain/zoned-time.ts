@@ -33,10 +33,44 @@ export interface LocalDateTime {
   second: number;
 }
 
-export function toLocal(instant: Date, timeZone: string): LocalDateTime {
+function localByIntl(instant: Date, timeZone: string): LocalDateTime {
   const parts = formatter(timeZone).formatToParts(instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
+}
+
+const HOUR = 3_600_000;
+/** Per zone: the offset (ms) of each UTC hour in which it did not change, as asked for. */
+const hourOffsets = new Map<string, Map<number, number>>();
+const HOURS_KEPT = 50_000;
+
+/** The zone's offset from UTC in ms at the instant, to the second, as Intl gives it. */
+const offsetByIntl = (ms: number, timeZone: string) => {
+  const l = localByIntl(new Date(ms), timeZone);
+  return Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute, l.second) - Math.floor(ms / 1000) * 1000;
+};
+
+/**
+ * The wall clock of a zone at an instant. `formatToParts` is slow (a page of 2,000 deadlines spent a sixth
+ * of the API's CPU in it, docs/benchmarks.md 2026-12-06): a zone's offset is asked of Intl once per UTC
+ * hour — at both ends of it, and kept only when they agree, so an hour with a change of offset is always
+ * asked instant by instant — and the wall clock is the instant shifted by it.
+ */
+export function toLocal(instant: Date, timeZone: string): LocalDateTime {
+  const ms = instant.getTime();
+  if (!Number.isFinite(ms)) return localByIntl(instant, timeZone); // Intl's own RangeError
+  const hour = Math.floor(ms / HOUR);
+  let zone = hourOffsets.get(timeZone);
+  if (!zone) hourOffsets.set(timeZone, (zone = new Map()));
+  let offset = zone.get(hour);
+  if (offset === undefined) {
+    const start = offsetByIntl(hour * HOUR, timeZone);
+    if (start !== offsetByIntl(hour * HOUR + HOUR - 1000, timeZone)) return localByIntl(instant, timeZone);
+    if (zone.size >= HOURS_KEPT) zone.clear();
+    zone.set(hour, (offset = start));
+  }
+  const l = new Date(Math.floor(ms / 1000) * 1000 + offset);
+  return { year: l.getUTCFullYear(), month: l.getUTCMonth() + 1, day: l.getUTCDate(), hour: l.getUTCHours(), minute: l.getUTCMinutes(), second: l.getUTCSeconds() };
 }
 
 /** Offset of the zone from UTC at the instant, in minutes (Moscow: +180). */
@@ -81,7 +115,7 @@ export function formatRuDate(instant: Date, timeZone: string): string {
 
 export function formatRuDateTime(instant: Date, timeZone: string): string {
   const l = toLocal(instant, timeZone);
-  return `${formatRuDate(instant, timeZone)} ${String(l.hour).padStart(2, '0')}:${String(l.minute).padStart(2, '0')}`;
+  return `${String(l.day).padStart(2, '0')}.${String(l.month).padStart(2, '0')}.${l.year} ${String(l.hour).padStart(2, '0')}:${String(l.minute).padStart(2, '0')}`;
 }
 
 /** 'ГГГГ-ММ-ДД' of a document date as Russian documents write it (ДД.ММ.ГГГГ); anything else unchanged. */
