@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { slots } from '../concurrency/slots.js';
+import { slots } from './slots.js';
 
 /** A request body that grew past its route's limit while something read it (a chunked body has no Content-Length to check). */
 export class BodyTooLargeError extends Error {

@@ -1,4 +1,4 @@
-import { slots } from '../../infra/concurrency/slots.js';
+import { slots } from '../../infra/http/slots.js';
 import { UnavailableError } from '../../infra/http/outage.js';
 
 /**

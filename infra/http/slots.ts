@@ -1,6 +1,7 @@
 /**
- * A counting semaphore, first come first served: at most `size` holders at once (uploads reading their bodies,
- * commands at the engine). `acquire` answers false when no slot came free within its wait.
+ * A counting semaphore, first come first served: at most `size` of an API process's requests hold one at once
+ * (uploads reading their bodies, commands at the engine). `acquire` answers false when no slot came free within
+ * its wait.
  */
 export function slots(size: number) {
   let free = size;
