@@ -5,6 +5,7 @@ import { csrfOf, postForm, screenshot, signIn } from '../support/browser.js';
 import { browserSuite } from '../support/browser-suite.js';
 import { expectAccessible } from '../support/accessibility.js';
 import { demoDocument, smallDocument } from '../support/fixtures.js';
+import { ITEMS_SHOWN } from '../../web/roadmap/roadmap-view.js';
 import type { RoadMapDocumentInput } from '../../domain/roadmap.js';
 
 let h: Harness;
@@ -124,5 +125,34 @@ describe('the director\'s road-map page', () => {
     await page.setContent(forged.text);
     await screenshot(page, 'roadmap-forged-approval-refused');
     await coordinator.context.close();
+  });
+});
+
+describe('a large road map\'s page', () => {
+  it('shows a direction\'s first items with a link to all of them, which shows every one', async () => {
+    const doc = smallDocument();
+    const [first] = doc.directions[0].items;
+    const many = ITEMS_SHOWN + 7;
+    doc.directions[0].items = Array.from({ length: many }, (_, i) => ({ ...first, id: `bulk-${i + 1}`, title: `Мероприятие № ${i + 1}` }));
+    const coordinator = await h.login('coordinator');
+    const created = await h.call('POST', '/api/roadmaps', { token: coordinator, body: doc });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.roadMapId as string;
+
+    const { page } = await signIn(browser, h.baseUrl, 'coordinator');
+    await page.goto(`${h.baseUrl}/roadmaps/${id}`);
+    const direction = page.locator('section[aria-labelledby="dir-d1"]');
+    expect(await direction.locator('tbody tr').count()).toBe(ITEMS_SHOWN);
+    expect(await direction.innerText()).toContain(`Показаны первые ${ITEMS_SHOWN} из ${many} мероприятий направления`);
+    expect(await direction.locator('tbody tr').last().innerText()).toContain(`Мероприятие № ${ITEMS_SHOWN}
+`);
+    await expectAccessible(page);
+
+    await direction.getByRole('link', { name: 'Показать все мероприятия' }).click();
+    await page.waitForURL((u) => u.searchParams.get('items') === 'all');
+    expect(await direction.locator('tbody tr').count()).toBe(many);
+    expect(await direction.innerText()).toContain(`Мероприятие № ${many}`);
+    expect(await direction.innerText()).not.toContain('Показаны первые');
+    await expectAccessible(page);
   });
 });

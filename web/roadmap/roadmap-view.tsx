@@ -21,6 +21,9 @@ import { FileField, FileLink } from '../components/file-uploads.js';
 import { filesForForm, roadMapVersionFiles } from '../../services/attachments/attached-files.js';
 import { attachmentLimitsFromEnv } from '../../services/attachments/attachment-rules.js';
 
+/** Items of one direction shown before «Показать все мероприятия». */
+export const ITEMS_SHOWN = 100;
+
 function stateOf(row: RoadMapRow, versions: VersionRow[]): RoadMapState {
   const working = row.working_version ? versions.find((v) => v.version === row.working_version) : undefined;
   const approved = row.approved_version ? versions.find((v) => v.version === row.approved_version) : undefined;
@@ -59,6 +62,9 @@ export async function renderRoadMap(c: Context<WebEnv>, deps: ServiceDeps, id: s
   // Items of the draft under work can be changed one at a time (the same Update as PUT /api/roadmaps/{id}).
   const editable = can.edit && shown.version === state.working?.version;
   const doc = shown.document;
+  // A direction of a large road map shows its first items unless all are asked for: a page of 1,000 rows is
+  // megabytes of HTML to build and send at every view (docs/pages.md); the whole plan is in the Excel file.
+  const allItems = c.req.query('items') === 'all';
 
   const ids = new Set<string>([doc.coordinatorId]);
   for (const { item } of itemsOf(doc)) ids.add(item.executorId).add(item.controllerId);
@@ -247,7 +253,7 @@ export async function renderRoadMap(c: Context<WebEnv>, deps: ServiceDeps, id: s
                   </tr>
                 </thead>
                 <tbody>
-                  {d.items.map((i) => (
+                  {(allItems ? d.items : d.items.slice(0, ITEMS_SHOWN)).map((i) => (
                     <tr>
                       <td data-label="Мероприятие">
                         {i.title}
@@ -269,6 +275,12 @@ export async function renderRoadMap(c: Context<WebEnv>, deps: ServiceDeps, id: s
                 </tbody>
               </table>
             </div>
+            {!allItems && d.items.length > ITEMS_SHOWN ? (
+              <p>
+                Показаны первые {ITEMS_SHOWN} из {d.items.length} мероприятий направления.{' '}
+                <a href={`/roadmaps/${encodeURIComponent(row.id)}?version=${shown.version}&items=all#dir-${d.id}`}>Показать все мероприятия</a>
+              </p>
+            ) : null}
           </section>
         ))}
       </section>
