@@ -32,8 +32,8 @@ export class CommandAdmission {
 
 /**
  * 16 per API process: in a deadline wave of 6,000 under 50 officials and 32 clients completing tasks, the wave
- * took 3.1× its quiet time with it against 4.5× without, the commands' p99 stayed under 2 s and a quiet
- * machine's completions moved within the noise (docs/benchmarks.md, 2026-12-06 morning).
+ * took 3.1× its quiet time with it against 4.5× without and the commands' p99 stayed under 2 s; 32 clients on a
+ * quiet machine completed 3–7 % fewer (docs/benchmarks.md, 2026-12-06 morning).
  */
 export const DEFAULT_COMMANDS_IN_FLIGHT = 16;
 
