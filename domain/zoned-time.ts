@@ -33,6 +33,8 @@ export interface LocalDateTime {
   second: number;
 }
 
+const two = (n: number) => String(n).padStart(2, '0');
+
 function localByIntl(instant: Date, timeZone: string): LocalDateTime {
   const parts = formatter(timeZone).formatToParts(instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
@@ -44,11 +46,11 @@ const HOUR = 3_600_000;
 const hourOffsets = new Map<string, Map<number, number>>();
 const HOURS_KEPT = 50_000;
 
-/** The zone's offset from UTC in ms at the instant, to the second, as Intl gives it. */
-const offsetByIntl = (ms: number, timeZone: string) => {
-  const l = localByIntl(new Date(ms), timeZone);
-  return Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute, l.second) - Math.floor(ms / 1000) * 1000;
-};
+/** How far the wall clock `l` shown at instant `ms` is ahead of UTC, in ms (to the second: the clock has no less). */
+const aheadOfUtc = (l: LocalDateTime, ms: number) => Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute, l.second) - Math.floor(ms / 1000) * 1000;
+
+/** The zone's offset from UTC in ms at the instant, as Intl gives it. */
+const offsetByIntl = (ms: number, timeZone: string) => aheadOfUtc(localByIntl(new Date(ms), timeZone), ms);
 
 /**
  * The wall clock of a zone at an instant. `formatToParts` is slow (a page of 2,000 deadlines spent a sixth
@@ -75,9 +77,7 @@ export function toLocal(instant: Date, timeZone: string): LocalDateTime {
 
 /** Offset of the zone from UTC at the instant, in minutes (Moscow: +180). */
 export function offsetMinutes(instant: Date, timeZone: string): number {
-  const l = toLocal(instant, timeZone);
-  const asUtc = Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute, l.second);
-  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60000);
+  return Math.round(aheadOfUtc(toLocal(instant, timeZone), instant.getTime()) / 60000);
 }
 
 /** «МСК», «МСК+8», «МСК−1»: a zone as Russian documents and pages name it (never the IANA id). */
@@ -98,7 +98,7 @@ export function fromLocal(local: LocalDateTime, timeZone: string): Date {
 /** The local calendar date of an instant in a time zone, ГГГГ-ММ-ДД. */
 export function localIsoDate(instant: Date, timeZone: string): string {
   const { year, month, day } = toLocal(instant, timeZone);
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return `${String(year).padStart(4, '0')}-${two(month)}-${two(day)}`;
 }
 
 export function parseIsoDate(date: string): { year: number; month: number; day: number } {
@@ -108,14 +108,15 @@ export function parseIsoDate(date: string): { year: number; month: number; day: 
 }
 
 /** ДД.ММ.ГГГГ in the region's zone, the way Russian documents write dates. */
+const ruDate = (l: LocalDateTime) => `${two(l.day)}.${two(l.month)}.${l.year}`;
+
 export function formatRuDate(instant: Date, timeZone: string): string {
-  const l = toLocal(instant, timeZone);
-  return `${String(l.day).padStart(2, '0')}.${String(l.month).padStart(2, '0')}.${l.year}`;
+  return ruDate(toLocal(instant, timeZone));
 }
 
 export function formatRuDateTime(instant: Date, timeZone: string): string {
   const l = toLocal(instant, timeZone);
-  return `${String(l.day).padStart(2, '0')}.${String(l.month).padStart(2, '0')}.${l.year} ${String(l.hour).padStart(2, '0')}:${String(l.minute).padStart(2, '0')}`;
+  return `${ruDate(l)} ${two(l.hour)}:${two(l.minute)}`;
 }
 
 /** 'ГГГГ-ММ-ДД' of a document date as Russian documents write it (ДД.ММ.ГГГГ); anything else unchanged. */
@@ -134,5 +135,5 @@ const monthsGenitive = ['января', 'февраля', 'марта', 'апр�
  */
 export function formatRuLongDate(instant: Date, timeZone: string): string {
   const l = toLocal(instant, timeZone);
-  return `«${String(l.day).padStart(2, '0')}» ${monthsGenitive[l.month - 1]} ${l.year} г.`;
+  return `«${two(l.day)}» ${monthsGenitive[l.month - 1]} ${l.year} г.`;
 }

@@ -1,5 +1,6 @@
 import { slots } from '../../infra/http/slots.js';
 import { UnavailableError } from '../../infra/http/outage.js';
+import { commandDeadlineMs } from '../../infra/temporal/temporal-client.js';
 
 /**
  * A bound on the commands one API process has in flight at the engine. Every Update shares the
@@ -42,8 +43,7 @@ export function commandAdmissionFromEnv(env: NodeJS.ProcessEnv): CommandAdmissio
   const value = env.COMMANDS_IN_FLIGHT?.trim();
   if (value === '0' || value === 'off') return null;
   const limit = value && /^[0-9]+$/.test(value) ? Number(value) : DEFAULT_COMMANDS_IN_FLIGHT;
-  const wait = Number(env.COMMAND_DEADLINE_MS);
-  return new CommandAdmission(limit, Number.isFinite(wait) && wait > 0 ? wait : 10_000);
+  return new CommandAdmission(limit, commandDeadlineMs(env.COMMAND_DEADLINE_MS));
 }
 
 let admission: CommandAdmission | null | undefined;

@@ -44,23 +44,25 @@ export async function sendCommand<Ret, Args extends unknown[]>(
   const started = Date.now();
   const line = (outcome: string) => ({ update: update.name, outcome, ms: Date.now() - started });
   try {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     // A deadline, so that a Temporal server gone away is a quick 503, not a ~20 s wait (infra/temporal/temporal-client.ts).
-    const send = () => withCommandDeadline<Ret>(handle.client, () => (handle.executeUpdate as any)(update, { args, updateId }));
-    const sendUntilStarted = async (): Promise<Ret> => {
-      for (let attempt = 0; ; attempt++) {
-        try {
-          return await send();
-        } catch (err) {
-          // The server says NOT_FOUND for a finished workflow too ("workflow execution already completed"): that one is closed.
-          if (!(err instanceof WorkflowNotFoundError) || /already completed/i.test(err.message)) throw err;
-          if (attempt >= NOT_STARTED_WAITS_MS.length) throw new WorkflowNotStartedError(handle.workflowId);
-          await sleep(NOT_STARTED_WAITS_MS[attempt]);
-        }
-      }
-    };
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const sendUpdate = () => withCommandDeadline<Ret>(handle.client, () => (handle.executeUpdate as any)(update, { args, updateId }));
+    // Each attempt waits for its turn among the process's commands in flight (command-admission.ts); a wait for a
+    // workflow not started yet holds no turn.
     const admission = commandAdmission();
-    const result = admission ? await admission.run(sendUntilStarted) : await sendUntilStarted();
+    const send = () => (admission ? admission.run(sendUpdate) : sendUpdate());
+    let result: Ret | undefined;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        result = await send();
+        break;
+      } catch (err) {
+        // The server says NOT_FOUND for a finished workflow too ("workflow execution already completed"): that one is closed.
+        if (!(err instanceof WorkflowNotFoundError) || /already completed/i.test(err.message)) throw err;
+        if (attempt >= NOT_STARTED_WAITS_MS.length) throw new WorkflowNotStartedError(handle.workflowId);
+        await sleep(NOT_STARTED_WAITS_MS[attempt]);
+      }
+    }
     log.info(line('accepted'), 'command');
     return result as Ret;
   } catch (err) {
