@@ -5,6 +5,7 @@ import { requestAddress } from '../services/auth/client-address.js';
 import { ProviderUnavailableError, SsoStartThrottledError, type CallbackFailure, type OidcLogin } from '../services/auth/oidc-login.js';
 import type { SsoRefusal } from '../services/auth/oidc-person.js';
 import { Layout } from './components/layout.js';
+import { landingPath } from './landing.js';
 import { safeNext } from './login.js';
 import { openSessionCookie, SESSION_COOKIE, secureRequest, type WebEnv } from './session/web-session.js';
 
@@ -75,9 +76,11 @@ export function oidcPages(deps: ServiceDeps, sso: OidcLogin) {
   });
 
   app.get('/auth/oidc/login', async (c) => {
-    const next = safeNext(c.req.query('next'));
+    // No `next`: the callback sends the person where a password login would (landingPath), not to «Мои задачи» for all.
+    const next = c.req.query('next') ? safeNext(c.req.query('next')) : '';
     const token = getCookie(c, SESSION_COOKIE);
-    if (token && (await deps.sessions.actor(token))) return c.redirect(next, 303);
+    const signedIn = token ? await deps.sessions.actor(token) : null;
+    if (signedIn) return c.redirect(next || landingPath(signedIn), 303);
     const { url, state } = await sso.begin(next, requestAddress(c));
     setCookie(c, STATE_COOKIE, state, { httpOnly: true, sameSite: 'Lax', secure: secureRequest(c), path: STATE_PATH, maxAge: sso.config.transactionSeconds });
     return c.redirect(url.href, 302);
@@ -94,7 +97,8 @@ export function oidcPages(deps: ServiceDeps, sso: OidcLogin) {
       return c.html(<Notice title="Вход не выполнен" message={refusals(provider)[outcome.reason]} passwordLogin={passwordLogin} />, 403);
     }
     openSessionCookie(c, outcome);
-    return c.redirect(outcome.next, 303);
+    const actor = outcome.next ? null : await deps.sessions.actor(outcome.token);
+    return c.redirect(outcome.next || (actor ? landingPath(actor) : '/tasks'), 303);
   });
 
   return app;

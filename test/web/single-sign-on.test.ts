@@ -60,10 +60,11 @@ interface Attempt {
 }
 
 /** The person presses the provider's button on /login, signs in at the provider, and comes back. */
-async function ssoLogin(login: string, before?: (context: BrowserContext) => Promise<void>, opts: { bypassCSP?: boolean } = {}): Promise<Attempt> {
+async function ssoLogin(login: string, before?: (context: BrowserContext) => Promise<void>, opts: { bypassCSP?: boolean; from?: string } = {}): Promise<Attempt> {
   const context = await browser.newContext({ baseURL: appUrl, locale: 'ru-RU', bypassCSP: opts.bypassCSP });
   const page = await context.newPage();
-  await page.goto('/login');
+  await page.goto(opts.from ?? '/login');
+  await page.waitForURL((u) => u.pathname === '/login');
   await page.getByRole('link', { name: `Войти через ${PROVIDER}` }).click();
   await page.waitForURL((u) => u.origin === provider.issuer);
   await page.getByLabel('Login').fill(login);
@@ -104,6 +105,7 @@ beforeAll(async () => {
     gone: { email: 'sso.gone@example.test', email_verified: true },
     locked: { email: 'sso.locked@example.test', email_verified: true },
     unverified: { email: 'sso.active@example.test', email_verified: false },
+    federal: { email: 'foms@demo-oms.example', email_verified: true },
   });
 });
 
@@ -136,6 +138,19 @@ describe('single sign-on through an OpenID Connect provider', () => {
     await page.waitForURL((u) => u.origin === appUrl && u.pathname === '/login');
     expect(await hasSessionCookie(context)).toBe(false);
     await context.close();
+  });
+
+  it('lands where a password login would: ФОМС staff on the pilot cockpit; a deep link survives the round trip to the provider', async () => {
+    const federal = await ssoLogin('federal');
+    expect(federal.status).toBe(303);
+    await federal.page.waitForURL((u) => u.pathname.startsWith('/pilot/weeks/'));
+    await federal.context.close();
+
+    // Opened before signing in: /login?next=… → the provider → back to the page asked for, not the landing.
+    const deep = await ssoLogin('active', undefined, { from: '/account' });
+    expect(deep.status).toBe(303);
+    await deep.page.waitForURL((u) => u.pathname === '/account');
+    await deep.context.close();
   });
 
   it('refuses an unknown person with a Russian page, opens no session and records the attempt', async () => {
