@@ -44,7 +44,7 @@ export function lazyTemporalClient(address: string | undefined, namespace: strin
   return { connection, client: new Client({ connection, namespace }) };
 }
 
-/** COMMAND_DEADLINE_MS, default 10 s: how long a command may take at the engine (and, bounded, wait for its turn). */
+/** COMMAND_DEADLINE_MS, default 10 s: how long a command may take from its start, its wait for a turn among the commands in flight included. */
 export const commandDeadlineMs = (value = process.env.COMMAND_DEADLINE_MS): number => {
   const n = Number(value);
   return Number.isFinite(n) && n > 0 ? n : 10_000;

@@ -1,28 +1,34 @@
 import { slots } from '../../infra/http/slots.js';
 import { UnavailableError } from '../../infra/http/outage.js';
-import { commandDeadlineMs } from '../../infra/temporal/temporal-client.js';
+
+/** A command that found no turn before its deadline: an overload, not an outage (logged as a warning), still a 503 naming Temporal. */
+export class CommandQueueFullError extends UnavailableError {
+  constructor(waitedMs: number) {
+    super('Temporal', `очередь команд к Temporal занята: команда ждала ${(waitedMs / 1000).toFixed(1)} с и не дождалась; повторите запрос с тем же Idempotency-Key`);
+    this.name = 'CommandQueueFullError';
+  }
+}
 
 /**
  * A bound on the commands one API process has in flight at the engine. Every Update shares the
  * engine and the worker with the timers: past this bound a command waits its turn here (first come,
- * first served) instead of adding to the engine's queue, and one that waited `maxWaitMs` gets a 503
- * naming Temporal, to be retried with the same Idempotency-Key. The bound trades the commands' pace for
- * the timers' when both compete for the same cores: docs/benchmarks.md has what 8 and 16 did to a wave.
+ * first served) instead of adding to the engine's queue. The wait counts against the command's one
+ * deadline (COMMAND_DEADLINE_MS from its start): one that is still waiting at `until` gets a 503 naming
+ * Temporal, to be retried with the same Idempotency-Key, and one admitted late has only the rest of it
+ * at the engine. The bound trades the commands' pace for the timers' when both compete for the same
+ * cores: docs/benchmarks.md has what 8 and 16 did to a wave.
  */
 export class CommandAdmission {
   private readonly slots;
 
-  constructor(
-    readonly limit: number,
-    readonly maxWaitMs: number,
-  ) {
+  constructor(readonly limit: number) {
     this.slots = slots(limit);
   }
 
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    if (!(await this.slots.acquire(this.maxWaitMs))) {
-      throw new UnavailableError('Temporal', `очередь команд к Temporal занята дольше ${Math.round(this.maxWaitMs / 1000)} с; повторите запрос с тем же Idempotency-Key`);
-    }
+  /** Runs `fn` once a turn is free, if one is before `until` (epoch ms). */
+  async run<T>(until: number, fn: () => Promise<T>): Promise<T> {
+    const from = Date.now();
+    if (!(await this.slots.acquire(Math.max(0, until - from)))) throw new CommandQueueFullError(Date.now() - from);
     try {
       return await fn();
     } finally {
@@ -38,12 +44,12 @@ export class CommandAdmission {
  */
 export const DEFAULT_COMMANDS_IN_FLIGHT = 16;
 
-/** The bound COMMANDS_IN_FLIGHT sets (`0` or `off`: none); a command waits at most COMMAND_DEADLINE_MS for its turn. */
+/** The bound COMMANDS_IN_FLIGHT sets (`0` or `off`: none). */
 export function commandAdmissionFromEnv(env: NodeJS.ProcessEnv): CommandAdmission | null {
   const value = env.COMMANDS_IN_FLIGHT?.trim();
   if (value === '0' || value === 'off') return null;
   const limit = value && /^[0-9]+$/.test(value) ? Number(value) : DEFAULT_COMMANDS_IN_FLIGHT;
-  return new CommandAdmission(limit, commandDeadlineMs(env.COMMAND_DEADLINE_MS));
+  return new CommandAdmission(limit);
 }
 
 let admission: CommandAdmission | null | undefined;

@@ -1,9 +1,9 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, ApplicationFailure, type WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { withCommandDeadline } from '../../infra/temporal/temporal-client.js';
+import { commandDeadlineMs, withCommandDeadline } from '../../infra/temporal/temporal-client.js';
 import { RefusedError, refusal, type Refusal, type RefusalCode } from '../../domain/refusal.js';
 import { annotateLogContext, logger } from '../../infra/observability/logger.js';
-import { commandAdmission } from './command-admission.js';
+import { CommandQueueFullError, commandAdmission } from './command-admission.js';
 
 const log = logger.child({ component: 'command' });
 
@@ -44,13 +44,15 @@ export async function sendCommand<Ret, Args extends unknown[]>(
   const started = Date.now();
   const line = (outcome: string) => ({ update: update.name, outcome, ms: Date.now() - started });
   try {
-    // A deadline, so that a Temporal server gone away is a quick 503, not a ~20 s wait (infra/temporal/temporal-client.ts).
+    // One deadline from the command's start, so that a Temporal server gone away (or too busy to give a turn) is a
+    // quick 503, not a ~20 s wait (infra/temporal/temporal-client.ts): a turn's wait leaves the Update the rest of it.
+    const until = started + commandDeadlineMs();
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const sendUpdate = () => withCommandDeadline<Ret>(handle.client, () => (handle.executeUpdate as any)(update, { args, updateId }));
+    const sendUpdate = () => withCommandDeadline<Ret>(handle.client, () => (handle.executeUpdate as any)(update, { args, updateId }), Math.max(1, until - Date.now()));
     // Each attempt waits for its turn among the process's commands in flight (command-admission.ts); a wait for a
     // workflow not started yet holds no turn.
     const admission = commandAdmission();
-    const send = () => (admission ? admission.run(sendUpdate) : sendUpdate());
+    const send = () => (admission ? admission.run(until, sendUpdate) : sendUpdate());
     let result: Ret | undefined;
     for (let attempt = 0; ; attempt++) {
       try {
@@ -68,6 +70,10 @@ export async function sendCommand<Ret, Args extends unknown[]>(
   } catch (err) {
     if (err instanceof WorkflowNotStartedError) {
       log.info(line('not started yet'), 'command');
+      throw err;
+    }
+    if (err instanceof CommandQueueFullError) {
+      log.warn(line('no turn before the deadline'), 'command not admitted');
       throw err;
     }
     const refused = asRefusal(err, whenClosed);
