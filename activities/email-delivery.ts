@@ -6,10 +6,25 @@ export interface Mailer {
   send(message: { messageId: string; to: string; subject: string; text: string }): Promise<void>;
 }
 
+/**
+ * SMTP_TIMEOUT_SECONDS, default 10: how long the SMTP server may take to accept the connection, to greet, and
+ * to answer each step. nodemailer's own defaults are 2 min, 30 s and 10 min: a server that accepts the
+ * connection and hangs would hold an administrator's «create person» (its invitation is sent in the request)
+ * for minutes. A mail past it is `failed` and retried (notifications) or resent (account mails).
+ */
+export const smtpTimeoutMsFromEnv = (value = process.env.SMTP_TIMEOUT_SECONDS): number => {
+  const n = Number(value);
+  return value !== undefined && value.trim() !== '' && Number.isFinite(n) && n > 0 ? n * 1000 : 10_000;
+};
+
 /** SMTP when SMTP_URL is set (smtp://user:pass@host:port), else null: e-mail is then logged, never lost. */
-export function mailerFromEnv(url = process.env.SMTP_URL, from = process.env.SMTP_FROM ?? 'Дорожные карты <noreply@roadmaps.local>'): Mailer | null {
+export function mailerFromEnv(
+  url = process.env.SMTP_URL,
+  from = process.env.SMTP_FROM ?? 'Дорожные карты <noreply@roadmaps.local>',
+  timeoutMs = smtpTimeoutMsFromEnv(),
+): Mailer | null {
   if (!url) return null;
-  const transport: Transporter = nodemailer.createTransport(url);
+  const transport: Transporter = nodemailer.createTransport({ url, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs });
   return {
     async send(m) {
       await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text, messageId: m.messageId });
