@@ -1,3 +1,4 @@
+import type { InvitationRound } from '../services/accounts/invitation-queue.js';
 import type { DomainEvent } from '../domain/events.js';
 import type { Rung, ScheduledRung } from '../domain/escalation-policy.js';
 import type { MonitoringActivities } from './monitoring-activity-types.js';
@@ -30,6 +31,8 @@ export interface Activities extends MonitoringActivities, FederalActivities, Roa
   deliverNotifications(input: { notificationIds: string[] }): Promise<{ sent: number }>;
   /** Removes uploads never attached within the cutoff and the bytes nobody names any more (one batch). */
   sweepUnattachedUploads(input: { olderThanHours: number; batch: number }): Promise<{ attachments: number; blobs: number }>;
+  /** One round of an import's owed invitations (services/accounts/invitation-queue.ts). */
+  sendQueuedInvitations(input: { batchId: string; regionCode: string; batch: number }): Promise<InvitationRound>;
 }
 
 export interface FireRung {

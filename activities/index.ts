@@ -5,6 +5,7 @@ import { cancelRemovedExecutions } from './cancel-removed-executions.js';
 import { appendEvents } from './event-store.js';
 import { launchExecutions } from './launch-executions.js';
 import { sweepUnattachedUploads } from './sweep-unattached-uploads.js';
+import { sendQueuedInvitations } from '../services/accounts/invitation-queue.js';
 import { escalateRung, scheduleLadderFor } from './escalation-ladder.js';
 import { deliverNotifications, emailMaxAttemptsFromEnv, mailerFromEnv, type Mailer } from './email-delivery.js';
 import { planNextPeriod, startMonitoringCycle } from './monitoring-cycle.js';
@@ -50,6 +51,7 @@ export function createActivities(deps: ActivityDeps): Activities {
     },
     launchExecutions: (batch) => launchExecutions(deps, batch),
     sweepUnattachedUploads: (input) => sweepUnattachedUploads(deps.sql, input),
+    sendQueuedInvitations: (input) => sendQueuedInvitations({ sql: deps.sql, mailer }, { ...input, maxAttempts: delivery.maxAttempts }),
     cancelRemovedExecutions: (input) => cancelRemovedExecutions(deps, input),
     scheduleLadder: (input) => scheduleLadderFor(deps.sql, input),
     fireRung: (input) => escalateRung(deps.sql, input, email),

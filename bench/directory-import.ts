@@ -1,3 +1,4 @@
+import type { Client } from '@temporalio/client';
 /**
  * 7. The directory import at a region's scale: one workbook with 500 МО (50 of them sub-units) and 2,000 people
  * (the fund, two СМО, every МО), checked and applied through the same service as the API, against a region of its
@@ -57,7 +58,7 @@ async function timed(fn: () => Promise<DirectoryImportResult>): Promise<[number,
   return [Math.round(performance.now() - t), r];
 }
 
-export async function benchDirectoryImport(env: { sql: postgres.Sql }, log: (m: string) => void): Promise<DirectoryImportBenchResult> {
+export async function benchDirectoryImport(env: { sql: postgres.Sql; temporal: Client; stack: { taskQueue: string } }, log: (m: string) => void): Promise<DirectoryImportBenchResult> {
   await env.sql`insert into organisations (id, kind, name, region_code) values ('bd-tfoms-35', 'TFOMS', 'ТФОМС (нагрузка)', ${REGION}) on conflict do nothing`;
   await env.sql`insert into people (id, login, full_name, organisation_id, position, position_title, roles, password_hash)
                 values ('bd-admin', 'bd-admin', 'Администратор (нагрузка)', 'bd-tfoms-35', 'head_of_division', 'Начальник отдела', '{admin}', 'x') on conflict do nothing`;
@@ -65,7 +66,7 @@ export async function benchDirectoryImport(env: { sql: postgres.Sql }, log: (m: 
     personId: 'bd-admin', fullName: 'Администратор (нагрузка)', organisationId: 'bd-tfoms-35', organisationKind: 'TFOMS',
     regionCode: REGION, position: 'head_of_division', roles: ['admin'], actingForId: null,
   };
-  const deps = { sql: env.sql };
+  const deps = { sql: env.sql, temporal: env.temporal, taskQueue: env.stack.taskQueue };
   const run = async (file: Buffer, dryRun: boolean) => importDirectory(deps, actor, REGION, [{ name: 'справочник.xlsx', bytes: file }], dryRun);
   const first = await workbook(0);
   const changed = await workbook(1);

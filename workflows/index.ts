@@ -6,3 +6,4 @@ export { federalCycleWorkflow } from './federal-cycle-workflow.js';
 export { federalWeekWorkflow } from './federal-week-workflow.js';
 export { roadMapDeadlineWorkflow } from './roadmap-deadline-workflow.js';
 export { sweepUnattachedUploadsWorkflow } from './upload-sweep-workflow.js';
+export { inviteImportedPeopleWorkflow } from './invite-imported-people-workflow.js';

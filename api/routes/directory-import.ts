@@ -37,7 +37,7 @@ const ImportResult = z
     deactivations: z.array(Entry),
     errors: z.array(Issue).openapi({ description: 'ошибки с листом, строкой и столбцом (до 1000; всего — errorCount)' }),
     errorCount: z.number().int(),
-    invitations: z.record(z.string(), z.number().int()).optional().openapi({ description: 'после применения: приглашения новым сотрудникам по способу доставки (sent, logged, no_address, failed)' }),
+    invitations: z.object({ queued: z.number().int() }).optional().openapi({ description: 'после применения, создавшего сотрудников: сколько приглашений поставлено в очередь; их отправляет обработчик в фоне (повторяя при отказе почтового сервера), каждое — запись invited в журнале учётной записи' }),
   })
   .openapi('DirectoryImportResult');
 

@@ -47,5 +47,7 @@ export async function invitePerson(
 /** The administrator's «Отправить приглашение ещё раз»: the previous link stops working. */
 export async function resendInvitation(deps: Pick<ServiceDeps, 'sql' | 'mailer' | 'accountSettings'>, actor: Actor, personId: string, source: 'api' | 'page' = 'api'): Promise<InvitationOutcome> {
   await administeredPerson(deps.sql, actor, personId);
+  // Sent by hand now: an import's queue (invitation-queue.ts) owes this person nothing more.
+  await deps.sql`delete from invitation_queue where person_id = ${personId}`;
   return invitePerson(deps, { personId, actorId: actor.personId, source });
 }

@@ -2,7 +2,10 @@ import type postgres from 'postgres';
 import type { Actor } from '../../domain/actor.js';
 import { administersRegion } from '../../domain/administration.js';
 import { RefusedError, refusal, type FieldIssue } from '../../domain/refusal.js';
-import { invitePerson } from '../accounts/invitations.js';
+import { randomUUID } from 'node:crypto';
+import { withCommandDeadline } from '../../infra/temporal/temporal-client.js';
+import type { inviteImportedPeopleWorkflow } from '../../workflows/invite-imported-people-workflow.js';
+import { directoryImportLock, queueInvitations } from '../accounts/invitation-queue.js';
 import type { ServiceDeps } from '../deps.js';
 import { writeDirectoryPlan } from './directory-apply.js';
 import { planDirectoryImport, type PlanEntry } from './directory-plan.js';
@@ -33,8 +36,11 @@ export interface DirectoryImportResult {
   deactivations: PlanEntry[];
   errors: FieldIssue[];
   errorCount: number;
-  /** After an apply: the invitations sent to the people it created, by delivery (sent, logged, no_address, failed). */
-  invitations?: Record<string, number>;
+  /**
+   * After an apply that created people: their invitations, queued in the import's transaction and sent by the
+   * worker in the background (inviteImportedPeopleWorkflow; each one sent is an `invited` row on the person's trail).
+   */
+  invitations?: { queued: number };
 }
 
 /**
@@ -72,7 +78,7 @@ const byPlace = (a: FieldIssue, b: FieldIssue) => {
  * transaction under a per-region lock, planned again inside it; nothing is written while anything is wrong, and a
  * file already applied writes nothing (no audit rows either).
  */
-export async function importDirectory(deps: Pick<ServiceDeps, 'sql' | 'mailer' | 'accountSettings'>, actor: Actor, regionCode: string, files: UploadedWorkbook[], dryRun: boolean): Promise<DirectoryImportResult> {
+export async function importDirectory(deps: Pick<ServiceDeps, 'sql' | 'temporal' | 'taskQueue'>, actor: Actor, regionCode: string, files: UploadedWorkbook[], dryRun: boolean): Promise<DirectoryImportResult> {
   await authorizeDirectoryImport(deps.sql, actor, regionCode);
   if (!files.length) throw new RefusedError(refusal('validation', 'нужен файл .xlsx по шаблону', [{ field: 'file', message: 'файл не передан' }]));
   const readers = await Promise.all(files.map((f) => openWorkbook(f.bytes, f.name)));
@@ -89,7 +95,7 @@ export async function importDirectory(deps: Pick<ServiceDeps, 'sql' | 'mailer' |
   }
   const outcome = await deps.sql.begin(async (tx) => {
     // Two applies of one region wait for each other, so the second plans against the first one's result.
-    await tx`select pg_advisory_xact_lock(hashtext(${`directory-import:${regionCode}`}))`;
+    await tx`select pg_advisory_xact_lock(hashtext(${directoryImportLock(regionCode)}))`;
     const plan = planDirectoryImport(actor, rows, await loadDirectoryState(tx, regionCode, rows));
     const issues = issuesOf();
     if (issues.length) {
@@ -97,29 +103,21 @@ export async function importDirectory(deps: Pick<ServiceDeps, 'sql' | 'mailer' |
       throw new RefusedError(refusal('validation', `файл не принят, ничего не изменено: ошибок ${issues.length}${more}`, issues));
     }
     await writeDirectoryPlan(tx, actor, regionCode, plan.write);
-    return { plan, invited: plan.write.insertPeople.map((p) => p.id) };
+    // New people have no password: each is owed the invitation that sets it. Queued here and the sender started
+    // before the commit, so that a committed import always has both (a Temporal outage refuses the whole import
+    // with a 503, nothing written); the sender's first round waits for this transaction (the region's lock).
+    const invited = plan.write.insertPeople.map((p) => p.id);
+    if (!invited.length) return { plan, invitations: undefined };
+    const batchId = randomUUID();
+    const queued = await queueInvitations(tx, { batchId, actorId: actor.personId, personIds: invited });
+    const workflowId = `directory-import-invitations-${batchId}`;
+    await withCommandDeadline(deps.temporal, () =>
+      deps.temporal.workflow.start<typeof inviteImportedPeopleWorkflow>('inviteImportedPeopleWorkflow', { workflowId, taskQueue: deps.taskQueue, args: [{ batchId, regionCode }] }),
+    );
+    return { plan, invitations: { queued } };
   });
-  // New people have no password: each gets the invitation that sets it, once the directory is committed. A mail
-  // that fails does not undo the import; the administrator resends it from the person's page.
-  const invitations = await inviteAll(deps, actor, outcome.invited);
-  const { plan } = outcome;
-  return { ...result(regionCode, false, plan.entries.length > 0, rows.lists, plan.entries, plan.unchanged, []), invitations };
-}
-
-/** Invitations for the people an import created, a few at a time; counted by how each was delivered. */
-async function inviteAll(deps: Pick<ServiceDeps, 'sql' | 'mailer' | 'accountSettings'>, actor: Actor, personIds: string[]): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  const queue = [...personIds];
-  const worker = async () => {
-    for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
-      const delivery = await invitePerson(deps, { personId: id, actorId: actor.personId, source: 'import' })
-        .then((o) => o.delivery)
-        .catch(() => 'failed');
-      counts[delivery] = (counts[delivery] ?? 0) + 1;
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(8, queue.length) }, worker));
-  return counts;
+  const { plan, invitations } = outcome;
+  return { ...result(regionCode, false, plan.entries.length > 0, rows.lists, plan.entries, plan.unchanged, []), ...(invitations ? { invitations } : {}) };
 }
 
 function result(regionCode: string, dryRun: boolean, applied: boolean, lists: ListKind[], entries: PlanEntry[], unchanged: number, issues: FieldIssue[]): DirectoryImportResult {

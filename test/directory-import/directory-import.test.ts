@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../support/harness.js';
+import { eventually, startHarness, type Harness } from '../support/harness.js';
 import { filledTemplate, importRegion, seedImportRegion, upload } from './directory-import-fixtures.js';
 
 const R = importRegion('33', 'dx');
@@ -190,6 +190,9 @@ describe('directory import: dry run, errors, apply', () => {
     expect(smo.head_person_id).toBe('dx-new-smo-head');
     const [closed] = await h.sql`select deactivated_at from organisations where region_code = ${R.code} and registry_number = '2'`;
     expect(closed.deactivated_at).not.toBeNull();
+    // The new people's invitations are the worker's, after the answer: on the trail once it has sent them.
+    expect(applied.body.invitations).toEqual({ queued: 2 });
+    await eventually(async () => (await h.sql`select 1 from invitation_queue where person_id in ('dx-new', 'dx-new-smo-head')`).length, (n) => n === 0);
     const audit = await h.sql<{ subject_id: string; action: string; source: string; actor_id: string }[]>`
       select subject_id, action, source, actor_id from directory_changes where region_code = ${R.code} order by id`;
     expect(audit.every((a) => a.source === 'import' && a.actor_id === R.admin)).toBe(true);

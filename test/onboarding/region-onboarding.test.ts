@@ -127,7 +127,7 @@ describe.skipIf(inject('databaseEmbedded'))('a region puts itself on the platfor
     const applied = await importDirectory(false);
     expect(applied.status, JSON.stringify(applied.body)).toBe(200);
     expect(applied.body.applied).toBe(true);
-    expect(applied.body.invitations).toEqual({ sent: 5 });
+    expect(applied.body.invitations).toEqual({ queued: 5 }); // sent by the worker, after the answer
     expect((await importDirectory(false)).body.applied).toBe(false); // the same files again change nothing
 
     // 3. Each new person sets a password by the e-mailed link, then logs in.

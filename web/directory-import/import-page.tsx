@@ -87,6 +87,13 @@ const Result: FC<{ r: DirectoryImportResult }> = ({ r }) => (
       {r.dryRun ? 'Будет создано' : 'Создано'}: {r.summary.create}; {r.dryRun ? 'изменено' : 'изменено'}: {r.summary.change + r.summary.reactivate};{' '}
       {r.dryRun ? 'отключено' : 'отключено'}: {r.summary.deactivate}; без изменений: {r.summary.unchanged}.
     </p>
+    {r.invitations ? (
+      <p>
+        Приглашения новым сотрудникам ({r.invitations.queued}) отправляются в фоне: каждому придёт письмо со ссылкой для
+        установки пароля. Если почтовый сервер не примет письмо, отправка повторится сама; состояние учётной записи
+        видно на её странице.
+      </p>
+    ) : null}
     <h3>{r.dryRun ? 'Будут созданы' : 'Созданы'}</h3>
     <Entries caption="Создаваемые записи" entries={r.creates} withChanges={r.creates.some((e) => e.changes.length > 0)} />
     <h3>{r.dryRun ? 'Будут изменены' : 'Изменены'}</h3>
