@@ -30,7 +30,14 @@ const ApiToken = z
   .openapi('ApiToken');
 const NewApiToken = ApiToken.extend({ token: z.string().openapi({ description: 'Показывается один раз: сохраните его сразу' }) }).openapi('NewApiToken');
 const AccountState = z
-  .object({ personId: z.string(), login: z.string(), locked: z.boolean(), lockedAt: z.string().nullable(), deactivated: z.boolean(), hasPassword: z.boolean(), mustChangePassword: z.boolean() })
+  .object({
+    personId: z.string(), login: z.string(), locked: z.boolean(), lockedAt: z.string().nullable(), deactivated: z.boolean(), hasPassword: z.boolean(), mustChangePassword: z.boolean(),
+    queuedInvitation: z
+      .object({ state: z.enum(['queued', 'given_up']), attempts: z.number().int() })
+      .nullable()
+      .optional()
+      .openapi({ description: 'приглашение, которое ещё должна отправить загрузка справочника: в очереди (attempts — сколько раз уже пробовали), или отправка прекращена после EMAIL_MAX_ATTEMPTS отказов почтового сервера (отправьте его ещё раз)' }),
+  })
   .openapi('AccountState');
 const Invitation = z
   .object({ personId: z.string(), delivery: z.enum(['sent', 'logged', 'no_address', 'failed']), expiresAt: z.string().nullable() })

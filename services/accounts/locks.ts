@@ -25,9 +25,25 @@ export const accountState = (h: AccountHolder): AccountState => ({
   mustChangePassword: h.mustChangePassword,
 });
 
-/** The account's state as its administrator sees it. */
-export async function accountOf(deps: Pick<ServiceDeps, 'sql'>, actor: Actor, personId: string): Promise<AccountState> {
-  return accountState(await administeredPerson(deps.sql, actor, personId));
+/**
+ * An invitation a directory import still owes the person (invitation-queue.ts): waiting for the worker or
+ * for its next try after the mail server refused it (`queued`, `attempts` so far), or given up after
+ * EMAIL_MAX_ATTEMPTS (`given_up`: the administrator resends it).
+ */
+export interface QueuedInvitationState {
+  state: 'queued' | 'given_up';
+  attempts: number;
+}
+
+/** The account's state as its administrator sees it, with an import's invitation still owed to the person. */
+export async function accountOf(deps: Pick<ServiceDeps, 'sql'>, actor: Actor, personId: string): Promise<AccountState & { queuedInvitation: QueuedInvitationState | null }> {
+  const holder = await administeredPerson(deps.sql, actor, personId);
+  const [q] = await deps.sql<{ attempts: number; given_up: boolean }[]>`
+    select attempts, gave_up_at is not null as given_up from invitation_queue where person_id = ${personId}`;
+  const queuedInvitation: QueuedInvitationState | null = q
+    ? { state: q.given_up ? 'given_up' : 'queued', attempts: q.attempts }
+    : null;
+  return { ...accountState(holder), queuedInvitation };
 }
 
 /**

@@ -23,9 +23,13 @@ let peopleTemplate: Buffer;
 /** Accepted mails, by address; the SMTP server holds every DATA until the gate opens. */
 const accepted: string[] = [];
 const refusedRcpt: string[] = [];
-let openGate!: () => void;
-const gate = new Promise<void>((r) => (openGate = r));
-const REFUSED_ONCE = 'busy.mailbox@iq.example';
+let openGate: () => void = () => {};
+let gate: Promise<void> = Promise.resolve();
+/** Each attempt closes the gate anew (a retry of the test included). */
+const closeGate = () => (gate = new Promise<void>((r) => (openGate = r)));
+/** Mailboxes that refuse every delivery, and ones that refuse only the first (a full mailbox, a greylisting relay). */
+const refusedAddresses = new Set<string>();
+const refusedFirstTime = new Set<string>();
 
 beforeAll(async () => {
   const port = await freePort();
@@ -34,8 +38,7 @@ beforeAll(async () => {
     disabledCommands: ['STARTTLS'],
     logger: false,
     onRcptTo(address, _session, callback) {
-      // The first delivery to this mailbox is refused (a full mailbox, a greylisting relay); the next one is taken.
-      if (address.address === REFUSED_ONCE && !refusedRcpt.includes(address.address)) {
+      if (refusedAddresses.has(address.address) || (refusedFirstTime.has(address.address) && !refusedRcpt.includes(address.address))) {
         refusedRcpt.push(address.address);
         return callback(Object.assign(new Error('Mailbox busy, try later'), { responseCode: 450 }));
       }
@@ -53,7 +56,7 @@ beforeAll(async () => {
     },
   });
   await new Promise<void>((resolve) => smtp.listen(port, '127.0.0.1', resolve));
-  h = await startHarness({ mailer: mailerFromEnv(`smtp://127.0.0.1:${port}?ignoreTLS=true`) });
+  h = await startHarness({ mailer: mailerFromEnv(`smtp://127.0.0.1:${port}?ignoreTLS=true`), emailMaxAttempts: 2 });
   await seedImportRegion(h.sql, R);
   admin = await h.login(R.admin);
   const template = await fetch(`${h.baseUrl}/api/regions/${R.code}/directory/templates/people.xlsx`, { headers: { authorization: `Bearer ${admin}` } });
@@ -67,26 +70,46 @@ afterAll(async () => {
 });
 
 const person = (login: string, email: string) => [login, `Сотрудник ${login}`, 'специалист', 'Специалист', 'ТФОМС', '', email];
+/** Logins and addresses of one attempt: a retry (vitest --retry) on the same database starts with people of its own. */
+let run = '';
 
 describe('a directory import\'s invitations', () => {
   it('are sent by the worker after the answer, a refused one again on its own, every person invited exactly once', async () => {
-    const file = await filledTemplate(peopleTemplate, [person('iq-one', 'one@iq.example'), person('iq-busy2', REFUSED_ONCE), person('iq-noaddr', '')]);
+    run = Math.random().toString(36).slice(2, 7);
+    const [one, busy, noaddr, gone] = ['one', 'busy', 'noaddr', 'gone'].map((n) => `iq-${run}-${n}`);
+    const refusedOnce = `busy.${run}@iq.example`;
+    const alwaysRefused = `gone.${run}@iq.example`;
+    refusedAddresses.add(alwaysRefused);
+    refusedFirstTime.add(refusedOnce);
+    closeGate();
+    const file = await filledTemplate(peopleTemplate, [person(one, `one.${run}@iq.example`), person(busy, refusedOnce), person(noaddr, ''), person(gone, alwaysRefused)]);
     const applied = await upload(h.baseUrl, admin, R.code, [file], false);
     expect(applied.status, JSON.stringify(applied.body)).toBe(200);
-    expect(applied.body.invitations).toEqual({ queued: 3 });
+    expect(applied.body.invitations).toEqual({ queued: 4 });
     // The answer came while the mail server still held every message: nothing was sent inside the request.
-    expect(accepted).toEqual([]);
+    expect(accepted.filter((a) => a.includes(run))).toEqual([]);
+    const account = async (id: string) => (await h.call('GET', `/api/people/${id}/account`, { token: admin })).body;
+    expect((await account(one)).queuedInvitation).toMatchObject({ state: 'queued' });
     openGate();
 
-    await eventually(async () => (await h.sql`select 1 from invitation_queue where person_id like 'iq-%'`).length, (n) => n === 0, 60_000);
-    expect(refusedRcpt).toEqual([REFUSED_ONCE]);
-    expect(accepted.sort()).toEqual(['one@iq.example', REFUSED_ONCE].sort());
+    // Everything owed is settled: sent, not needed, or given up after EMAIL_MAX_ATTEMPTS (2 here).
+    await eventually(async () => (await h.sql`select 1 from invitation_queue where person_id like ${`iq-${run}-%`} and gave_up_at is null`).length, (n) => n === 0, 60_000);
+    expect((await account(one)).queuedInvitation).toBeNull();
+    expect((await account(gone)).queuedInvitation).toEqual({ state: 'given_up', attempts: 2 });
+    expect(refusedRcpt.filter((a) => a.includes(run)).sort()).toEqual([refusedOnce, alwaysRefused, alwaysRefused].sort()); // the last one: each of its 2 attempts
+    expect(accepted.filter((a) => a.includes(run)).sort()).toEqual([`one.${run}@iq.example`, refusedOnce].sort());
     // On each person's trail: one link for the first, two for the refused one (the first link replaced), none without an address.
     const invited = await h.sql<{ subject_id: string; n: number }[]>`
-      select subject_id, count(*)::int as n from directory_changes where action = 'invited' and subject_id like 'iq-%' group by subject_id order by subject_id`;
-    expect(invited).toEqual([{ subject_id: 'iq-busy2', n: 2 }, { subject_id: 'iq-one', n: 1 }]);
-    const links = await h.sql<{ person_id: string }[]>`select person_id from account_links where person_id like 'iq-%' and used_at is null order by person_id`;
-    expect(links.map((l) => l.person_id)).toEqual(['iq-busy2', 'iq-one']);
+      select subject_id, count(*)::int as n from directory_changes where action = 'invited' and subject_id like ${`iq-${run}-%`} group by subject_id order by subject_id`;
+    expect(invited).toEqual([{ subject_id: busy, n: 2 }, { subject_id: gone, n: 2 }, { subject_id: one, n: 1 }]);
+    const links = await h.sql<{ person_id: string }[]>`select person_id from account_links where person_id like ${`iq-${run}-%`} and used_at is null order by person_id`;
+    expect(links.map((l) => l.person_id)).toEqual([busy, gone, one]);
+
+    // The administrator resends the given-up one by hand: the queue owes it no more.
+    const resent = await h.call('POST', `/api/people/${gone}/invitation`, { token: admin });
+    expect(resent.status, JSON.stringify(resent.body)).toBe(200);
+    expect(resent.body.delivery).toBe('failed'); // the mailbox still refuses: said at once, on the page too
+    expect((await account(gone)).queuedInvitation).toBeNull();
 
     // The same file again creates nobody and queues nothing.
     const again = await upload(h.baseUrl, admin, R.code, [file], false);

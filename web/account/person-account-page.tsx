@@ -32,7 +32,11 @@ export function personAccountPages(deps: ServiceDeps) {
       : account.locked
         ? 'заблокирована'
         : !account.hasPassword
-          ? 'приглашён, пароль ещё не задан'
+          ? account.queuedInvitation?.state === 'given_up'
+            ? `пароль не задан: приглашение не отправлено — почтовый сервер не принял письмо (попыток: ${account.queuedInvitation.attempts}); отправьте его ещё раз`
+            : account.queuedInvitation
+              ? `пароль не задан: приглашение из загрузки справочника ждёт отправки${account.queuedInvitation.attempts ? ` (попыток: ${account.queuedInvitation.attempts})` : ''}`
+              : 'приглашён, пароль ещё не задан'
           : account.mustChangePassword
             ? 'действует (начальный пароль не сменён)'
             : 'действует';
