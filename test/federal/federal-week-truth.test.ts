@@ -1,7 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
-import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFederalWeek } from '../../activities/federal-week.js';
 import { federalWeekWorkflowId } from '../../domain/federal/federal-week-state.js';
 import { isoWeekOf } from '../../domain/federal/iso-week.js';
@@ -11,6 +10,7 @@ import { pilotDemoDocument } from '../../infra/demo/pilot-roadmaps.js';
 import { launchBrowser, screenshot, signIn } from '../support/browser.js';
 import { expectAccessible } from '../support/accessibility.js';
 import { eventually, startHarness, type Harness } from '../support/harness.js';
+import { ownDatabase } from '../support/own-database.js';
 import { approvedPilotRoadMap, pilotRegion, secondsWeek, submitConsolidated } from './federal-fixtures.js';
 
 /**
@@ -29,31 +29,20 @@ const federalWeekId = () => `${pilotProgramme.id}:${week}:truth`;
 const MIN = 60_000;
 const DAY = 86_400_000;
 
-let dropDatabase: () => Promise<void> = async () => {};
-
 /**
- * A database of this file's own: the week view counts every pilot region, so
+ * A database of this file's own (test/support/own-database.ts): the week view counts every pilot region, so
  * road maps other test files approve for the same demo regions would change it.
  */
-async function ownDatabase(): Promise<string | undefined> {
-  if (inject('databaseEmbedded')) return undefined;
-  const server = inject('databaseUrl');
-  const name = `rm_test_truth_${Date.now()}_${Math.random().toString(36).slice(2, 6)}`;
-  const admin = postgres(server, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  await admin.end();
-  dropDatabase = async () => {
-    const drop = postgres(server, { max: 1, onnotice: () => {} });
-    await drop.unsafe(`drop database if exists "${name}" with (force)`).catch(() => {});
-    await drop.end();
-  };
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
+let dropDatabase: () => Promise<void> = async () => {};
 
 beforeAll(async () => {
-  [h, browser] = await Promise.all([ownDatabase().then((databaseUrl) => startHarness({ databaseUrl })), launchBrowser()]);
+  [h, browser] = await Promise.all([
+    ownDatabase().then((own) => {
+      dropDatabase = own.drop;
+      return startHarness({ databaseUrl: own.url });
+    }),
+    launchBrowser(),
+  ]);
   week = isoWeekOf(new Date(), 'Europe/Moscow');
   // 39: its СМО files the reporting form; the week is compiled at the cut-off and never submitted to ФОМС.
   const pending = await approvedPilotRoadMap(h, '39', { ...secondsWeek, fastCycle: { periodLength: 'PT30M', dueAfter: 'PT6S', cutoffAfter: 'PT12S' } });
