@@ -101,5 +101,23 @@ export function oidcPages(deps: ServiceDeps, sso: OidcLogin) {
     return c.redirect(outcome.next || (actor ? landingPath(actor) : '/tasks'), 303);
   });
 
+  /**
+   * The provider's back-channel logout (server to server, no browser, no cookie, so no CSRF token): a form post
+   * with `logout_token`. 200 when it was taken (also when it named no session here), 400 with the OAuth error
+   * shape when it is not a valid logout token, 503 when the provider's keys cannot be fetched (it retries).
+   */
+  app.post('/auth/oidc/backchannel-logout', async (c) => {
+    const noStore = { 'cache-control': 'no-store' };
+    const body = (await c.req.parseBody().catch(() => null)) ?? {};
+    const token = typeof body.logout_token === 'string' ? body.logout_token.trim() : '';
+    if (!token || token.length > 16_384) {
+      return c.json({ error: 'invalid_request', error_description: 'logout_token is required' }, 400, noStore);
+    }
+    const outcome = await sso.endSessionsFromProvider(token, requestAddress(c));
+    if (outcome.kind === 'unavailable') return c.json({ error: 'temporarily_unavailable', error_description: `identity provider ${provider} keys unavailable` }, 503, { ...noStore, 'retry-after': '30' });
+    if (outcome.kind === 'refused') return c.json({ error: 'invalid_request', error_description: outcome.reason }, 400, noStore);
+    return c.body(null, 200, noStore);
+  });
+
   return app;
 }

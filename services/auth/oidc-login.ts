@@ -6,6 +6,7 @@ import type { OidcConfig } from './oidc-config.js';
 import { consumeTransaction, saveTransaction } from './oidc-transactions.js';
 import { matchPerson, recordRefusal, type SsoRefusal } from './oidc-person.js';
 import { ssoStartThrottle } from './sso-start-throttle.js';
+import { createBackchannelLogout, type BackchannelOutcome } from './oidc-backchannel-logout.js';
 
 const log = logger.child({ component: 'sso' });
 
@@ -57,6 +58,8 @@ export interface OidcLogin {
   complete(query: URLSearchParams, cookieState: string | undefined, address: string): Promise<CallbackOutcome>;
   /** The provider's logout URL for a session it opened, or null when it offers none (or does not answer). */
   logoutUrl(idToken: string | null): Promise<URL | null>;
+  /** The provider's back-channel logout: a logout token checked, the sessions it names ended (oidc-backchannel-logout.ts). */
+  endSessionsFromProvider(logoutToken: string, address: string): Promise<BackchannelOutcome>;
 }
 
 const networkCodes = new Set(['OAUTH_TIMEOUT', 'OAUTH_ABORT', 'OAUTH_RESPONSE_IS_NOT_CONFORM', 'OAUTH_RESPONSE_IS_NOT_JSON']);
@@ -175,10 +178,13 @@ export function createOidcLogin(deps: { sql: postgres.Sql; sessions: Sessions; c
       if (config.claim === 'email' && verified === false) return refuse('email_unverified', subject, null, address);
       const match = await matchPerson(sql, config.claim, subject);
       if (match.kind === 'refused') return refuse(match.reason, subject, match.personId, address);
-      const session = await sessions.startSession(match.personId, { idToken });
+      const sid = typeof claims.sid === 'string' ? claims.sid : null;
+      const session = await sessions.startSession(match.personId, { idToken, provider: { subject: claims.sub, session: sid } });
       log.info({ personId: match.personId, issuer: config.issuer.href, address }, 'single sign-on');
       return { kind: 'ok', ...session, next: transaction.next, personId: match.personId };
     },
+
+    endSessionsFromProvider: createBackchannelLogout({ sql, config, configuration }),
 
     async logoutUrl(idToken) {
       let c: client.Configuration;

@@ -36,9 +36,9 @@ export interface Sessions {
   /**
    * Opens a session for a person whose identity is already proven (the password
    * login after its checks, single sign-on after the provider's); `idToken` is kept
-   * for the provider's logout.
+   * for the provider's logout, its `sub` and `sid` for the provider's back-channel logout.
    */
-  startSession(personId: string, opts?: { idToken?: string | null }): Promise<{ token: string; expiresAt: Date }>;
+  startSession(personId: string, opts?: { idToken?: string | null; provider?: { subject: string; session: string | null } }): Promise<{ token: string; expiresAt: Date }>;
   actor(token: string): Promise<Actor | null>;
   /** The same, with whether the person must first replace an initial password (pages and API then refuse the rest). */
   resolve(token: string): Promise<SessionHolder | null>;
@@ -68,10 +68,12 @@ export function createSessions(
     return sessions.count;
   }
 
-  async function startSession(personId: string, opts: { idToken?: string | null } = {}) {
+  async function startSession(personId: string, opts: { idToken?: string | null; provider?: { subject: string; session: string | null } } = {}) {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + policy.lifetimeMs);
-    await sql`insert into sessions (token_hash, person_id, expires_at, id_token) values (${hashToken(token)}, ${personId}, ${expiresAt}, ${opts.idToken ?? null})`;
+    await sql`
+      insert into sessions (token_hash, person_id, expires_at, id_token, oidc_subject, oidc_session)
+      values (${hashToken(token)}, ${personId}, ${expiresAt}, ${opts.idToken ?? null}, ${opts.provider?.subject ?? null}, ${opts.provider?.session ?? null})`;
     await purgeExpired();
     return { token, expiresAt };
   }

@@ -55,6 +55,7 @@ const WEB_ROUTES: { method: 'GET' | 'POST'; path: string; query?: string[] }[] =
   { method: 'GET', path: '/attachments/{id}' },
   // Single sign-on (against the test provider started below): the start and the provider's redirect back.
   { method: 'GET', path: '/auth/oidc/login' }, { method: 'GET', path: '/auth/oidc/callback', query: ['code', 'state', 'iss', 'error', 'error_description'] },
+  { method: 'POST', path: '/auth/oidc/backchannel-logout' },
   { method: 'GET', path: '/login/forgot' }, { method: 'POST', path: '/login/forgot' }, { method: 'GET', path: '/login/set-password' }, { method: 'POST', path: '/login/set-password' },
   { method: 'GET', path: '/account' }, { method: 'GET', path: '/account/password' }, { method: 'POST', path: '/account/password' }, { method: 'POST', path: '/account/tokens' },
   { method: 'POST', path: '/account/tokens/{id}/revoke' }, { method: 'GET', path: '/account/people/{id}' }, { method: 'POST', path: '/account/people/{id}/invitation' },

@@ -9,6 +9,9 @@ export interface TestClient {
   client_secret?: string;
   redirect_uris: string[];
   post_logout_redirect_uris?: string[];
+  /** Where the provider posts its logout tokens when a session there ends (back-channel logout). */
+  backchannel_logout_uri?: string;
+  backchannel_logout_session_required?: boolean;
 }
 
 /** The real OpenID Connect provider of test/support/oidc-test-provider.mjs, in a process of its own. */
@@ -20,6 +23,8 @@ export interface TestProvider {
   setClockOffset(seconds: number): Promise<void>;
   /** The query strings of the end_session requests it received (RP-initiated logout). */
   endSessions(): Promise<string[]>;
+  /** The logout tokens it posted to the client's back-channel logout URI, in order. */
+  logoutTokens(): Promise<string[]>;
   stop(): Promise<void>;
 }
 
@@ -56,6 +61,7 @@ export async function startTestProvider(client: TestClient): Promise<TestProvide
     setAccounts: (accounts) => post('/__test/accounts', accounts),
     setClockOffset: (seconds) => post('/__test/clock', { offsetSeconds: seconds }),
     endSessions: async () => (await fetch(`${issuer}/__test/end-sessions`)).json() as Promise<string[]>,
+    logoutTokens: async () => (await fetch(`${issuer}/__test/logout-tokens`)).json() as Promise<string[]>,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;

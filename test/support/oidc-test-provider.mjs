@@ -10,6 +10,7 @@
  *   POST /__test/accounts  {"<login>": {claims}}   who exists and which claims they have
  *   POST /__test/clock     {"offsetSeconds": n}    the provider's clock (n < 0: its tokens are already old)
  *   GET  /__test/end-sessions                      the end_session requests it received (query strings)
+ *   GET  /__test/logout-tokens                     the back-channel logout tokens it posted, in order
  * Its login page is a plain form (label «Login», button «Sign in»); consent is implied.
  */
 import http from 'node:http';
@@ -19,6 +20,7 @@ const client = JSON.parse(process.env.OIDC_TEST_CLIENT ?? '{}');
 let accounts = {};
 let offsetMs = 0;
 const endSessions = [];
+const logoutTokens = [];
 
 // The provider's clock, shifted on request: tokens it signs carry iat/exp of that clock.
 const realNow = Date.now;
@@ -45,8 +47,15 @@ const provider = new Provider(issuer, {
   cookies: { keys: ['oidc-test-provider-cookie-key'] },
   pkce: { required: () => true },
   ttl: { IdToken: 60, AccessToken: 600, AuthorizationCode: 60, Session: 3600, Interaction: 3600, Grant: 3600 },
+  // Its outgoing requests (the back-channel logout) go through here: the relying party of the tests listens on
+  // 127.0.0.1, which the provider's own SSRF guard (its dispatcher) refuses; and the test reads the tokens sent.
+  async fetch(url, { dispatcher: _guard, ...options }) {
+    if (options.body instanceof URLSearchParams && options.body.has('logout_token')) logoutTokens.push(options.body.get('logout_token'));
+    return fetch(url, options);
+  },
   features: {
     devInteractions: { enabled: false },
+    backchannelLogout: { enabled: true },
     rpInitiatedLogout: {
       enabled: true,
       logoutSource: async (ctx, form) => {
@@ -102,6 +111,7 @@ server.on('request', async (req, res) => {
       return json(res, 200, { ok: true });
     }
     if (url.pathname === '/__test/end-sessions') return json(res, 200, endSessions);
+    if (url.pathname === '/__test/logout-tokens') return json(res, 200, logoutTokens);
     if (url.pathname === '/session/end' && req.method === 'GET') endSessions.push(url.search);
 
     const interaction = /^\/interaction\/([^/]+)(\/login)?$/.exec(url.pathname);

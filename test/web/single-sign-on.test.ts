@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { freePort } from '../../infra/startup/free-port.js';
@@ -10,7 +11,7 @@ import { oidcConfigFromEnv, type OidcConfig } from '../../services/auth/oidc-con
 import { passwordLoginFromEnv } from '../../services/auth/password-login-switch.js';
 import { launchBrowser } from '../support/browser.js';
 import { expectAccessible } from '../support/accessibility.js';
-import { startHarness, testSessionPolicy, type Harness } from '../support/harness.js';
+import { eventually, startHarness, testSessionPolicy, type Harness } from '../support/harness.js';
 import type { SessionPolicy } from '../../services/auth/session-policy.js';
 import { startTestProvider, testOidcConfig, type TestProvider } from '../support/oidc-provider.js';
 
@@ -89,6 +90,8 @@ beforeAll(async () => {
       client_secret: 'roadmaps-test-secret',
       redirect_uris: [`${appUrl}/auth/oidc/callback`],
       post_logout_redirect_uris: [`${appUrl}/login`],
+      backchannel_logout_uri: `${appUrl}/auth/oidc/backchannel-logout`,
+      backchannel_logout_session_required: true,
     }),
   ]);
   await serveApp(testOidcConfig(provider.issuer, appUrl), { port });
@@ -151,6 +154,56 @@ describe('single sign-on through an OpenID Connect provider', () => {
     expect(deep.status).toBe(303);
     await deep.page.waitForURL((u) => u.pathname === '/account');
     await deep.context.close();
+  });
+
+  it('ends the session the provider says has ended (back-channel logout): that one only, once per token; a forged or misused token ends nothing', async () => {
+    const others = await h.sql<{ token_hash: string }[]>`select token_hash from sessions where person_id = 'sso-active'`;
+    const { context, page } = await ssoLogin('active');
+    await page.waitForURL((u) => u.pathname === '/tasks');
+    const [mine] = await h.sql<{ token_hash: string; oidc_subject: string; oidc_session: string | null; id_token: string }[]>`
+      select token_hash, oidc_subject, oidc_session, id_token from sessions where person_id = 'sso-active' and not (token_hash = any(${others.map((o) => o.token_hash)}))`;
+    expect(mine.oidc_subject).toBe('active');
+    expect(mine.oidc_session).toBeTruthy();
+    // A second browser of the same person: another provider session, not to be ended with the first.
+    const second = await ssoLogin('active');
+    await second.page.waitForURL((u) => u.pathname === '/tasks');
+    const live = async () => (await h.sql<{ token_hash: string }[]>`select token_hash from sessions where person_id = 'sso-active'`).map((r) => r.token_hash);
+    expect(await live()).toHaveLength(others.length + 2);
+
+    const endpoint = `${appUrl}/auth/oidc/backchannel-logout`;
+    const post = (body: Record<string, string>) => fetch(endpoint, { method: 'POST', body: new URLSearchParams(body) });
+    // Forged: the right claims signed by a key that is not the provider's; an ID token posted as a logout token; none at all.
+    const { privateKey } = await generateKeyPair('RS256');
+    const forged = await new SignJWT({ events: { 'http://schemas.openid.net/event/backchannel-logout': {} }, sid: mine.oidc_session! })
+      .setProtectedHeader({ alg: 'RS256', kid: 'not-the-providers' }).setIssuer(provider.issuer).setAudience('roadmaps')
+      .setSubject('active').setIssuedAt().setJti('forged-1').sign(privateKey);
+    const bodies: Record<string, string>[] = [{ logout_token: forged }, { logout_token: mine.id_token }, {}, { logout_token: 'x.y.z' }];
+    for (const body of bodies) {
+      const answer = await post(body);
+      expect(answer.status, JSON.stringify(body).slice(0, 60)).toBe(400);
+      expect((await answer.json()).error).toBe('invalid_request');
+    }
+    expect(await live()).toHaveLength(others.length + 2);
+
+    // Signed out at the provider itself (its own page, or another application of the fund): it tells us server to server.
+    const sent = (await provider.logoutTokens()).length;
+    await page.goto(`${provider.issuer}/session/end`);
+    await page.getByRole('button', { name: 'Yes, sign me out' }).click();
+    await eventually(() => live(), (hashes) => !hashes.includes(mine.token_hash), 30_000);
+    expect(await live()).toHaveLength(others.length + 1); // the second browser's session stays
+    await page.goto(`${appUrl}/tasks`);
+    await page.waitForURL((u) => u.origin === appUrl && u.pathname === '/login');
+    await second.page.goto(`${appUrl}/tasks`);
+    expect(new URL(second.page.url()).pathname).toBe('/tasks');
+
+    // The provider's token again (a replay): refused, nothing more ends.
+    const tokens = await provider.logoutTokens();
+    expect(tokens.length).toBe(sent + 1);
+    const replay = await post({ logout_token: tokens.at(-1)! });
+    expect(replay.status).toBe(400);
+    expect(await live()).toHaveLength(others.length + 1);
+    await context.close();
+    await second.context.close();
   });
 
   it('refuses an unknown person with a Russian page, opens no session and records the attempt', async () => {
