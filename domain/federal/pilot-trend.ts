@@ -23,12 +23,14 @@ export const trendCellLabel: Record<TrendCell, string> = {
 };
 
 /**
- * A week counts for a region when the federal week expected it (a row of
- * `federal_region_weeks`) or the region had a reporting period that week.
+ * The week view's rule (federal-week-state.ts, regionWeekStatus), so that the trend never says what the
+ * week does not: a report sent is on time or late; one owed — the region's monitoring had a period open in
+ * the week by the federal due time — and not sent is missing or pending; anything else was not expected
+ * (a road map approved after the due time, monitoring that starts later, none at all).
  */
-export function trendCell(input: { expected: boolean; dueAt: Date; submittedAt: Date | null; now: Date }): TrendCell {
-  if (!input.expected) return 'none';
+export function trendCell(input: { owed: boolean; dueAt: Date; submittedAt: Date | null; now: Date }): TrendCell {
   if (input.submittedAt) return input.submittedAt.getTime() <= input.dueAt.getTime() ? 'on_time' : 'late';
+  if (!input.owed) return 'none';
   return input.now.getTime() > input.dueAt.getTime() ? 'missing' : 'pending';
 }
 

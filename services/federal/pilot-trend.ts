@@ -35,18 +35,17 @@ interface Row {
   federal_district: string;
   time_zone: string;
   week: string;
-  fed_expected: boolean;
   fed_due_at: Date | null;
   fed_submitted_at: Date | null;
-  periods: number;
+  period_opens_at: Date | null;
   period_submitted_at: Date | null;
 }
 
 /**
  * The last 12 federal weeks up to `to` (this week by default), per region in
  * the actor's scope, and the share on time per week. One statement for every
- * region × week (the federal read model, and the regions' reporting periods
- * for weeks no federal week recorded — the demo's history among them).
+ * region × week (the regions' reporting periods, and the federal read model's due
+ * time and submission where a federal week recorded them).
  */
 export async function pilotTrend(sql: postgres.Sql, actor: Actor, to?: string, now = new Date()): Promise<PilotTrend> {
   const lastText = to ?? isoWeekOf(now, 'Europe/Moscow');
@@ -67,13 +66,13 @@ export async function pilotTrend(sql: postgres.Sql, actor: Actor, to?: string, n
     ), fed as (
       select f.region_code, fw.week, f.due_at, f.submitted_at from federal_region_weeks f join fw on fw.id = f.federal_week_id
     ), per as (
-      select r.region_code, p.iso_week as week, count(*)::int as periods, min(p.submitted_at) as submitted_at
+      select r.region_code, p.iso_week as week, min(p.opens_at) as opens_at, min(p.submitted_at) as submitted_at
       from reporting_periods p join roadmaps r on r.id = p.roadmap_id
       where p.iso_week = any(${weeks}::text[]) and r.region_code in (select region_code from pilot)
       group by r.region_code, p.iso_week
     )
-    select pilot.*, wk.week, (fed.region_code is not null) as fed_expected, fed.due_at as fed_due_at, fed.submitted_at as fed_submitted_at,
-           coalesce(per.periods, 0) as periods, per.submitted_at as period_submitted_at
+    select pilot.*, wk.week, fed.due_at as fed_due_at, fed.submitted_at as fed_submitted_at,
+           per.opens_at as period_opens_at, per.submitted_at as period_submitted_at
     from pilot cross join wk
     left join fed on fed.region_code = pilot.region_code and fed.week = wk.week
     left join per on per.region_code = pilot.region_code and per.week = wk.week
@@ -88,7 +87,14 @@ export async function pilotTrend(sql: postgres.Sql, actor: Actor, to?: string, n
       byRegion.set(r.region_code, region);
     }
     const dueAt = r.fed_due_at ?? federalDueAt(parseIsoWeek(r.week)!, r.time_zone, workingCalendarFor(r.region_code));
-    const status = trendCell({ expected: r.fed_expected || r.periods > 0, dueAt, submittedAt: r.period_submitted_at ?? r.fed_submitted_at, now });
+    const submittedAt = r.period_submitted_at ?? r.fed_submitted_at;
+    const status = trendCell({
+      // Owed as the week view says it (services/federal/week-view.ts): a period open in the week by the due time.
+      owed: r.period_opens_at !== null && r.period_opens_at <= dueAt,
+      dueAt,
+      submittedAt: submittedAt && submittedAt <= now ? submittedAt : null,
+      now,
+    });
     region.weeks.push({ week: r.week, status, label: trendCellLabel[status] });
     if (status === 'on_time') region.totals.onTime++;
     if (status === 'late') region.totals.late++;

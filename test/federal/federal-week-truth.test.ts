@@ -189,6 +189,20 @@ describe('the federal week tells the truth', () => {
     expect(inbox.body.notifications.filter((n: any) => n.kind === 'federal_report_late')).toHaveLength(0);
   });
 
+  it('the 12-week trend says of this week what the week says: a report not owed is «не ожидался», never «не представлен»', async () => {
+    const [weekView, trend] = await Promise.all([get('foms', `/api/pilot/weeks/${week}`), get('foms', '/api/pilot/trend')]);
+    expect(trend.status).toBe(200);
+    const column = trend.body.weeks.indexOf(week);
+    expect(column).toBeGreaterThanOrEqual(0);
+    const asTrend: Record<string, string> = { on_time: 'on_time', late: 'late', missing: 'missing', pending: 'pending', not_due: 'none', not_monitored: 'none', no_roadmap: 'none' };
+    const disagree = weekView.body.regions
+      .map((r: any) => [r.regionCode, asTrend[r.report.status], trend.body.regions.find((t: any) => t.regionCode === r.regionCode)?.weeks[column].status])
+      .filter(([, want, got]: string[]) => want !== got);
+    expect(disagree).toEqual([]);
+    // 65 (monitoring starts next week) and 52 (approved after the due time) were owed nothing: out of the share on time.
+    expect(trend.body.share[column]).toMatchObject({ onTime: 1, late: 1, missing: 1, pending: 1 });
+  });
+
   it('a past week shows what was owed then: years before the road maps, no region is missing', async () => {
     const res = await get('foms', '/api/pilot/weeks/2020-W53');
     expect(res.status).toBe(200);

@@ -80,14 +80,17 @@ describe('the trend', () => {
     ].slice(-12));
   });
 
-  it('a week is on time, late, missing or pending by its due time; not expected without a road map; the share counts decided weeks only', () => {
+  it('a week is on time, late, missing or pending by its due time; not expected unless a report was owed; the share counts decided weeks only', () => {
     const due = new Date('2026-12-04T15:00:00Z');
     const now = new Date('2026-12-05T00:00:00Z');
-    expect(trendCell({ expected: false, dueAt: due, submittedAt: null, now })).toBe('none');
-    expect(trendCell({ expected: true, dueAt: due, submittedAt: due, now })).toBe('on_time');
-    expect(trendCell({ expected: true, dueAt: due, submittedAt: new Date(due.getTime() + 1), now })).toBe('late');
-    expect(trendCell({ expected: true, dueAt: due, submittedAt: null, now })).toBe('missing');
-    expect(trendCell({ expected: true, dueAt: due, submittedAt: null, now: new Date('2026-12-04T00:00:00Z') })).toBe('pending');
+    expect(trendCell({ owed: false, dueAt: due, submittedAt: null, now })).toBe('none');
+    expect(trendCell({ owed: true, dueAt: due, submittedAt: due, now })).toBe('on_time');
+    expect(trendCell({ owed: true, dueAt: due, submittedAt: new Date(due.getTime() + 1), now })).toBe('late');
+    expect(trendCell({ owed: true, dueAt: due, submittedAt: null, now })).toBe('missing');
+    expect(trendCell({ owed: true, dueAt: due, submittedAt: null, now: new Date('2026-12-04T00:00:00Z') })).toBe('pending');
+    // Not owed (approved after the due time, monitoring starting later): never «не представлен»; a report sent anyway still counts.
+    expect(trendCell({ owed: false, dueAt: due, submittedAt: null, now: new Date('2026-12-10T00:00:00Z') })).toBe('none');
+    expect(trendCell({ owed: false, dueAt: due, submittedAt: new Date(due.getTime() + 1), now })).toBe('late');
     expect(shareOnTime(['on_time', 'on_time', 'late', 'missing', 'pending', 'none'])).toEqual({ onTime: 2, late: 1, missing: 1, pending: 1, percent: 50 });
     expect(shareOnTime(['none', 'pending']).percent).toBeNull();
   });

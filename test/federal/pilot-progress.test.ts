@@ -33,10 +33,18 @@ beforeAll(async () => {
   const draft = await h.call('POST', '/api/roadmaps', { token: coordinator, body: pilotDemoDocument(kld, new Date().toISOString().slice(0, 10)) });
   expect(draft.status).toBe(201);
   expect((await h.call('POST', `/api/roadmaps/${draft.body.roadMapId}/submit`, { token: coordinator })).status).toBe(200);
-  // Last week: Ярославская was expected and sent nothing (a federal week due a day ago); this week it reports on time.
+  // Last week: Ярославская owed a report — its monitoring had a period open by the federal due time a day ago —
+  // and sent nothing; this week it reports on time. (The period is the read model's row as the monitoring would
+  // have written it a week earlier; the road map itself was approved just now.)
   const timing = (dueAt: string) => ({ dueAt, rungs: [] });
   const id = (w: string) => `${pilotProgramme.id}:${w}:test-${randomUUID().slice(0, 8)}`;
-  await openFederalWeek(h.sql, { programmeId: pilotProgramme.id, week: lastWeek, federalWeekId: id(lastWeek), timing: timing(new Date(Date.now() - 86_400_000).toISOString()) }, 'queue');
+  const lastDue = new Date(Date.now() - 86_400_000);
+  await h.sql`
+    insert into reporting_periods (id, roadmap_id, version, number, opens_at, due_at, cutoff_at, status, coordinator_id, workflow_id, time_zone, ladder, iso_week)
+    select ${`${yar.roadMapId}.w-last`}, id, 1, 0, ${new Date(lastDue.getTime() - 3 * 86_400_000)}, ${lastDue}, ${lastDue}, 'closed', ${pilotRegion('76').coordinator[0]}, 'none',
+           'Europe/Moscow', '[]'::jsonb, ${lastWeek}
+    from roadmaps where id = ${yar.roadMapId}`;
+  await openFederalWeek(h.sql, { programmeId: pilotProgramme.id, week: lastWeek, federalWeekId: id(lastWeek), timing: timing(lastDue.toISOString()) }, 'queue');
   await openFederalWeek(h.sql, { programmeId: pilotProgramme.id, week: thisWeek, federalWeekId: id(thisWeek), timing: timing(new Date(Date.now() + 3 * 86_400_000).toISOString()) }, 'queue');
   await submitConsolidated(h, yar.periodId, yar.coordinator);
 }, 240_000);
