@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { ApiDeps, AppEnv } from './app-env.js';
-import { storeAnswer, storedAnswer } from '../services/commands/idempotency-store.js';
+import { releaseKey, reserveKey, storeAnswer } from '../services/commands/idempotency-store.js';
 import { bodyRefusalStatus } from '../infra/http/body-limits.js';
 
 declare module 'hono' {
@@ -29,20 +29,28 @@ export function idempotency(deps: ApiDeps): MiddlewareHandler<AppEnv> {
       return c.json({ error: { code: 'validation', message: 'Idempotency-Key: от 1 до 200 печатных ASCII-символов', details: [{ field: 'Idempotency-Key', message: 'недопустимое значение' }] } }, 400);
     }
     const requestHash = await requestHashOf(c);
-    const stored = await storedAnswer(deps.sql, actor.personId, key);
-    if (stored) {
-      if (stored.request_hash !== requestHash) {
-        return c.json({ error: { code: 'conflict', message: 'этот Idempotency-Key уже использован для другого запроса', details: [{ field: 'Idempotency-Key', message: 'ключ занят' }] } }, 409);
-      }
-      c.header('Idempotent-Replayed', 'true');
-      return c.json(stored.body as object, stored.status as 200);
+    const taken = await reserveKey(deps.sql, actor.personId, key, requestHash);
+    const otherRequest = taken.kind === 'answered' ? taken.stored.request_hash !== requestHash : taken.kind === 'running' && taken.requestHash !== requestHash;
+    if (otherRequest) {
+      const message = taken.kind === 'running' ? 'этот Idempotency-Key занят другим запросом, который ещё выполняется' : 'этот Idempotency-Key уже использован для другого запроса';
+      return c.json({ error: { code: 'conflict', message, details: [{ field: 'Idempotency-Key', message: 'ключ занят' }] } }, 409);
     }
+    if (taken.kind === 'answered') {
+      c.header('Idempotent-Replayed', 'true');
+      return c.json(taken.stored.body as object, taken.stored.status as 200);
+    }
+    // Reserved by this request, or the same request running concurrently (the same command: one update id).
     c.set('commandId', createHash('sha256').update(`${actor.personId}\n${key}`).digest('hex'));
     c.set('idempotencyKey', key);
-    await next();
-    if (c.res.status >= 200 && c.res.status < 300) {
-      const answer = await c.res.clone().json();
-      await storeAnswer(deps.sql, actor.personId, key, { request_hash: requestHash, status: c.res.status, body: answer });
+    try {
+      await next();
+    } finally {
+      if (c.res.status >= 200 && c.res.status < 300) {
+        const answer = await c.res.clone().json();
+        await storeAnswer(deps.sql, actor.personId, key, { request_hash: requestHash, status: c.res.status, body: answer });
+      } else if (taken.kind === 'reserved') {
+        await releaseKey(deps.sql, actor.personId, key, requestHash);
+      }
     }
   };
 }
@@ -54,7 +62,9 @@ export function idempotency(deps: ApiDeps): MiddlewareHandler<AppEnv> {
  * its framing: a client resending the same form picks a new random boundary.
  */
 async function requestHashOf(c: Context): Promise<string> {
-  const hash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n`);
+  // The query is part of the command (`?dryRun=false` is not `?dryRun=true`), its parameters in a stable order.
+  const query = [...new URL(c.req.url).searchParams].sort(([a, x], [b, y]) => a.localeCompare(b) || x.localeCompare(y));
+  const hash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${JSON.stringify(query)}\n`);
   const type = c.req.header('content-type')?.split(';')[0].trim().toLowerCase();
   if (type === 'multipart/form-data') {
     // Parsed the way the routes parse it (hono caches the body and the form for them): a body that is
