@@ -23,6 +23,13 @@ export { isAtLeast, positionLabel } from './position-rank.js';
 export const PlatformRole = z.enum(['admin', 'foms_admin', 'foms_curator']);
 export type PlatformRole = z.infer<typeof PlatformRole>;
 
+/** The roles as the pages, the documents and the import files name them (the import accepts these words). */
+export const roleLabel: Record<PlatformRole, string> = {
+  admin: 'администратор региона',
+  foms_admin: 'администратор ФОМС',
+  foms_curator: 'куратор ФОМС',
+};
+
 export const PersonId = z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9._-]*$/, 'латиница в нижнем регистре, цифры, . _ -');
 
 export const Person = z.object({

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { positionLabel } from '../../domain/person.js';
+import { positionLabel, type PlatformRole, type PositionLevel } from '../../domain/person.js';
 import { ACTIVE, COLUMNS, FIRST_DATA_ROW, LIST, MO_CLOSED, NO, PERSON_LEFT, roleLabel, TFOMS_WORD, VALUES_SHEET, YES, type ListKind } from './directory-workbook.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -31,14 +31,33 @@ export function addListSheet(wb: ExcelJS.Workbook, kind: ListKind): ExcelJS.Work
   return ws;
 }
 
+/**
+ * What each position level allows on a road map (seed 000, the rules of domain/roadmap-rules.ts and
+ * domain/acting-official.ts): executors and controlling officials at least head of a directorate,
+ * the monitoring coordinator at least head of a division.
+ */
+const positionMeaning: Record<PositionLevel, string> = {
+  director: 'руководитель организации (директор ТФОМС утверждает дорожную карту); может быть исполнителем, контролирующим лицом и координатором мониторинга',
+  head_of_directorate: 'может быть исполнителем и контролирующим лицом мероприятий дорожной карты (они — не ниже начальника управления) и координатором мониторинга',
+  head_of_division: 'может быть координатором мониторинга (не ниже начальника отдела); исполнителем и контролирующим лицом — нет: они не ниже начальника управления',
+  specialist: 'не может быть ни исполнителем, ни контролирующим лицом мероприятий, ни координатором мониторинга',
+};
+
+/** What each role lets its holder do (domain/administration.ts). */
+const roleMeaning: Record<PlatformRole, string> = {
+  admin: 'ведёт справочник своего региона: организации, сотрудники, учётные записи, замещения и передача работы',
+  foms_admin: 'только для сотрудников ФОМС: справочники всех регионов, первый администратор региона, состав пилотного проекта',
+  foms_curator: 'только для сотрудников ФОМС: просмотр всех регионов',
+};
+
 /** The sheet of allowed values: what each word means, so an official need not guess. */
 function addValuesSheet(wb: ExcelJS.Workbook): void {
   const ws = wb.addWorksheet(VALUES_SHEET);
   ws.columns = [{ header: 'Столбец', width: 32 }, { header: 'Значение', width: 30 }, { header: 'Что означает', width: 70 }];
   ws.getRow(1).font = { bold: true };
   const rows: [string, string, string][] = [
-    ...Object.entries(positionLabel).map(([k, v]) => ['Уровень должности', v, `уровень «${k}»: исполнители и контролирующие лица дорожной карты — не ниже начальника управления`] as [string, string, string]),
-    ...Object.entries(roleLabel).map(([k, v]) => ['Роли', v, `роль «${k}»`] as [string, string, string]),
+    ...(Object.keys(positionLabel) as PositionLevel[]).map((k) => ['Уровень должности', positionLabel[k], positionMeaning[k]] as [string, string, string]),
+    ...(Object.keys(roleLabel) as PlatformRole[]).map((k) => ['Роли', roleLabel[k], roleMeaning[k]] as [string, string, string]),
     ['Статус (МО)', ACTIVE, 'МО работает в системе ОМС'],
     ['Статус (МО)', MO_CLOSED, 'МО закрыта или присоединена: в справочнике остаётся, новые мероприятия на неё не назначаются'],
     ['Статус (сотрудник)', ACTIVE, 'работает; учётная запись действует'],

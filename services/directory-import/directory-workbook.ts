@@ -1,5 +1,6 @@
-import { positionLabel, type PositionLevel } from '../../domain/person.js';
-import type { PlatformRole } from '../../domain/person.js';
+import { positionLabel, roleLabel, type PlatformRole, type PositionLevel } from '../../domain/person.js';
+
+export { roleLabel };
 
 /**
  * The directory workbooks a region fills in: one sheet per list (МО, СМО, staff), a header row,
@@ -21,12 +22,6 @@ export const PERSON_LEFT = 'выбыл';
 export const CLEAR = 'нет';
 /** The organisation column's word for the region's territorial fund. */
 export const TFOMS_WORD = 'ТФОМС';
-
-export const roleLabel: Record<PlatformRole, string> = {
-  admin: 'администратор региона',
-  foms_admin: 'администратор ФОМС',
-  foms_curator: 'куратор ФОМС',
-};
 
 export interface Column {
   header: string;

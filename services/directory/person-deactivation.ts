@@ -50,7 +50,7 @@ export async function openWorkOf(sql: ServiceDeps['sql'], personId: string): Pro
 }
 
 /** Work that needs a receiver (substitutions simply end, the head of an organisation is simply unset). */
-const needsReceiver = (w: OpenWork) => w.executions.length > 0 || w.reportingDuties.length > 0;
+export const needsReceiver = (w: OpenWork) => w.executions.length > 0 || w.reportingDuties.length > 0;
 
 function openWorkRefusal(w: OpenWork): Refusal {
   const details: FieldIssue[] = [

@@ -45,6 +45,19 @@ describe('directory import: templates', () => {
     expect(ws.getRow(1).values).toEqual([undefined, 'Логин', 'ФИО', 'Уровень должности', 'Должность', 'Организация', 'Подразделение (управление, отдел)', 'Электронная почта', 'Роли (через ;)', 'Статус']);
     expect(String(ws.getCell('E2').value)).toContain('реестровый номер МО');
     expect(ws.getCell('C3').dataValidation.formulae[0]).toContain('начальник управления');
+    // The allowed values explain each level and role in Russian, each level with its own standing (seed 000).
+    const values = wb.getWorksheet('Допустимые значения')!;
+    const meaning = new Map<string, string>();
+    values.eachRow((row, n) => {
+      if (n > 1) meaning.set(`${row.getCell(1).value}: ${row.getCell(2).value}`, String(row.getCell(3).value));
+    });
+    const levels = ['директор', 'начальник управления', 'начальник отдела', 'специалист'].map((l) => meaning.get(`Уровень должности: ${l}`)!);
+    expect(new Set(levels).size).toBe(4);
+    expect(levels[1]).toMatch(/исполнителем и контролирующим лицом/);
+    expect(levels[2]).toMatch(/координатором мониторинга \(не ниже начальника отдела\); исполнителем и контролирующим лицом — нет/);
+    expect(levels[3]).toMatch(/^не может быть ни исполнителем, ни контролирующим лицом/);
+    const roles = ['администратор региона', 'администратор ФОМС', 'куратор ФОМС'].map((r) => meaning.get(`Роли: ${r}`)!);
+    for (const text of [...levels, ...roles]) expect(text).not.toMatch(/[a-z_]{4,}/);
     const mo = new ExcelJS.Workbook();
     await mo.xlsx.load(templates.mo as never);
     expect(mo.getWorksheet('МО')!.getRow(1).values).toEqual([undefined, 'Реестровый номер', 'Наименование', 'Структурное подразделение (номер головной МО)', 'Участвует в пилотном проекте', 'Статус']);

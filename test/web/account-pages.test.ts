@@ -141,6 +141,10 @@ describe('account pages in a browser', () => {
     expect((await p.context().request.post('/account/tokens', { form: { name: 'подделка', expiresInDays: '1' }, maxRedirects: 0 })).status()).toBe(403);
     await p.goto('/account/people/specialist');
     await accessible(p);
+    // The account names the person and links back to their directory page.
+    const [{ full_name: name }] = await h.sql<{ full_name: string }[]>`select full_name from people where id = 'specialist'`;
+    expect(await p.locator('h1').textContent()).toBe(`Учётная запись: ${name}`);
+    expect(await p.locator('#person-link').getAttribute('href')).toBe('/directory/people/specialist');
     await p.getByRole('button', { name: 'Заблокировать' }).click();
     await expect.poll(() => p.locator('[data-state]').textContent()).toBe('заблокирована');
     expect((await h.call('POST', '/api/auth/login', { body: { login: 'specialist', password: 'demo' } })).status).toBe(401);

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { expectAccessible } from '../support/accessibility.js';
 import { screenshot, signIn } from '../support/browser.js';
 import { browserSuite } from '../support/browser-suite.js';
+import { smallDocument } from '../support/fixtures.js';
+import { approvedRoadMap } from '../support/roadmaps.js';
 import type { Harness } from '../support/harness.js';
 
 let h: Harness;
@@ -73,6 +75,64 @@ describe('the directory in the browser', () => {
     await page.getByRole('button', { name: 'Деактивировать' }).click();
     await page.waitForURL((u) => u.search === '?ok=person_deactivated');
     expect(await page.locator('main').innerText()).toContain('Сотрудник деактивирован');
+  });
+
+  it('roles and levels in Russian, the person\'s account linked both ways, and a deactivation preview without a receiver lists the work in the form\'s words', async () => {
+    const { page } = await signIn(browser, h.baseUrl, 'admin');
+
+    // Roles read in Russian in the list, the facts and the form; no code such as «admin».
+    await page.goto('/directory/people?region=57');
+    expect(await page.locator('[data-person=admin] td[data-label="Роли"]').innerText()).toBe('администратор региона');
+    expect(await page.getByLabel('администратор региона', { exact: true }).count()).toBe(1);
+    expect(await page.locator('main').innerText()).not.toContain('(admin)');
+
+    // The person's page links to their account, and the account names the person and links back.
+    const [{ full_name: directorName }] = await h.sql<{ full_name: string }[]>`select full_name from people where id = 'director'`;
+    await page.goto('/directory/people/director');
+    await page.getByRole('link', { name: 'Учётная запись' }).click();
+    await page.waitForURL((u) => u.pathname === '/account/people/director');
+    expect(await page.locator('h1').innerText()).toContain(directorName);
+    expect(await page.locator('main').innerText()).not.toContain('Учётная запись director');
+    await expectAccessible(page);
+    await page.getByRole('link', { name: `Сотрудник в справочнике: ${directorName}` }).click();
+    await page.waitForURL((u) => u.pathname === '/directory/people/director');
+
+    // The director controls open work (as in the demo's road map): the default receiver says so, and the
+    // preview without one lists the work.
+    const doc = smallDocument();
+    doc.startDate = new Date().toISOString().slice(0, 10);
+    for (const item of doc.directions.flatMap((d) => d.items)) {
+      item.controllerId = 'director';
+      item.deadline = { date: new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10) };
+    }
+    const { executions } = await approvedRoadMap(h, doc, 3);
+    const open = executions.length;
+    await page.reload();
+    const receiver = page.getByLabel('Кому передать работу');
+    expect(await receiver.locator('option:checked').innerText()).toBe('— выберите, кому передать —');
+    await page.getByLabel('Основание').fill('Перевод');
+    await page.getByRole('button', { name: 'Показать, что будет передано' }).click();
+    await page.waitForSelector('#deactivation-preview');
+    const preview = await page.locator('#deactivation-preview').innerText();
+    expect(preview).toContain(`Исполнений мероприятий: ${open}`);
+    expect(preview).toContain('контролирующее лицо');
+    expect(preview).toContain('«Кому передать работу»');
+    const main = await page.locator('main').innerText();
+    for (const word of ['receiverId', 'dryRun', 'rm-demo-57', 'Действие не выполнено']) expect(main).not.toContain(word);
+    expect(await page.locator('.alert').innerText()).toContain('Кому передать работу: выберите, кому передать незавершённую работу');
+    expect(await page.getByLabel('Основание').inputValue()).toBe('Перевод');
+    await expectAccessible(page);
+
+    // «Деактивировать» without a receiver: refused with the same list, in the same words; nothing changes.
+    const refused = page.waitForResponse((r) => r.url().endsWith('/directory/people/director/deactivate'));
+    await page.getByRole('button', { name: 'Деактивировать', exact: true }).click();
+    expect((await refused).status()).toBe(409);
+    await page.waitForSelector('#deactivation-preview');
+    const again = await page.locator('main').innerText();
+    expect(again).toContain('сначала выберите, кому её передать');
+    for (const word of ['receiverId', 'dryRun', 'rm-demo-57']) expect(again).not.toContain(word);
+    expect((await h.sql`select 1 from people where id = 'director' and deactivated_at is null`).length).toBe(1);
+    await expectAccessible(page);
   });
 
   it('people without administration do not see «Справочник» and get 403 on its pages; a ФОМС administrator chooses the region', async () => {

@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import type { ServiceDeps } from '../../services/deps.js';
+import { accountHolder } from '../../services/accounts/administered-person.js';
 import { accountOf, lockAccount, resendInvitation, unlockAccount } from '../../services/accounts/index.js';
 import { Hidden } from '../components/forms.js';
 import { frameFor, Layout } from '../components/layout.js';
@@ -15,8 +16,9 @@ const flashes: Record<string, string> = {
 };
 
 /**
- * A person's account for the administrator of their region: state, «Отправить приглашение ещё
- * раз», lock and unlock. (The directory's person page may take these buttons over.)
+ * A person's account for the administrator of their region: who it is (with a link back to the
+ * person's directory page, which links here as «Учётная запись»), state, «Отправить приглашение ещё
+ * раз», lock and unlock.
  */
 export function personAccountPages(deps: ServiceDeps) {
   const app = new Hono<WebEnv>();
@@ -24,8 +26,10 @@ export function personAccountPages(deps: ServiceDeps) {
 
   app.get('/account/people/:id', async (c) => {
     const id = c.req.param('id');
+    // accountOf decides who may see the account; the holder's name comes from the same row (not part of the API's answer).
     const account = await accountOf(deps, c.get('actor'), id);
-    const frame = await frameFor(c, deps, { title: `Учётная запись ${account.login}`, flash: flashes[c.req.query('ok') ?? ''] ?? null });
+    const fullName = (await accountHolder(deps.sql, id))?.fullName ?? account.login;
+    const frame = await frameFor(c, deps, { title: `Учётная запись: ${fullName}`, flash: flashes[c.req.query('ok') ?? ''] ?? null });
     const csrf = c.get('csrfToken');
     const state = account.deactivated
       ? 'деактивирована'
@@ -42,9 +46,14 @@ export function personAccountPages(deps: ServiceDeps) {
             : 'действует';
     return c.html(
       <Layout {...frame}>
-        <h1>Учётная запись {account.login}</h1>
+        <h1>Учётная запись: {fullName}</h1>
+        <p>
+          <a href={`/directory/people/${encodeURIComponent(id)}`} id="person-link">Сотрудник в справочнике: {fullName}</a>
+        </p>
         <div class="card">
           <dl class="facts">
+            <dt>Сотрудник</dt>
+            <dd>{fullName}</dd>
             <dt>Логин</dt>
             <dd>{account.login}</dd>
             <dt>Состояние</dt>

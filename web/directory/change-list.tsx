@@ -1,7 +1,7 @@
 import type { FC } from 'hono/jsx';
 import { formatRuDateTime } from '../../domain/zoned-time.js';
 import { organisationKindLabel } from '../../domain/organisation.js';
-import { positionLabel } from '../../domain/person.js';
+import { positionLabel, roleLabel } from '../../domain/person.js';
 import type { DirectoryChange } from '../../services/directory/directory-changes.js';
 
 /** The audit trail as a table: when, who, what, before → after, through what. */
@@ -50,6 +50,7 @@ function valueText(key: string, v: unknown): string {
   if (key === 'kind' && typeof v === 'string') return organisationKindLabel[v as keyof typeof organisationKindLabel] ?? v;
   if (key === 'position' && typeof v === 'string') return positionLabel[v as keyof typeof positionLabel] ?? v;
   if (key === 'deactivatedAt' && typeof v === 'string') return formatRuDateTime(new Date(v), 'Europe/Moscow');
+  if (key === 'roles' && Array.isArray(v)) return v.length ? v.map((r) => roleLabel[r as keyof typeof roleLabel] ?? r).join(', ') : '—';
   if (Array.isArray(v)) return v.length ? v.join(', ') : '—';
   return String(v);
 }

@@ -3,13 +3,15 @@ import type { FC } from 'hono/jsx';
 import { grantableRoles } from '../../domain/administration.js';
 import { PersonChange, PersonCreate, PersonDeactivation } from '../../domain/directory/person-entry.js';
 import { organisationKindLabel } from '../../domain/organisation.js';
-import { positionLabel, type PlatformRole, type PositionLevel } from '../../domain/person.js';
+import { positionLabel, roleLabel, type PlatformRole, type PositionLevel } from '../../domain/person.js';
 import { RefusedError } from '../../domain/refusal.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import { listOrganisations } from '../../services/directory/organisations.js';
-import { deactivatePerson, type DeactivationOutcome } from '../../services/directory/person-deactivation.js';
+import { administersAccountsOf } from '../../services/accounts/administered-person.js';
+import { deactivatePerson, needsReceiver, openWorkOf, type DeactivationOutcome, type OpenWork } from '../../services/directory/person-deactivation.js';
 import { changePerson, createPerson, listPeople, personDetails, reactivatePerson } from '../../services/directory/people.js';
 import { listRegions } from '../../services/federal/region-queries.js';
+import { formatRuDate } from '../../domain/zoned-time.js';
 import { ErrorSummary, Field, Hidden, parseWith, refusalStatus, refusalToForm, type FormState } from '../components/forms.js';
 import { frameFor, Layout } from '../components/layout.js';
 import { formCommandId, type WebEnv } from '../session/web-session.js';
@@ -18,11 +20,6 @@ import { DirectoryNav, directoryFlash, regionAsked } from './directory-frame.js'
 import { all, optional, sentValues, text, type FormBody } from './form-input.js';
 
 const positions: PositionLevel[] = ['director', 'head_of_directorate', 'head_of_division', 'specialist'];
-const roleLabel: Record<PlatformRole, string> = {
-  admin: 'администратор региона (admin)',
-  foms_admin: 'администратор ФОМС (foms_admin)',
-  foms_curator: 'куратор ФОМС (foms_curator)',
-};
 const labels: Record<string, string> = {
   fullName: 'ФИО',
   login: 'Логин',
@@ -86,7 +83,7 @@ async function peoplePage(c: Context<WebEnv>, deps: ServiceDeps, form?: FormStat
                 <td data-label="Должность">{p.positionTitle}</td>
                 <td data-label="Организация">{p.organisationName}</td>
                 <td data-label="Логин">{p.login}</td>
-                <td data-label="Роли">{p.roles.join(', ') || '—'}</td>
+                <td data-label="Роли">{p.roles.map((r) => roleLabel[r]).join(', ') || '—'}</td>
                 <td data-label="Состояние">{p.deactivatedAt ? <span class="tag">деактивирован(а)</span> : <span class="tag ok">действует</span>}</td>
               </tr>
             ))}
@@ -119,16 +116,19 @@ async function personPage(
   c: Context<WebEnv>,
   deps: ServiceDeps,
   id: string,
-  forms: { edit?: FormState; deactivate?: FormState; preview?: DeactivationOutcome } = {},
+  forms: { edit?: FormState; deactivate?: FormState; preview?: DeactivationOutcome | { openWork: OpenWork; transfer: null } } = {},
   status: Status = 200,
 ) {
   const actor = c.get('actor');
   const p = await personDetails(deps.sql, actor, id);
-  const [regions, organisations, colleagues] = await Promise.all([
+  const mayDeactivate = !p.deactivatedAt && p.id !== actor.personId;
+  const [regions, organisations, colleagues, work] = await Promise.all([
     listRegions(deps.sql),
     listOrganisations(deps.sql, actor, { region: p.regionCode ?? undefined }),
     listPeople(deps.sql, actor, { region: p.regionCode ?? undefined, organisation: p.organisationId }),
+    mayDeactivate ? openWorkOf(deps.sql, p.id) : null,
   ]);
+  const openWork = work && needsReceiver(work);
   const edit: FormState = forms.edit ?? {
     values: { fullName: p.fullName, organisationId: p.organisationId, position: p.position, positionTitle: p.positionTitle, unit: p.unit ?? '', email: p.email ?? '', login: p.login, roles: p.roles.join(',') },
     errors: {},
@@ -142,6 +142,9 @@ async function personPage(
     <Layout {...frame}>
       <DirectoryNav actor={actor} region={p.regionCode} regions={regions} current="people" />
       <h1>{p.fullName}</h1>
+      {p.id !== actor.personId && administersAccountsOf(actor, p.regionCode) ? (
+        <p><a href={`/account/people/${encodeURIComponent(p.id)}`} id="account-link">Учётная запись</a> (приглашение, блокировка)</p>
+      ) : null}
       <dl class="facts card">
         <dt>Должность</dt><dd>{p.positionTitle} ({positionLabel[p.position]})</dd>
         <dt>Организация</dt><dd><a href={`/directory/organisations/${encodeURIComponent(p.organisationId)}`}>{p.organisationName}</a></dd>
@@ -186,7 +189,8 @@ async function personPage(
                 <Hidden csrf={csrf} />
                 <Field form={deactivate} name="reason" label={labels.reason} required hint="Приказ, увольнение, перевод" />
                 <Field form={deactivate} name="receiverId" label={labels.receiverId} type="select"
-                  options={[{ value: '', label: '— не нужно (нет незавершённой работы) —' }, ...colleagues.filter((x) => x.id !== p.id).map((x) => ({ value: x.id, label: `${x.fullName}, ${x.positionTitle}` }))]} />
+                  hint={work ? `Незавершённая работа: ${workCounts(work)}` : undefined}
+                  options={[{ value: '', label: openWork ? '— выберите, кому передать —' : '— не нужно (нет незавершённой работы) —' }, ...colleagues.filter((x) => x.id !== p.id).map((x) => ({ value: x.id, label: `${x.fullName}, ${x.positionTitle}` }))]} />
                 <p class="actions">
                   <button type="submit" name="dryRun" value="true" class="secondary">Показать, что будет передано</button>
                   <button type="submit" name="dryRun" value="false" class="danger">Деактивировать</button>
@@ -203,15 +207,59 @@ async function personPage(
   );
 }
 
-const DeactivationPreview: FC<{ outcome: DeactivationOutcome }> = ({ outcome }) => {
+const roleWords = (roles: ('executor' | 'controller')[]) => roles.map((r) => (r === 'executor' ? 'исполнитель' : 'контролирующее лицо')).join(', ');
+
+/** Executions of one item (one per МО) read as one line: the item, the roles held, how many. */
+function byItem(executions: { itemTitle: string; roles: ('executor' | 'controller')[] }[]) {
+  const lines = new Map<string, { itemTitle: string; roles: string; count: number }>();
+  for (const e of executions) {
+    const roles = roleWords(e.roles);
+    const key = `${e.itemTitle}\u0000${roles}`;
+    const line = lines.get(key) ?? lines.set(key, { itemTitle: e.itemTitle, roles, count: 0 }).get(key)!;
+    line.count++;
+  }
+  return [...lines.values()];
+}
+
+const workCounts = (w: OpenWork) =>
+  `исполнений мероприятий — ${w.executions.length}, еженедельных отчётов — ${w.reportingDuties.length}` +
+  (w.substitutions.length ? `, замещений — ${w.substitutions.length}` : '') +
+  (w.headOf.length ? `, руководитель организаций — ${w.headOf.length}` : '');
+
+/**
+ * What the deactivation would do: with a receiver, the transfer's dry run; without one, the open work itself
+ * (and the form asks for a receiver in «Кому передать работу»). Items are named, never ids.
+ */
+const DeactivationPreview: FC<{ outcome: DeactivationOutcome | { openWork: OpenWork; transfer: null } }> = ({ outcome }) => {
   const w = outcome.openWork;
+  const executions = outcome.transfer ? outcome.transfer.moved : w.executions;
   return (
     <div class="flash" role="status" id="deactivation-preview">
-      <h3 style="margin-top:0">Что будет при деактивации</h3>
+      <h3 style="margin-top:0">{outcome.transfer ? 'Что будет при деактивации' : 'Незавершённая работа сотрудника'}</h3>
+      {outcome.transfer || !needsReceiver(w) ? null : (
+        <p>Чтобы деактивировать сотрудника, выберите в поле «Кому передать работу», кому передать эту работу, и посмотрите передачу ещё раз.</p>
+      )}
       <ul>
-        <li>Исполнений мероприятий передаётся: {outcome.transfer?.moved.length ?? 0}</li>
-        {outcome.transfer?.moved.map((m) => <li>«{m.itemTitle}» ({m.executionId}): {m.roles.map((r) => (r === 'executor' ? 'исполнитель' : 'контролирующее лицо')).join(', ')}</li>)}
-        <li>Еженедельных отчётов (принимает получатель как исполняющий обязанности): {w.reportingDuties.length}</li>
+        <li>
+          {outcome.transfer ? 'Исполнений мероприятий передаётся' : 'Исполнений мероприятий'}: {executions.length}
+          {executions.length ? (
+            <ul>
+              {byItem(executions).map((l) => (
+                <li>«{l.itemTitle}»: {l.roles}{l.count > 1 ? ` (исполнений: ${l.count})` : ''}</li>
+              ))}
+            </ul>
+          ) : null}
+        </li>
+        <li>
+          Еженедельных отчётов{outcome.transfer ? ' (принимает получатель как исполняющий обязанности)' : ''}: {w.reportingDuties.length}
+          {w.reportingDuties.length ? (
+            <ul>
+              {w.reportingDuties.map((d) => (
+                <li>по дорожной карте «{d.roadMapTitle}», срок {formatRuDate(new Date(d.dueAt), 'Europe/Moscow')}</li>
+              ))}
+            </ul>
+          ) : null}
+        </li>
         <li>Завершаемых замещений: {w.substitutions.length}</li>
         {w.headOf.length ? <li>Снимается как руководитель: {w.headOf.map((o) => o.name).join('; ')}</li> : null}
       </ul>
@@ -281,6 +329,21 @@ export function personPages(deps: ServiceDeps) {
     const values = sentValues(body);
     const parsed = parseWith(PersonDeactivation, { reason: text(body, 'reason'), receiverId: optional(body, 'receiverId'), dryRun: text(body, 'dryRun') === 'true' });
     if (!parsed.ok) return personPage(c, deps, id, { deactivate: { values, errors: parsed.errors, scope: 'deactivate' } }, 400);
+    if (!parsed.data.receiverId) {
+      // Open work and nobody chosen to take it: the page lists the work in its own words and asks for
+      // «Кому передать работу» (the API's 409 names receiverId and dryRun, and lists executions by id).
+      const person = await personDetails(deps.sql, actor, id); // who may see the person may see their work
+      const work = person.deactivatedAt || id === actor.personId ? null : await openWorkOf(deps.sql, id);
+      if (work && needsReceiver(work)) {
+        const deactivate: FormState = {
+          values,
+          scope: 'deactivate',
+          errors: { receiverId: 'выберите, кому передать незавершённую работу' },
+          message: parsed.data.dryRun ? null : `у сотрудника есть незавершённая работа (${workCounts(work)}): сначала выберите, кому её передать`,
+        };
+        return personPage(c, deps, id, { deactivate, preview: { openWork: work, transfer: null } }, parsed.data.dryRun ? 200 : 409);
+      }
+    }
     try {
       const outcome = await deactivatePerson(deps, actor, id, parsed.data, formCommandId(actor, body._command), 'page');
       if (outcome.dryRun) return personPage(c, deps, id, { deactivate: { values, errors: {}, scope: 'deactivate' }, preview: outcome });
