@@ -48,11 +48,18 @@ export function weeklyReportInScope(sql: postgres.Sql, actor: Actor, regionCode:
     and sd.person_id = ${sql(report)}.person_id and sd.organisation_id = ${org})`;
 }
 
-/** An audit-trail event (alias of events): the road map's own, or one of an execution in scope. */
-export function eventInScope(sql: postgres.Sql, actor: Actor, alias = 'e'): Fragment {
+/**
+ * An audit-trail event (alias of events) of a road map of `regionCode`: the road map's own, or one of an execution in
+ * scope. A weekly period's events carry its reports' texts: from outside the region (ФОМС, a curator) only once the
+ * coordinator has submitted the week, as for the reports themselves (weeklyReportInScope).
+ */
+export function eventInScope(sql: postgres.Sql, actor: Actor, regionCode: string, alias = 'e'): Fragment {
   const org = organisationOf(actor);
   if (org === false) return sql`false`;
-  if (org === null) return sql`true`;
+  if (org === null) {
+    if (actor.regionCode === regionCode) return sql`true`;
+    return sql`not exists (select 1 from reporting_periods rp where rp.id = ${sql(alias)}.subject and rp.status <> 'submitted')`;
+  }
   return sql`(${sql(alias)}.subject = 'roadmap' or exists (select 1 from item_executions sx where sx.id = ${sql(alias)}.subject
     and ${executionInScope(sql, actor, 'sx')}))`;
 }

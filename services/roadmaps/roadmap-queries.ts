@@ -59,7 +59,7 @@ export async function roadMapEvents(sql: postgres.Sql, actor: Actor, id: string,
   const row = await readableRoadMap(sql, actor, id);
   const rows = await sql`
     select e.*, p.full_name as actor_name from events e left join people p on p.id = e.actor_id
-    where e.roadmap_id = ${row.id} and ${eventInScope(sql, actor, 'e')} ${q.subject ? sql`and e.subject = ${q.subject}` : sql``}
+    where e.roadmap_id = ${row.id} and ${eventInScope(sql, actor, row.region_code, 'e')} ${q.subject ? sql`and e.subject = ${q.subject}` : sql``}
     order by e.occurred_at, e.seq limit ${q.limit} offset ${q.offset}`;
   return rows.map((e) => ({
     id: e.id as string,

@@ -231,6 +231,15 @@ describe('the federal week tells the truth', () => {
     const own = await get('kld-coordinator', `/api/pilot/weeks/${week}`);
     expect(own.status).toBe(200);
     expect(own.body.regions.find((r: any) => r.regionCode === '39').smoForm).toMatchObject({ notified: 1400 });
+    // Nor through the road map's audit trail, whose report events carry the texts: the region sees them, ФОМС not yet.
+    const [{ roadmap_id: kldRoadMap }] = await h.sql<{ roadmap_id: string }[]>`select roadmap_id from reporting_periods where id = ${pendingPeriodId}`;
+    const reportEvents = async (login: string) => {
+      const res = await get(login, `/api/roadmaps/${kldRoadMap}/events?limit=1000`);
+      expect(res.status, login).toBe(200);
+      return res.body.events.filter((e: any) => e.subject === pendingPeriodId && e.type.startsWith('monitoring.'));
+    };
+    expect((await reportEvents('kld-coordinator')).map((e: any) => e.type)).toContain('monitoring.report_submitted');
+    expect(await reportEvents('foms')).toEqual([]);
   });
 
   it('the escalation’s link opens for those who get it: the region’s coordinator and its director who curates nothing', async () => {
