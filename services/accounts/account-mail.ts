@@ -15,14 +15,18 @@ export const mailerOf = (deps: Pick<ServiceDeps, 'mailer'>): Mailer | null => (d
 /**
  * Sends an account e-mail (invitation, password reset) straight away. Unlike notifications it
  * is not kept in the database, because its link is a secret stored only as a hash there. Without
- * SMTP_URL the message — link included — goes to the log, as on a test installation every other
- * e-mail does; an SMTP failure is logged and told to the caller (an administrator can resend).
+ * SMTP_URL (a test installation) the link goes to the log under `link` — the one way to hand it
+ * on there; the text and the address do not (the logger censors `text`, and addresses are never
+ * logged). An SMTP failure is logged and told to the caller (an administrator can resend).
  */
-export async function sendAccountMail(deps: Pick<ServiceDeps, 'mailer'>, m: { to: string | null; subject: string; text: string; personId: string }): Promise<Delivery> {
+export async function sendAccountMail(
+  deps: Pick<ServiceDeps, 'mailer'>,
+  m: { to: string | null; subject: string; text: string; link: string; personId: string },
+): Promise<Delivery> {
   if (!m.to) return 'no_address';
   const mailer = mailerOf(deps);
   if (!mailer) {
-    log.info({ personId: m.personId, subject: m.subject, text: m.text }, 'account e-mail not sent: SMTP_URL is not set');
+    log.info({ personId: m.personId, subject: m.subject, link: m.link }, 'account e-mail not sent: SMTP_URL is not set; its link is here');
     return 'logged';
   }
   try {

@@ -39,8 +39,9 @@ export async function invitePerson(
   });
   const { holder, link } = issued as { holder: NonNullable<Awaited<ReturnType<typeof accountHolder>>>; link: { token: string; expiresAt: Date } | null };
   if (!link) return { personId: holder.id, delivery: 'no_address', expiresAt: null };
-  const mail = invitationText({ fullName: holder.fullName, login: holder.login, link: settings.appUrl + linkPath('invitation', link.token), expiresAt: link.expiresAt });
-  const delivery = await sendAccountMail(deps, { to: holder.email, personId: holder.id, ...mail });
+  const url = settings.appUrl + linkPath('invitation', link.token);
+  const mail = invitationText({ fullName: holder.fullName, login: holder.login, link: url, expiresAt: link.expiresAt });
+  const delivery = await sendAccountMail(deps, { to: holder.email, personId: holder.id, link: url, ...mail });
   return { personId: holder.id, delivery, expiresAt: link.expiresAt };
 }
 

@@ -125,8 +125,9 @@ async function sendResetLinks(deps: Pick<ServiceDeps, 'sql' | 'mailer' | 'accoun
   let sent = 0;
   for (const p of people) {
     const link = await deps.sql.begin((tx) => issueLink(tx, p.id, 'reset', settings.resetTtlMs));
-    const mail = resetText({ fullName: p.full_name, login: p.login, link: settings.appUrl + linkPath('reset', link.token), expiresAt: link.expiresAt });
-    if ((await sendAccountMail(deps, { to: p.email, personId: p.id, ...mail })) !== 'failed') sent++;
+    const url = settings.appUrl + linkPath('reset', link.token);
+    const mail = resetText({ fullName: p.full_name, login: p.login, link: url, expiresAt: link.expiresAt });
+    if ((await sendAccountMail(deps, { to: p.email, personId: p.id, link: url, ...mail })) !== 'failed') sent++;
   }
   return sent;
 }
