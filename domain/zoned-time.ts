@@ -119,6 +119,15 @@ export function formatRuDateTime(instant: Date, timeZone: string): string {
   return `${ruDate(l)} ${two(l.hour)}:${two(l.minute)}`;
 }
 
+/**
+ * «06.12.2026 12:55 (МСК+2)»: the region's wall clock with its zone named, the way every time
+ * the platform prints for readers outside the region is written (the road map's verification mark,
+ * the execution's deadline, the consolidated report).
+ */
+export function formatRuDateTimeZoned(instant: Date, timeZone: string): string {
+  return `${formatRuDateTime(instant, timeZone)} (${moscowOffsetLabel(instant, timeZone)})`;
+}
+
 /** 'ГГГГ-ММ-ДД' of a document date as Russian documents write it (ДД.ММ.ГГГГ); anything else unchanged. */
 export const formatRuIsoDate = (d: string) => (/^\d{4}-\d{2}-\d{2}$/.test(d) ? `${d.slice(8, 10)}.${d.slice(5, 7)}.${d.slice(0, 4)}` : d);
 

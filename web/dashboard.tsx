@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { ChartLegend } from './components/chart-legend.js';
 import type { FC } from 'hono/jsx';
 import { meetsTarget, type TargetIndicator } from '../domain/indicator.js';
+import { formatRuNumber } from '../domain/ru-number.js';
 import { formatRuDate, formatRuDateTime } from '../domain/zoned-time.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { roadMapDashboard, type ProgressRow } from '../services/roadmaps/dashboard-read-model.js';
@@ -108,7 +109,7 @@ const IndicatorChart: FC<{ rows: { indicator: TargetIndicator; target: { year: n
         const tx = r.target ? (r.target.value / max) * barW : null;
         return (
           <g>
-            <title>{`${r.indicator.title}: факт ${r.actual ?? 'нет данных'}, цель ${directionSign[r.indicator.direction]} ${r.target?.value ?? '—'} ${r.indicator.unit}`}</title>
+            <title>{`${r.indicator.title}: факт ${r.actual === null ? 'нет данных' : formatRuNumber(r.actual, 1)}, цель ${directionSign[r.indicator.direction]} ${r.target ? formatRuNumber(r.target.value) : '—'} ${r.indicator.unit}`}</title>
             <text x="0" y={y + 13} font-size="13" fill="#1b1b1b">
               {short(r.indicator.title, 72)}
             </text>
@@ -116,7 +117,7 @@ const IndicatorChart: FC<{ rows: { indicator: TargetIndicator; target: { year: n
             {r.actual !== null ? <rect x="0" y={y + 19} width={(Math.max(0, r.actual) / max) * barW} height="16" fill={met === false ? '#b00020' : '#00703c'} /> : null}
             {tx !== null ? <line x1={tx} x2={tx} y1={y + 15} y2={y + 39} stroke="#1b1b1b" stroke-width="3" /> : null}
             <text x={barW + 8} y={y + 32} font-size="12" fill="#1b1b1b">
-              {`${r.actual === null ? 'нет данных' : r.actual.toLocaleString('ru-RU', { maximumFractionDigits: 1 })} / ${directionSign[r.indicator.direction]}${r.target?.value ?? '—'}`}
+              {`${r.actual === null ? 'нет данных' : formatRuNumber(r.actual, 1)} / ${directionSign[r.indicator.direction]}${r.target ? formatRuNumber(r.target.value) : '—'}`}
             </text>
           </g>
         );
@@ -228,9 +229,9 @@ export function dashboardPages(deps: ServiceDeps) {
                         <tr>
                           <th scope="row">{r.indicator.title}</th>
                           <td>
-                            {r.target ? `${directionSign[r.indicator.direction]} ${r.target.value} ${r.indicator.unit} (${r.target.year})` : '—'}
+                            {r.target ? `${directionSign[r.indicator.direction]} ${formatRuNumber(r.target.value)} ${r.indicator.unit} (${r.target.year})` : '—'}
                           </td>
-                          <td>{r.actual === null ? 'нет данных' : `${r.actual.toLocaleString('ru-RU', { maximumFractionDigits: 2 })} (${r.reports})`}</td>
+                          <td>{r.actual === null ? 'нет данных' : `${formatRuNumber(r.actual, 2)} (${r.reports})`}</td>
                           <td>{r.actual === null || !r.target ? '—' : meetsTarget(r.indicator.direction, r.target.value, r.actual) ? 'достигнут' : 'не достигнут'}</td>
                         </tr>
                       ))}

@@ -1,5 +1,5 @@
 import QRCode from 'qrcode';
-import { formatRuDate, formatRuDateTime, moscowOffsetLabel } from '../../domain/zoned-time.js';
+import { formatRuDate, formatRuDateTimeZoned } from '../../domain/zoned-time.js';
 import type { VersionContext } from './version-context.js';
 import { appUrlOf } from '../../domain/app-url.js';
 
@@ -27,7 +27,7 @@ export async function verificationMark(ctx: VersionContext, generatedAt: Date): 
   const approved = ctx.approvedAt ? `, утверждена ${formatRuDate(ctx.approvedAt, ctx.region.timeZone)}` : '';
   const lines = [
     `Дорожная карта ${ctx.roadMapId}, редакция ${ctx.version}${approved}.`,
-    `Документ сформирован ${formatRuDateTime(generatedAt, ctx.region.timeZone)} (${moscowOffsetLabel(generatedAt, ctx.region.timeZone)}).`,
+    `Документ сформирован ${formatRuDateTimeZoned(generatedAt, ctx.region.timeZone)}.`,
     `SHA-256 содержания редакции: ${ctx.contentSha256}`,
     `Проверить подлинность: ${url}`,
   ];

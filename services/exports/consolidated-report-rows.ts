@@ -2,11 +2,12 @@ import type { ConsolidatedReport } from '../../domain/consolidated-report.js';
 import type { ExecutionStatus } from '../../domain/execution.js';
 import { reportStatusLabel } from '../../domain/reporting-period.js';
 import { weeklyItemStatusLabel, type WeeklyItemStatus } from '../../domain/weekly-report.js';
-import { formatRuDate, formatRuDateTime } from '../../domain/zoned-time.js';
+import { formatRuDate, formatRuDateTimeZoned } from '../../domain/zoned-time.js';
 
 /**
  * The consolidated report as the rows of a reporting form, shared by the
- * XLSX and CSV exports: Russian headings, dates ДД.ММ.ГГГГ in the region's zone.
+ * XLSX and CSV exports: Russian headings, dates ДД.ММ.ГГГГ in the region's zone, and times with
+ * that zone named («04.12.2026 15:00 (МСК+2)»): federal staff in Moscow read them.
  */
 export type Cell = string | number;
 
@@ -19,7 +20,7 @@ const executionStatusLabel: Record<ExecutionStatus, string> = {
 };
 
 const date = (r: ConsolidatedReport, iso: string | null) => (iso ? formatRuDate(new Date(iso), r.timeZone) : '');
-const dateTime = (r: ConsolidatedReport, iso: string | null) => (iso ? formatRuDateTime(new Date(iso), r.timeZone) : '');
+const dateTime = (r: ConsolidatedReport, iso: string | null) => (iso ? formatRuDateTimeZoned(new Date(iso), r.timeZone) : '');
 const number = (v: number | null) => (v === null ? '' : v);
 
 export function lateBy(ms: number | null): string {

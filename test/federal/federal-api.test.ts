@@ -127,6 +127,22 @@ describe('the federal page (Chromium)', () => {
     await ekb.getByRole('link', { name: 'Свердловская область' }).click();
     await page.waitForURL((u) => u.pathname === '/pilot/regions/66');
     expect(await page.locator('[data-executions]').innerText()).toBe('исполнение не начато');
+    // Percentages with a decimal comma, as the consolidated report writes them.
+    expect(await page.locator('[data-smo-form]').innerText()).toMatch(/эффективность информирования \d+(,\d)? %$/);
+    // The region's consolidated report, read in Moscow: every time names its zone (Екатеринбург: МСК+2).
+    const consolidated = (await page.getByRole('link', { name: 'Сводный отчёт региона' }).getAttribute('href'))!;
+    await page.goto(consolidated);
+    const facts = await page.locator('main dl.facts').first().innerText();
+    expect(facts).toMatch(/срок представления \d{2}\.\d{2}\.\d{4} \d{2}:\d{2} \(МСК\+2\)/);
+    expect(facts).toMatch(/Сформирован\s+\d{2}\.\d{2}\.\d{4} \d{2}:\d{2} \(МСК\+2\), по окончании приёма/);
+    expect(await page.locator('#submission').innerText()).toMatch(/Направлен в ФОМС \d{2}\.\d{2}\.\d{4} \d{2}:\d{2} \(МСК\+2\)/);
+    const xlsx = await fetch(`${h.baseUrl}/api${consolidated}.xlsx`, { headers: { authorization: `Bearer ${await h.login('foms')}` } });
+    expect(xlsx.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await xlsx.arrayBuffer()) as never);
+    const head = wb.getWorksheet('Сводный отчёт')!;
+    expect(String(head.getCell('A4').value)).toMatch(/; срок представления отчётов: \d{2}\.\d{2}\.\d{4} \d{2}:\d{2} \(МСК\+2\)$/);
+    expect(String(head.getCell('A5').value)).toMatch(/^Сформирован: \d{2}\.\d{2}\.\d{4} \d{2}:\d{2} \(МСК\+2\);/);
     // This week: one item overdue.
     await page.goto(`/pilot/weeks/${isoWeekOf(new Date(), 'Europe/Moscow')}`);
     await page.locator('li[data-region="66"]').getByRole('link', { name: 'Свердловская область' }).click();
@@ -137,6 +153,9 @@ describe('the federal page (Chromium)', () => {
     expect(await page.locator('main').innerText()).not.toContain('Asia/Yekaterinburg');
     expect(await page.locator('[data-roadmap-status]').innerText()).toBe('утверждена');
     expect(await page.locator('[data-executions]').innerText()).toMatch(/просрочено [1-9]/);
+    // One of eight overdue: «12,5 %», never «12.5 %».
+    expect(await page.locator('main').innerText()).toMatch(/просрочено мероприятий: \d+(,\d)? %/);
+    expect(await page.locator('main').innerText()).not.toMatch(/\d\.\d+ %/);
     await page.getByRole('link', { name: 'Ход исполнения' }).click();
     await page.waitForURL((u) => u.pathname === '/roadmaps/rm-pilot-66/dashboard');
     expect(await page.locator('h1').innerText()).toBe('Ход исполнения');

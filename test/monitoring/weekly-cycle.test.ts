@@ -117,7 +117,9 @@ describe('a full week with every report on time, the coordinator’s submission 
     const main = wb.getWorksheet('Сводный отчёт')!;
     expect(main.getCell('A1').value).toBe('Сводный отчёт о ходе реализации плана мероприятий проекта («Дорожной карты») ТФОМС и СМО');
     expect(main.getCell('A3').value).toBe('Субъект Российской Федерации: Орловская область (код 57)');
-    expect(String(main.getCell('A4').value)).toMatch(/^Отчётный период: неделя 1, с \d{2}\.\d{2}\.\d{4} по \d{2}\.\d{2}\.\d{4}; срок представления отчётов: \d{2}\.\d{2}\.\d{4} \d{2}:\d{2}$/);
+    // Times name their zone (Орловская: Moscow time), as federal staff read them.
+    expect(String(main.getCell('A4').value)).toMatch(/^Отчётный период: неделя 1, с \d{2}\.\d{2}\.\d{4} по \d{2}\.\d{2}\.\d{4}; срок представления отчётов: \d{2}\.\d{2}\.\d{4} \d{2}:\d{2} \(МСК\)$/);
+    expect(String(main.getCell('A5').value)).toMatch(/^Сформирован: \d{2}\.\d{2}\.\d{4} \d{2}:\d{2} \(МСК\); координатор мониторинга: /);
     expect(main.getCell('A7').value).toBe('Комментарий координатора: Отставание по опросу в детских поликлиниках, меры приняты');
     const headerRow = main.getRow(10);
     expect(headerRow.getCell(1).value).toBe('№ п/п');
@@ -141,7 +143,7 @@ describe('a full week with every report on time, the coordinator’s submission 
     expect(totalRow.getCell(8).value).toBe(56.7);
     const who = wb.getWorksheet('Представление отчётов')!;
     expect(who.getRow(5).getCell(4).value).toBe('представлен в срок');
-    expect(who.getRow(5).getCell(5).value).toMatch(/^\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}$/);
+    expect(who.getRow(5).getCell(5).value).toMatch(/^\d{2}\.\d{2}\.\d{4} \d{2}:\d{2} \(МСК\)$/);
 
     // CSV: BOM, «;», Russian headings, dates ДД.ММ.ГГГГ.
     const csv = await download(`/api/monitoring/periods/${periodId}/consolidated.csv`, coordinator);

@@ -58,6 +58,10 @@ describe('the director\'s road-map page', () => {
     expect(await page.locator('#direction-chart g').count()).toBeGreaterThan(5);
     expect(await page.locator('#mo-chart g').count()).toBeGreaterThan(1);
     expect(await page.locator('#indicators-chart g').count()).toBeGreaterThan(0);
+    // Targets with a decimal comma («≤12,1», «≤ 195,2 случаев…»), in the chart and in its table, never «12.1».
+    const indicators = (await page.locator('section[aria-labelledby="indicators-title"]').textContent())!;
+    expect(indicators).toMatch(/≤ ?\d+,\d/);
+    expect(indicators).not.toMatch(/[≤≥] ?\d+\.\d/);
     await expectAccessible(page);
     await screenshot(page, 'roadmap-dashboard');
     await director.context.close();

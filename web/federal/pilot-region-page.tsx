@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { federalDistrictName } from '../../domain/federal/federal-subjects.js';
 import { isoWeekOf, parseIsoWeek } from '../../domain/federal/iso-week.js';
 import { refusal, RefusedError } from '../../domain/refusal.js';
+import { formatRuNumber } from '../../domain/ru-number.js';
 import { regionWeek } from '../../services/federal/region-week.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import { frameFor, Layout, roadMapStatusLabel } from '../components/layout.js';
@@ -50,7 +51,7 @@ export function pilotRegionPages(deps: ServiceDeps) {
             <dt>Отчётная форма СМО</dt>
             <dd data-smo-form>
               {r.smoForm
-                ? `страховых представителей ${r.smoForm.representatives}, оповещено ${r.smoForm.notified}, прошли диспансеризацию ${r.smoForm.completedCheckup}${r.smoForm.effectiveness === null ? '' : `, эффективность информирования ${r.smoForm.effectiveness} %`}`
+                ? `страховых представителей ${r.smoForm.representatives}, оповещено ${r.smoForm.notified}, прошли диспансеризацию ${r.smoForm.completedCheckup}${r.smoForm.effectiveness === null ? '' : `, эффективность информирования ${formatRuNumber(r.smoForm.effectiveness)} %`}`
                 : r.report.periodId ? 'видна после направления сводного отчёта в ФОМС' : '—'}
             </dd>
           </dl>
@@ -66,7 +67,7 @@ export function pilotRegionPages(deps: ServiceDeps) {
               {regionalPlan ? <><dt>Региональная «дорожная карта»</dt><dd>{regionalPlan.name}, № {regionalPlan.number} от {regionalPlan.date.split('-').reverse().join('.')}</dd></> : null}
               <dt>Мероприятия</dt><dd data-executions>{r.executions.total ? `выполнено ${r.executions.done} из ${r.executions.total}, просрочено ${r.executions.overdue}` : 'исполнение не начато'}</dd>
               <dt>Дисциплина за неделю</dt>
-              <dd>{r.discipline.reportsOnTimePercent === null ? 'нет отчётов за неделю' : `отчёты в срок: ${r.discipline.reportsOnTimePercent} %`}{r.discipline.itemsOverduePercent === null ? '' : `; просрочено мероприятий: ${r.discipline.itemsOverduePercent} %`}</dd>
+              <dd>{r.discipline.reportsOnTimePercent === null ? 'нет отчётов за неделю' : `отчёты в срок: ${formatRuNumber(r.discipline.reportsOnTimePercent)} %`}{r.discipline.itemsOverduePercent === null ? '' : `; просрочено мероприятий: ${formatRuNumber(r.discipline.itemsOverduePercent)} %`}</dd>
             </dl>
           ) : (
             <p>Дорожная карта не представлена.</p>

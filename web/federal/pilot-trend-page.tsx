@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
 import { parseIsoWeek } from '../../domain/federal/iso-week.js';
 import { refusal, RefusedError } from '../../domain/refusal.js';
+import { formatRuNumber } from '../../domain/ru-number.js';
 import type { TrendCell } from '../../domain/federal/pilot-trend.js';
 import { pilotTrend, type PilotTrend } from '../../services/federal/pilot-trend.js';
 import type { ServiceDeps } from '../../services/deps.js';
@@ -37,7 +38,7 @@ const ShareChart: FC<{ t: PilotTrend }> = ({ t }) => {
           const bh = s.percent === null ? 0 : (s.percent / 100) * (h - 10);
           return (
             <g>
-              <title>{`${s.week}: ${s.percent === null ? 'нет данных' : `${s.percent} % в срок`}`}</title>
+              <title>{`${s.week}: ${s.percent === null ? 'нет данных' : `${formatRuNumber(s.percent)} % в срок`}`}</title>
               {s.percent === null ? null : <rect x={x} y={h - bh} width={barW} height={bh} fill="#00703c" />}
               <text x={x + barW / 2} y={h - bh - 4} font-size="11" text-anchor="middle" fill="#1b1b1b">{s.percent === null ? '—' : `${Math.round(s.percent)}`}</text>
               <text x={x + barW / 2} y={h + 16} font-size="11" text-anchor="middle" fill="#1b1b1b">{weekShort(s.week)}</text>
@@ -103,7 +104,7 @@ export function pilotTrendPages(deps: ServiceDeps) {
                     <td data-label="С опозданием">{s.late}</td>
                     <td data-label="Не представлен">{s.missing}</td>
                     <td data-label="Ожидается">{s.pending}</td>
-                    <td data-label="Доля в срок" data-share>{s.percent === null ? '—' : `${s.percent} %`}</td>
+                    <td data-label="Доля в срок" data-share>{s.percent === null ? '—' : `${formatRuNumber(s.percent)} %`}</td>
                   </tr>
                 ))}
               </tbody>

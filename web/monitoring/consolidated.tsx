@@ -4,7 +4,8 @@ import type { ConsolidatedLine, ConsolidatedReport } from '../../domain/consolid
 import { periodStatusLabel, reportStatusLabel } from '../../domain/reporting-period.js';
 import { RefusedError } from '../../domain/refusal.js';
 import { informingEffectiveness, weeklyItemStatusLabel } from '../../domain/weekly-report.js';
-import { formatRuDate, formatRuDateTime } from '../../domain/zoned-time.js';
+import { formatRuNumber } from '../../domain/ru-number.js';
+import { formatRuDate, formatRuDateTimeZoned } from '../../domain/zoned-time.js';
 import { actingFor } from '../../services/people/acting.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import { lateBy } from '../../services/exports/consolidated-report-rows.js';
@@ -16,7 +17,7 @@ import type { WebEnv } from '../session/web-session.js';
 import { flash, ReportStatusTag, XLSX } from './shared.js';
 
 const executionLabel: Record<string, string> = { assigned: 'назначено', in_progress: 'выполняется', submitted: 'на приёмке', accepted: 'принято', cancelled: 'отменено' };
-const fmt = (v: number | null, unit = '') => (v === null ? '—' : `${v.toLocaleString('ru-RU', { maximumFractionDigits: 1 })}${unit}`);
+const fmt = (v: number | null, unit = '') => (v === null ? '—' : `${formatRuNumber(v, 1)}${unit}`);
 
 const LinesTable: FC<{ lines: ConsolidatedLine[]; tz: string; missing: Set<string>; id?: string }> = ({ lines, tz, missing, id }) => (
   <div class="table-wrap">
@@ -109,7 +110,7 @@ export async function consolidatedPage(c: Context<WebEnv>, deps: ServiceDeps, pe
         <dl class="facts">
           <dt>Период</dt>
           <dd>
-            с {formatRuDateTime(p.opens_at, tz)}; срок представления {formatRuDateTime(p.due_at, tz)}; приём до {formatRuDateTime(p.cutoff_at, tz)}
+            с {formatRuDateTimeZoned(p.opens_at, tz)}; срок представления {formatRuDateTimeZoned(p.due_at, tz)}; приём до {formatRuDateTimeZoned(p.cutoff_at, tz)}
           </dd>
           <dt>Состояние</dt>
           <dd id="period-status">{periodStatusLabel[p.status]}</dd>
@@ -119,7 +120,7 @@ export async function consolidatedPage(c: Context<WebEnv>, deps: ServiceDeps, pe
             <>
               <dt>Сформирован</dt>
               <dd>
-                {formatRuDateTime(new Date(rep.compiledAt), tz)} ({rep.reason === 'all_in' ? 'все отчёты представлены' : 'по окончании приёма'}, сборка № {row!.compilation})
+                {formatRuDateTimeZoned(new Date(rep.compiledAt), tz)}, {rep.reason === 'all_in' ? 'все отчёты представлены' : 'по окончании приёма'}, сборка № {row!.compilation}
               </dd>
             </>
           ) : null}
@@ -128,7 +129,7 @@ export async function consolidatedPage(c: Context<WebEnv>, deps: ServiceDeps, pe
       {!rep ? (
         <div class="card">
           <p>
-            Сводный отчёт ещё не сформирован: он формируется, когда представлены все отчёты, или по окончании приёма ({formatRuDateTime(p.cutoff_at, tz)}).
+            Сводный отчёт ещё не сформирован: он формируется, когда представлены все отчёты, или по окончании приёма — {formatRuDateTimeZoned(p.cutoff_at, tz)}.
             Представлено отчётов: {p.on_time + p.late} из {p.total}.
           </p>
         </div>
@@ -191,7 +192,7 @@ export async function consolidatedPage(c: Context<WebEnv>, deps: ServiceDeps, pe
                       <td data-label="Отчёт">
                         <ReportStatusTag status={x.status} />
                       </td>
-                      <td data-label="Представлен">{x.submittedAt ? formatRuDateTime(new Date(x.submittedAt), tz) : '—'}</td>
+                      <td data-label="Представлен">{x.submittedAt ? formatRuDateTimeZoned(new Date(x.submittedAt), tz) : '—'}</td>
                       <td data-label="Опоздание">{lateBy(x.lateByMs) || '—'}</td>
                     </tr>
                   ))}
@@ -312,7 +313,7 @@ export async function consolidatedPage(c: Context<WebEnv>, deps: ServiceDeps, pe
         {p.status === 'submitted' ? (
           <div id="submission">
             <p>
-              Направлен в ФОМС {p.submitted_at ? formatRuDateTime(p.submitted_at, tz) : ''}
+              Направлен в ФОМС {p.submitted_at ? formatRuDateTimeZoned(p.submitted_at, tz) : ''}
               {p.submitted_by ? `, ${names.get(p.submitted_by) ?? p.submitted_by}` : ''}.
             </p>
             <p>
