@@ -1,6 +1,8 @@
 import type postgres from 'postgres';
 import type { Actor } from '../../domain/actor.js';
-import { administersDirectoryOf, mayChangeRoles, rolesMisfit } from '../../domain/administration.js';
+import { administersDirectoryOf, administersPilot, mayChangeRoles, rolesMisfit } from '../../domain/administration.js';
+import { pilotProgramme } from '../../domain/federal/pilot.js';
+import { curatedRegionCodesColumn } from '../auth/sessions.js';
 import type { PersonChange, PersonCreate } from '../../domain/directory/person-entry.js';
 import type { OrganisationKind } from '../../domain/organisation.js';
 import type { PlatformRole, PositionLevel } from '../../domain/person.js';
@@ -214,6 +216,7 @@ export async function changePerson(sql: postgres.Sql, actor: Actor, id: string, 
     }
     checkRoles(actor, id, before.roles, after.roles, kind);
     checkUnit(kind, after.unit);
+    if ((after.email !== before.email || after.login !== before.login) && !administersPilot(actor)) await refuseFederalCredentials(tx, id);
     if (after.login !== before.login) await checkLogin(tx, after.login, id);
     const diff = difference(auditedPerson(before), auditedPerson(after));
     if (!diff) return before;
@@ -226,6 +229,27 @@ export async function changePerson(sql: postgres.Sql, actor: Actor, id: string, 
     await recordChange(tx, { actorId: actor.personId, subjectKind: 'person', subjectId: id, regionCode: after.regionCode, action: 'changed', ...diff, source });
     return after;
   });
+}
+
+/**
+ * The address and the login are how an account is recovered (a reset link goes to the address) and matched by single
+ * sign-on. A person with duties beyond the region — a director who curates a group of pilot regions, or the pilot's
+ * methodological support — reads the federal view of many regions: a region's administrator changing their address
+ * and resetting the password would gain that. Only a ФОМС administrator changes those two for such a person.
+ */
+async function refuseFederalCredentials(tx: postgres.TransactionSql, id: string): Promise<void> {
+  const support = pilotProgramme.methodologicalSupport?.regionCode ?? null;
+  const [duty] = await (tx as unknown as postgres.Sql)<{ curated_region_codes: string[]; supports: boolean }[]>`
+    select ${curatedRegionCodesColumn(tx as unknown as postgres.Sql)},
+           (o.kind = 'TFOMS' and p.position = 'director' and o.region_code = ${support}) as supports
+    from people p join organisations o on o.id = p.organisation_id where p.id = ${id}`;
+  if (duty && (duty.curated_region_codes.length > 0 || duty.supports)) {
+    throw new RefusedError(
+      refusal('forbidden', 'сотрудник курирует пилотные регионы (или ведёт методологическое сопровождение пилота): адрес электронной почты и логин ему меняет администратор ФОМС', [
+        { field: 'email', message: 'меняет администратор ФОМС' },
+      ]),
+    );
+  }
 }
 
 export async function reactivatePerson(sql: postgres.Sql, actor: Actor, id: string, source: ChangeSource): Promise<PersonEntry> {
