@@ -114,7 +114,9 @@ describe('the directory in the browser', () => {
     await page.getByRole('button', { name: 'Показать, что будет передано' }).click();
     await page.waitForSelector('#deactivation-preview');
     const preview = await page.locator('#deactivation-preview').innerText();
-    expect(preview).toContain(`Исполнений мероприятий: ${open}`);
+    // Other test files on the shared database may give the director more open work: at least this road map's, by title.
+    expect(Number(/Исполнений мероприятий: (\d+)/.exec(preview)?.[1])).toBeGreaterThanOrEqual(open);
+    for (const title of new Set(doc.directions.flatMap((d) => d.items).map((i) => i.title))) expect(preview).toContain(`«${title}»`);
     expect(preview).toContain('контролирующее лицо');
     expect(preview).toContain('«Кому передать работу»');
     const main = await page.locator('main').innerText();
