@@ -5,6 +5,9 @@ import { eventually, type Harness } from '../support/harness.js';
 import { csrfOf, postForm, screenshot, signIn } from '../support/browser.js';
 import { browserSuite } from '../support/browser-suite.js';
 import { executorReport, fastWeek, monitoredRoadMap } from '../monitoring/monitoring-fixtures.js';
+import { expectAccessible } from '../support/accessibility.js';
+import { demoRegion } from '../../infra/demo/orel-region.js';
+import { formatRuDate, formatRuDateTime } from '../../domain/zoned-time.js';
 
 let h: Harness;
 let browser: Browser;
@@ -197,5 +200,39 @@ describe('weekly monitoring pages (a week in seconds)', () => {
     expect(await page.locator('main form').count()).toBe(0);
     await screenshot(page, 'monitoring-consolidated-curator');
     await curator.context.close();
+  });
+
+  it('the coordinator\'s list gives the week from its opening to its due day, and reports not in after the due time as «не представлено в срок»', async () => {
+    const { periodId } = await monitoredRoadMap(h, fastWeek({ dueAfter: 'PT120S', cutoffAfter: 'PT150S' }));
+    // A real week's shape in the read model (the list reads only it): opened 4 days ago, due an hour ago, accepted for 3 days more.
+    const now = Date.now();
+    const opens = new Date(now - 4 * 86_400_000);
+    const due = new Date(now - 3_600_000);
+    const cutoff = new Date(now + 3 * 86_400_000);
+    await h.sql`update reporting_periods set opens_at = ${opens}, due_at = ${due}, cutoff_at = ${cutoff} where id = ${periodId}`;
+    const tz = demoRegion.timeZone;
+
+    const coordinator = await signIn(browser, h.baseUrl, 'coordinator');
+    const { page } = coordinator;
+    await page.goto('/monitoring');
+    const row = page.locator(`#periods tr[data-period="${periodId}"]`);
+    // The week itself, not the late-acceptance window that overlaps the next week; the due time and the cut-off beside it.
+    expect(await row.locator('.week-dates').innerText()).toBe(`${formatRuDate(opens, tz)} — ${formatRuDate(due, tz)}`);
+    expect(await row.locator('td[data-label="Период"]').innerText()).toContain(`срок представления ${formatRuDateTime(due, tz)}; приём до ${formatRuDateTime(cutoff, tz)}`);
+    // Three reporters, none filed, the due time past: owed, not «ожидается».
+    const counts = await row.locator('.report-counts').innerText();
+    expect(counts).toContain('не представлено в срок: 3');
+    expect(counts).not.toContain('ожидается');
+    await expectAccessible(page);
+    await screenshot(page, 'monitoring-list-owed');
+    await coordinator.context.close();
+
+    // The reporter's own row says the same of their report.
+    const executor = await signIn(browser, h.baseUrl, 'executor');
+    await executor.page.goto('/monitoring');
+    const mine = executor.page.locator(`#my-duties tr[data-period="${periodId}"]`);
+    expect(await mine.locator('td[data-label="Отчёт"]').innerText()).toContain('не представлен в срок');
+    expect(await mine.locator('td[data-label="Неделя"]').innerText()).toContain(`${formatRuDate(opens, tz)} — ${formatRuDate(due, tz)}`);
+    await executor.context.close();
   });
 });

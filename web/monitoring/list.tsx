@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
-import { periodStatusLabel } from '../../domain/reporting-period.js';
-import { formatRuDate, formatRuDateTime } from '../../domain/zoned-time.js';
+import { pendingOverdue, periodStatusLabel, reportingWeekText } from '../../domain/reporting-period.js';
+import { formatRuDateTime } from '../../domain/zoned-time.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import { monitoringOverview } from '../../services/monitoring/monitoring-overview.js';
 import { frameFor, Layout } from '../components/layout.js';
@@ -36,7 +36,10 @@ export async function listPage(c: Context<WebEnv>, deps: ServiceDeps) {
                   const other = d.person_id !== actor.personId ? d.person_id : null;
                   return (
                     <tr class={open && d.status === 'pending' && p.due_at.getTime() < Date.now() ? 'overdue' : undefined} data-period={p.id}>
-                      <td data-label="Неделя">№ {p.number}</td>
+                      <td data-label="Неделя">
+                        № {p.number}
+                        <div class="muted">{reportingWeekText(p.opens_at, p.due_at, p.time_zone)}</div>
+                      </td>
                       <td data-label="Дорожная карта">
                         {p.roadmap_title}
                         {other ? <div class="muted">за: {d.full_name} (и.о.)</div> : null}
@@ -44,7 +47,7 @@ export async function listPage(c: Context<WebEnv>, deps: ServiceDeps) {
                       <td data-label="Срок представления">{formatRuDateTime(p.due_at, p.time_zone)}</td>
                       <td data-label="Приём до">{formatRuDateTime(p.cutoff_at, p.time_zone)}</td>
                       <td data-label="Отчёт">
-                        <ReportStatusTag status={d.status} />
+                        <ReportStatusTag status={d.status} dueAt={open ? p.due_at : undefined} />
                         {d.revision > 1 ? <div class="muted">редакция № {d.revision}</div> : null}
                       </td>
                       <td data-label="Действие">
@@ -72,26 +75,44 @@ export async function listPage(c: Context<WebEnv>, deps: ServiceDeps) {
                   <th scope="col">Неделя</th>
                   <th scope="col">Дорожная карта</th>
                   <th scope="col">Период</th>
-                  <th scope="col">Отчёты: в срок / с опозданием / нет / ожидается</th>
+                  <th scope="col">Отчёты</th>
                   <th scope="col">Состояние</th>
                 </tr>
               </thead>
               <tbody>
-                {coordinated.map((p) => (
-                  <tr data-period={p.id}>
-                    <td data-label="Неделя">
-                      <a href={periodLink(p.id, 'consolidated')}>№ {p.number}</a>
-                    </td>
-                    <td data-label="Дорожная карта">{p.roadmap_title}</td>
-                    <td data-label="Период">
-                      {formatRuDate(p.opens_at, p.time_zone)} — {formatRuDate(p.cutoff_at, p.time_zone)}
-                    </td>
-                    <td data-label="Отчёты">
-                      {p.on_time} / {p.late} / {p.missing} / {p.pending}
-                    </td>
-                    <td data-label="Состояние">{periodStatusLabel[p.status]}</td>
-                  </tr>
-                ))}
+                {coordinated.map((p) => {
+                  // After the due time a report not in is owed («не представлено в срок»), no longer awaited.
+                  const owed = p.status === 'open' && pendingOverdue(p.due_at);
+                  return (
+                    <tr data-period={p.id}>
+                      <td data-label="Неделя">
+                        <a href={periodLink(p.id, 'consolidated')}>№ {p.number}</a>
+                      </td>
+                      <td data-label="Дорожная карта">{p.roadmap_title}</td>
+                      <td data-label="Период">
+                        <span class="week-dates">{reportingWeekText(p.opens_at, p.due_at, p.time_zone)}</span>
+                        <div class="muted">
+                          срок представления {formatRuDateTime(p.due_at, p.time_zone)}; приём до {formatRuDateTime(p.cutoff_at, p.time_zone)}
+                        </div>
+                      </td>
+                      <td data-label="Отчёты" class="report-counts">
+                        в срок: {p.on_time} · с опозданием: {p.late}
+                        {p.status !== 'open' || p.missing ? <> · не представлено: {p.missing}</> : null}
+                        {p.pending ? (
+                          owed ? (
+                            <>
+                              {' '}
+                              · <span class="tag overdue">не представлено в срок: {p.pending}</span>
+                            </>
+                          ) : (
+                            <> · ожидается: {p.pending}</>
+                          )
+                        ) : null}
+                      </td>
+                      <td data-label="Состояние">{periodStatusLabel[p.status]}</td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           </div>
