@@ -4,8 +4,11 @@ import type { Browser } from 'playwright-core';
 import { eventually, type Harness } from '../support/harness.js';
 import { csrfOf, postForm, screenshot, signIn } from '../support/browser.js';
 import { browserSuite } from '../support/browser-suite.js';
-import { executorReport, fastWeek, monitoredRoadMap } from '../monitoring/monitoring-fixtures.js';
+import { executorReport, fastWeek, monitoredDocument, monitoredRoadMap } from '../monitoring/monitoring-fixtures.js';
 import { expectAccessible } from '../support/accessibility.js';
+import { approvedRoadMap } from '../support/roadmaps.js';
+import { workingCalendarFor } from '../../domain/calendar/working-calendar.js';
+import { defaultMonitoringPolicy, nextOpening, periodTimes } from '../../domain/monitoring-policy.js';
 import { demoRegion } from '../../infra/demo/orel-region.js';
 import { formatRuDate, formatRuDateTime } from '../../domain/zoned-time.js';
 
@@ -234,5 +237,28 @@ describe('weekly monitoring pages (a week in seconds)', () => {
     expect(await mine.locator('td[data-label="Отчёт"]').innerText()).toContain('не представлен в срок');
     expect(await mine.locator('td[data-label="Неделя"]').innerText()).toContain(`${formatRuDate(opens, tz)} — ${formatRuDate(due, tz)}`);
     await executor.context.close();
+  });
+
+  it('the coordinator of a road map approved before its first week has «Мониторинг» and reads when that week opens', async () => {
+    // «quality» reports nothing and coordinates no period: only this road map makes monitoring theirs.
+    const doc = { ...monitoredDocument({}), coordinatorId: 'quality' };
+    const { id } = await approvedRoadMap(h, doc, 7);
+    const [{ approved_at }] = await h.sql<{ approved_at: Date }[]>`select approved_at from roadmap_versions where roadmap_id = ${id} and approved_at is not null`;
+    const tz = demoRegion.timeZone;
+    const calendar = workingCalendarFor(demoRegion.code);
+    const opensAt = nextOpening(defaultMonitoringPolicy, null, approved_at, tz, calendar);
+    const { dueAt } = periodTimes(defaultMonitoringPolicy, opensAt, tz, calendar);
+
+    const quality = await signIn(browser, h.baseUrl, 'quality');
+    const { page } = quality;
+    await page.getByRole('link', { name: 'Мониторинг', exact: true }).click();
+    await page.waitForURL((u) => u.pathname === '/monitoring');
+    const line = await page.locator(`#first-week-list li[data-roadmap="${id}"]`).innerText();
+    expect(line).toContain(`первая отчётная неделя начнётся ${formatRuDateTime(new Date(opensAt), tz)}`);
+    expect(line).toContain(`до ${formatRuDateTime(new Date(dueAt), tz)}`);
+    expect(await page.locator('#my-reports ~ p').innerText()).toContain('вы координатор мониторинга');
+    await expectAccessible(page);
+    await screenshot(page, 'monitoring-first-week-ahead');
+    await quality.context.close();
   });
 });

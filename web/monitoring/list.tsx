@@ -9,7 +9,7 @@ import { accepting, periodLink, ReportStatusTag } from './shared.js';
 
 export async function listPage(c: Context<WebEnv>, deps: ServiceDeps) {
   const actor = c.get('actor');
-  const { duties, byId, coordinated, curator } = await monitoringOverview(deps.sql, actor);
+  const { duties, byId, coordinated, curator, firstWeeks, coordinates } = await monitoringOverview(deps.sql, actor);
 
   return c.html(
     <Layout {...await frameFor(c, deps, { title: 'Еженедельный мониторинг', current: 'monitoring' })}>
@@ -61,10 +61,26 @@ export async function listPage(c: Context<WebEnv>, deps: ServiceDeps) {
               </tbody>
             </table>
           </div>
+        ) : coordinates ? (
+          <p>Сами вы еженедельные отчёты не представляете: вы координатор мониторинга.</p>
         ) : (
           <p>Вы не входите в число отчитывающихся по дорожным картам.</p>
         )}
       </section>
+      {firstWeeks.length ? (
+        <section class="card" aria-labelledby="first-weeks">
+          <h2 id="first-weeks">Первая отчётная неделя (я координатор мониторинга)</h2>
+          <ul id="first-week-list">
+            {firstWeeks.map((w) => (
+              <li data-roadmap={w.roadMapId}>
+                {w.title}: первая отчётная неделя начнётся <strong>{formatRuDateTime(w.opensAt, w.timeZone)}</strong>, отчёты ответственных — до{' '}
+                {formatRuDateTime(w.dueAt, w.timeZone)} (местное время региона). Сводный отчёт за неделю появится здесь, когда представлены все
+                отчёты или закончится их приём.
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {coordinated.length ? (
         <section class="card" aria-labelledby="consolidated-list">
           <h2 id="consolidated-list">{curator ? 'Сводные отчёты, направленные в ФОМС' : 'Сводные отчёты (я координатор мониторинга)'}</h2>
