@@ -2,7 +2,7 @@ import type { Actor } from './actor.js';
 import type { ScheduledRung } from './escalation-policy.js';
 import { actsAs } from './execution-lifecycle.js';
 import { refusal, type Refusal } from './refusal.js';
-import { formatRuDateTime } from './zoned-time.js';
+import { formatRuDate, formatRuDateTime } from './zoned-time.js';
 
 /**
  * One week of monitoring: open → closed at the cut-off → its consolidated
@@ -48,6 +48,20 @@ export const reportStatusLabel: Record<ReportStatus, string> = {
   late: 'представлен с опозданием',
   missing: 'не представлен',
 };
+
+/**
+ * A report not in by the due time is owed, not awaited: the period still takes it (it will be marked
+ * late) until the cut-off, which marks it «не представлен». Lists read a pending one after the due time so.
+ */
+export const overdueReportLabel = 'не представлен в срок';
+
+export const pendingOverdue = (dueAt: Date, now: Date = new Date()) => now.getTime() >= dueAt.getTime();
+
+/**
+ * The reporting week in dates, as the report form shows it: from the opening to the due day. The two
+ * working days of late acceptance after the due time are not the week (they overlap the next one).
+ */
+export const reportingWeekText = (opensAt: Date, dueAt: Date, timeZone: string) => `${formatRuDate(opensAt, timeZone)} — ${formatRuDate(dueAt, timeZone)}`;
 
 export type PeriodStatus = 'open' | 'closed' | 'submitted';
 

@@ -263,7 +263,16 @@ export function taskPages(deps: ServiceDeps) {
                             <td data-label="МО">{t.moName ?? 'ТФОМС (в целом)'}</td>
                             <td data-label="Что сделать">{kindLabel[t.kind]}</td>
                             <td data-label="Статус">
-                              <StatusTag status={t.status} />
+                              {t.returnedAt ? (
+                                <>
+                                  <span class="tag wait returned">возвращено на доработку</span>
+                                  <div class="muted">
+                                    <time datetime={t.returnedAt}>{t.returnedLocal}</time>
+                                  </div>
+                                </>
+                              ) : (
+                                <StatusTag status={t.status} />
+                              )}
                             </td>
                           </tr>
                         );

@@ -21,6 +21,9 @@ const Task = z
     overdue: z.boolean(),
     actingForId: z.string().nullable(),
     requestId: z.string().nullable(),
+    /** The controller returned the report for rework: when (last time), and that day ДД.ММ.ГГГГ in the region's time. */
+    returnedAt: z.string().nullable(),
+    returnedLocal: z.string().nullable(),
   })
   .openapi('Task');
 

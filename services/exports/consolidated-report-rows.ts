@@ -37,7 +37,9 @@ export function titleLines(r: ConsolidatedReport): string[] {
     'Сводный отчёт о ходе реализации плана мероприятий проекта («Дорожной карты») ТФОМС и СМО',
     r.roadMapTitle,
     `Субъект Российской Федерации: ${r.regionName} (код ${r.regionCode})`,
-    `Отчётный период: неделя ${r.number}, с ${date(r, r.opensAt)} по ${date(r, r.cutoffAt)}; срок представления отчётов: ${dateTime(r, r.dueAt)}`,
+    // The week runs from the opening to the due day, as the report form says; late reports are taken until the cut-off.
+    `Отчётный период: неделя ${r.number}, с ${date(r, r.opensAt)} по ${date(r, r.dueAt)}; срок представления отчётов: ${dateTime(r, r.dueAt)}; ` +
+      `приём отчётов (с отметкой об опоздании) до ${dateTime(r, r.cutoffAt)}`,
     `Сформирован: ${dateTime(r, r.compiledAt)}; координатор мониторинга: ${r.coordinator.name}`,
     `Отчёты ответственных: всего ${t.reporters}, в срок ${t.onTime}, с опозданием ${t.late}, не представлено ${t.missing}` +
       (t.pending ? `, ожидается ${t.pending}` : '') +

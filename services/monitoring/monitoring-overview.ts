@@ -2,9 +2,13 @@ import type postgres from 'postgres';
 import type { Actor } from '../../domain/actor.js';
 import type { ReportStatus } from '../../domain/reporting-period.js';
 import { actingFor } from '../people/acting.js';
+import { firstWeeksAhead } from './first-week-ahead.js';
 import { periodRows } from './monitoring-read-model.js';
 
-/** The monitoring list: my reporting duties (and those of whom I act for) and the periods I coordinate or, at ФОМС, receive. */
+/**
+ * The monitoring list: my reporting duties (and those of whom I act for), the periods I coordinate or, at ФОМС,
+ * receive, and the road maps I coordinate whose first week has not opened yet.
+ */
 export async function monitoringOverview(sql: postgres.Sql, actor: Actor) {
   const mine = await actingFor(sql, actor.personId);
   const duties = await sql<{ period_id: string; person_id: string; full_name: string; status: ReportStatus; revision: number; last_submitted_at: Date | null }[]>`
@@ -25,6 +29,10 @@ export async function monitoringOverview(sql: postgres.Sql, actor: Actor) {
         : sql`p.coordinator_id = any(${mine})`,
     100,
   );
+  // Between approval and the first week's opening nothing is recorded yet: say when it opens.
+  const firstWeeks = curator ? [] : await firstWeeksAhead(sql, mine, actor.regionCode);
 
-  return { duties, byId, coordinated, curator };
+  const coordinates = firstWeeks.length > 0 || coordinated.some((p) => mine.includes(p.coordinator_id));
+
+  return { duties, byId, coordinated, curator, firstWeeks, coordinates };
 }

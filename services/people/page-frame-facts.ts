@@ -1,7 +1,10 @@
 import type postgres from 'postgres';
 import type { Actor } from '../../domain/actor.js';
 
-/** What every signed-in page's frame shows about the person: unread notifications, and whether monitoring concerns them. */
+/**
+ * What every signed-in page's frame shows about the person: unread notifications, and whether monitoring concerns
+ * them — they report, coordinate a period, or coordinate an approved road map whose first week is still ahead.
+ */
 export async function pageFrameFacts(sql: postgres.Sql, actor: Actor): Promise<{ unread: number; monitoring: boolean }> {
   const [{ unread }] = await sql<{ unread: number }[]>`
     select count(*)::int as unread from notifications where person_id = ${actor.personId} and read_at is null`;
@@ -11,7 +14,15 @@ export async function pageFrameFacts(sql: postgres.Sql, actor: Actor): Promise<{
     (
       await sql<{ yes: boolean }[]>`
         select exists (select 1 from reporting_duties where person_id = ${actor.personId})
-          or exists (select 1 from reporting_periods where coordinator_id = ${actor.personId}) as yes`
+          or exists (select 1 from reporting_periods where coordinator_id = ${actor.personId})
+          or exists (
+            -- The coordinator of a road map approved but whose first week has not opened yet (Monday's):
+            -- read from the approved version only then, and only the region's road maps.
+            select 1 from roadmaps r join roadmap_versions v on v.roadmap_id = r.id and v.version = r.approved_version
+            where r.region_code = ${actor.regionCode ?? ''} and v.document->>'coordinatorId' = ${actor.personId}
+              and coalesce(v.document->'monitoring'->>'enabled', 'true') <> 'false'
+              and not exists (select 1 from reporting_periods p where p.roadmap_id = r.id)
+          ) as yes`
     )[0].yes;
   return { unread, monitoring };
 }

@@ -1,5 +1,5 @@
 import type postgres from 'postgres';
-import { formatRuDateTime } from '../../domain/zoned-time.js';
+import { formatRuDate, formatRuDateTime } from '../../domain/zoned-time.js';
 import { actingFor } from '../people/acting.js';
 
 export interface Task {
@@ -18,6 +18,10 @@ export interface Task {
   overdue: boolean;
   actingForId: string | null;
   requestId: string | null;
+  /** The controller returned the report for rework (an open execution to complete again): when, last time. */
+  returnedAt: string | null;
+  /** ДД.ММ.ГГГГ in the region's local time. */
+  returnedLocal: string | null;
 }
 
 export interface TaskQuery {
@@ -103,7 +107,10 @@ export async function myTasks(sql: postgres.Sql, me: string, q: TaskQuery): Prom
     )
     select p.kind, p.id, p.roadmap_id, r.title as roadmap_title, e.item_id, e.item_title, p.mo_id, o.name as mo_name, p.status,
            p.deadline_at, g.time_zone, p.responsible, p.request_id,
-           (p.kind = 'complete' and p.deadline_at < now()) as overdue, p.total
+           (p.kind = 'complete' and p.deadline_at < now()) as overdue, p.total,
+           -- Only a return puts an execution back «in progress»: its last return, for the page's rows only.
+           case when p.kind = 'complete' and p.status = 'in_progress' then
+             (select max(ev.occurred_at) from events ev where ev.subject = p.id and ev.type = 'execution.returned') end as returned_at
     from page p join item_executions e on e.id = p.id join roadmaps r on r.id = p.roadmap_id join regions g on g.code = r.region_code
     left join organisations o on o.id = p.mo_id
     order by ${order('p', 'o')}`;
@@ -124,6 +131,8 @@ export async function myTasks(sql: postgres.Sql, me: string, q: TaskQuery): Prom
       overdue: r.overdue,
       actingForId: r.responsible === me ? null : r.responsible,
       requestId: r.request_id,
+      returnedAt: r.returned_at ? r.returned_at.toISOString() : null,
+      returnedLocal: r.returned_at ? formatRuDate(r.returned_at, r.time_zone) : null,
     })),
   };
 }

@@ -2,6 +2,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startHarness, type Harness } from '../support/harness.js';
 import { executorReport, fastWeek, monitoredRoadMap, periodEvents, smo2Report, smoReport } from './monitoring-fixtures.js';
+import type { ConsolidatedReport } from '../../domain/consolidated-report.js';
+import { titleLines } from '../../services/exports/consolidated-report-rows.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -118,7 +120,9 @@ describe('a full week with every report on time, the coordinator’s submission 
     expect(main.getCell('A1').value).toBe('Сводный отчёт о ходе реализации плана мероприятий проекта («Дорожной карты») ТФОМС и СМО');
     expect(main.getCell('A3').value).toBe('Субъект Российской Федерации: Орловская область (код 57)');
     // Times name their zone (Орловская: Moscow time), as federal staff read them.
-    expect(String(main.getCell('A4').value)).toMatch(/^Отчётный период: неделя 1, с \d{2}\.\d{2}\.\d{4} по \d{2}\.\d{2}\.\d{4}; срок представления отчётов: \d{2}\.\d{2}\.\d{4} \d{2}:\d{2} \(МСК\)$/);
+    expect(String(main.getCell('A4').value)).toMatch(
+      /^Отчётный период: неделя 1, с \d{2}\.\d{2}\.\d{4} по \d{2}\.\d{2}\.\d{4}; срок представления отчётов: \d{2}\.\d{2}\.\d{4} \d{2}:\d{2} \(МСК\); приём отчётов \(с отметкой об опоздании\) до \d{2}\.\d{2}\.\d{4} \d{2}:\d{2} \(МСК\)$/,
+    );
     expect(String(main.getCell('A5').value)).toMatch(/^Сформирован: \d{2}\.\d{2}\.\d{4} \d{2}:\d{2} \(МСК\); координатор мониторинга: /);
     expect(main.getCell('A7').value).toBe('Комментарий координатора: Отставание по опросу в детских поликлиниках, меры приняты');
     const headerRow = main.getRow(10);
@@ -165,5 +169,21 @@ describe('a full week with every report on time, the coordinator’s submission 
       '/api/monitoring/discipline', '/api/monitoring/reports']) {
       expect(Object.keys(doc.body.paths), path).toContain(path);
     }
+  });
+});
+
+describe('the consolidated report\'s title names the week, not the late-acceptance window', () => {
+  it('a default week in Екатеринбург: from Monday to Friday\'s due day, with the cut-off (next Tuesday) on its own', () => {
+    // Week 49 of 2026: opens Monday 30.11 09:00, due Friday 04.12 15:00, accepted until Tuesday 08.12 15:00 (МСК+2).
+    const report = {
+      number: 1, roadMapTitle: 'Дорожная карта', regionName: 'Свердловская область', regionCode: '66', timeZone: 'Asia/Yekaterinburg',
+      opensAt: '2026-11-30T04:00:00.000Z', dueAt: '2026-12-04T10:00:00.000Z', cutoffAt: '2026-12-08T10:00:00.000Z', compiledAt: '2026-12-08T10:00:05.000Z',
+      coordinator: { personId: 'c', name: 'Координатор' },
+      totals: { reporters: 3, onTime: 1, late: 1, missing: 1, pending: 0, lines: 3, reportedLines: 2, overdueItems: 0 },
+    } as unknown as ConsolidatedReport;
+    expect(titleLines(report)[3]).toBe(
+      'Отчётный период: неделя 1, с 30.11.2026 по 04.12.2026; срок представления отчётов: 04.12.2026 15:00 (МСК+2); ' +
+        'приём отчётов (с отметкой об опоздании) до 08.12.2026 15:00 (МСК+2)',
+    );
   });
 });

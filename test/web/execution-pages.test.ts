@@ -6,6 +6,7 @@ import { browserSuite } from '../support/browser-suite.js';
 import { expectAccessible } from '../support/accessibility.js';
 import { smallDocument } from '../support/fixtures.js';
 import { approvedRoadMap } from '../support/roadmaps.js';
+import { formatRuDate } from '../../domain/zoned-time.js';
 
 let h: Harness;
 let browser: Browser;
@@ -72,6 +73,14 @@ describe('item execution pages', () => {
     expect(await statusOf(order.id)).toBe('in_progress');
 
     page = executor.page;
+    // «Мои задачи» marks the returned item as such, with the day of the return (not just «в работе»).
+    await page.goto(`/tasks?roadmap=${id}`);
+    await expectAccessible(page);
+    const returnedRow = page.locator(`tr[data-execution="${order.id}"] td[data-label="Статус"]`);
+    const [returned] = await h.sql<{ occurred_at: Date }[]>`select occurred_at from events where subject = ${order.id} and type = 'execution.returned'`;
+    expect(await returnedRow.innerText()).toContain('возвращено на доработку');
+    expect(await returnedRow.innerText()).toContain(formatRuDate(returned.occurred_at, 'Europe/Moscow'));
+    expect(await page.locator(`tr:not([data-execution="${order.id}"]) .returned`).count()).toBe(0);
     await page.goto('/inbox');
     await expectAccessible(page);
     expect(await page.locator('main').innerText()).toContain('Приложите подписанный скан');

@@ -4,7 +4,13 @@ import type { Browser } from 'playwright-core';
 import { eventually, type Harness } from '../support/harness.js';
 import { csrfOf, postForm, screenshot, signIn } from '../support/browser.js';
 import { browserSuite } from '../support/browser-suite.js';
-import { executorReport, fastWeek, monitoredRoadMap } from '../monitoring/monitoring-fixtures.js';
+import { executorReport, fastWeek, monitoredDocument, monitoredRoadMap } from '../monitoring/monitoring-fixtures.js';
+import { expectAccessible } from '../support/accessibility.js';
+import { approvedRoadMap } from '../support/roadmaps.js';
+import { workingCalendarFor } from '../../domain/calendar/working-calendar.js';
+import { defaultMonitoringPolicy, nextOpening, periodTimes } from '../../domain/monitoring-policy.js';
+import { demoRegion } from '../../infra/demo/orel-region.js';
+import { formatRuDate, formatRuDateTime } from '../../domain/zoned-time.js';
 
 let h: Harness;
 let browser: Browser;
@@ -197,5 +203,62 @@ describe('weekly monitoring pages (a week in seconds)', () => {
     expect(await page.locator('main form').count()).toBe(0);
     await screenshot(page, 'monitoring-consolidated-curator');
     await curator.context.close();
+  });
+
+  it('the coordinator\'s list gives the week from its opening to its due day, and reports not in after the due time as «не представлено в срок»', async () => {
+    const { periodId } = await monitoredRoadMap(h, fastWeek({ dueAfter: 'PT120S', cutoffAfter: 'PT150S' }));
+    // A real week's shape in the read model (the list reads only it): opened 4 days ago, due an hour ago, accepted for 3 days more.
+    const now = Date.now();
+    const opens = new Date(now - 4 * 86_400_000);
+    const due = new Date(now - 3_600_000);
+    const cutoff = new Date(now + 3 * 86_400_000);
+    await h.sql`update reporting_periods set opens_at = ${opens}, due_at = ${due}, cutoff_at = ${cutoff} where id = ${periodId}`;
+    const tz = demoRegion.timeZone;
+
+    const coordinator = await signIn(browser, h.baseUrl, 'coordinator');
+    const { page } = coordinator;
+    await page.goto('/monitoring');
+    const row = page.locator(`#periods tr[data-period="${periodId}"]`);
+    // The week itself, not the late-acceptance window that overlaps the next week; the due time and the cut-off beside it.
+    expect(await row.locator('.week-dates').innerText()).toBe(`${formatRuDate(opens, tz)} — ${formatRuDate(due, tz)}`);
+    expect(await row.locator('td[data-label="Период"]').innerText()).toContain(`срок представления ${formatRuDateTime(due, tz)}; приём до ${formatRuDateTime(cutoff, tz)}`);
+    // Three reporters, none filed, the due time past: owed, not «ожидается».
+    const counts = await row.locator('.report-counts').innerText();
+    expect(counts).toContain('не представлено в срок: 3');
+    expect(counts).not.toContain('ожидается');
+    await expectAccessible(page);
+    await screenshot(page, 'monitoring-list-owed');
+    await coordinator.context.close();
+
+    // The reporter's own row says the same of their report.
+    const executor = await signIn(browser, h.baseUrl, 'executor');
+    await executor.page.goto('/monitoring');
+    const mine = executor.page.locator(`#my-duties tr[data-period="${periodId}"]`);
+    expect(await mine.locator('td[data-label="Отчёт"]').innerText()).toContain('не представлен в срок');
+    expect(await mine.locator('td[data-label="Неделя"]').innerText()).toContain(`${formatRuDate(opens, tz)} — ${formatRuDate(due, tz)}`);
+    await executor.context.close();
+  });
+
+  it('the coordinator of a road map approved before its first week has «Мониторинг» and reads when that week opens', async () => {
+    // «quality» reports nothing and coordinates no period: only this road map makes monitoring theirs.
+    const doc = { ...monitoredDocument({}), coordinatorId: 'quality' };
+    const { id } = await approvedRoadMap(h, doc, 7);
+    const [{ approved_at }] = await h.sql<{ approved_at: Date }[]>`select approved_at from roadmap_versions where roadmap_id = ${id} and approved_at is not null`;
+    const tz = demoRegion.timeZone;
+    const calendar = workingCalendarFor(demoRegion.code);
+    const opensAt = nextOpening(defaultMonitoringPolicy, null, approved_at, tz, calendar);
+    const { dueAt } = periodTimes(defaultMonitoringPolicy, opensAt, tz, calendar);
+
+    const quality = await signIn(browser, h.baseUrl, 'quality');
+    const { page } = quality;
+    await page.getByRole('link', { name: 'Мониторинг', exact: true }).click();
+    await page.waitForURL((u) => u.pathname === '/monitoring');
+    const line = await page.locator(`#first-week-list li[data-roadmap="${id}"]`).innerText();
+    expect(line).toContain(`первая отчётная неделя начнётся ${formatRuDateTime(new Date(opensAt), tz)}`);
+    expect(line).toContain(`до ${formatRuDateTime(new Date(dueAt), tz)}`);
+    expect(await page.locator('#my-reports ~ p').innerText()).toContain('вы координатор мониторинга');
+    await expectAccessible(page);
+    await screenshot(page, 'monitoring-first-week-ahead');
+    await quality.context.close();
   });
 });

@@ -86,7 +86,7 @@ export async function reportPage(c: Context<WebEnv>, deps: ServiceDeps, periodId
           </dd>
           <dt>Мой отчёт</dt>
           <dd id="report-status">
-            <ReportStatusTag status={duty.status} />
+            <ReportStatusTag status={duty.status} dueAt={open ? p.due_at : undefined} />
             {duty.last_submitted_at ? (
               <span class="muted">
                 {' '}

@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import { reportStatusLabel, type ReportStatus } from '../../domain/reporting-period.js';
+import { overdueReportLabel, pendingOverdue, reportStatusLabel, type ReportStatus } from '../../domain/reporting-period.js';
 import type { PeriodRow } from '../../services/monitoring/monitoring-read-model.js';
 
 
@@ -15,9 +15,13 @@ export const flash: Record<string, string> = {
   submitted: 'Сводный отчёт направлен в ФОМС.',
 };
 
-export const ReportStatusTag: FC<{ status: ReportStatus }> = ({ status }) => (
-  <span class={`tag ${status === 'on_time' ? 'ok' : status === 'late' || status === 'missing' ? 'overdue' : 'wait'}`}>{reportStatusLabel[status]}</span>
-);
+/** With `dueAt`, a report still expected after the due time reads «не представлен в срок», not «ожидается». */
+export const ReportStatusTag: FC<{ status: ReportStatus; dueAt?: Date }> = ({ status, dueAt }) =>
+  status === 'pending' && dueAt && pendingOverdue(dueAt) ? (
+    <span class="tag overdue">{overdueReportLabel}</span>
+  ) : (
+    <span class={`tag ${status === 'on_time' ? 'ok' : status === 'late' || status === 'missing' ? 'overdue' : 'wait'}`}>{reportStatusLabel[status]}</span>
+  );
 
 /** The period still takes reports: the workflow decides, this only hides a form that would be refused. */
 export const accepting = (p: PeriodRow) => p.status === 'open' && p.cutoff_at.getTime() > Date.now();
