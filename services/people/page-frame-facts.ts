@@ -16,10 +16,10 @@ export async function pageFrameFacts(sql: postgres.Sql, actor: Actor): Promise<{
         select exists (select 1 from reporting_duties where person_id = ${actor.personId})
           or exists (select 1 from reporting_periods where coordinator_id = ${actor.personId})
           or exists (
-            -- The coordinator of a road map approved but whose first week has not opened yet (Monday's):
-            -- read from the approved version only then, and only the region's road maps.
-            select 1 from roadmaps r join roadmap_versions v on v.roadmap_id = r.id and v.version = r.approved_version
-            where r.region_code = ${actor.regionCode ?? ''} and v.document->>'coordinatorId' = ${actor.personId}
+            -- The coordinator of a road map approved but whose first week has not opened yet (Monday's). The
+            -- version's coordinator is a column of its own (migration 021): nobody else's page reads a document.
+            select 1 from roadmap_versions v join roadmaps r on r.id = v.roadmap_id and r.approved_version = v.version
+            where v.coordinator_id = ${actor.personId} and r.region_code = ${actor.regionCode ?? ''}
               and coalesce(v.document->'monitoring'->>'enabled', 'true') <> 'false'
               and not exists (select 1 from reporting_periods p where p.roadmap_id = r.id)
           ) as yes`
