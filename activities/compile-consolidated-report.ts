@@ -12,12 +12,15 @@ import { monitoredRoadMap } from './monitored-road-map.js';
 /**
  * Compiles the consolidated report from the read model (the reports the
  * period workflow has recorded before asking) and records it. Each
- * compilation has its own event id, so a retry records it once.
+ * compilation has its own event id, so a retry records it once. `at` is for
+ * the demo's history only (a week no workflow played, compiled at its
+ * cut-off); the activity always compiles now.
  */
 export async function compileConsolidatedReport(
   sql: postgres.Sql,
   input: { periodId: string; compilation: number; reason: 'all_in' | 'cutoff' },
   email: EmailMode,
+  at: Date = new Date(),
 ): Promise<{ missing: number }> {
   const [period] = await sql<{ id: string; roadmap_id: string; version: number; number: number; opens_at: Date; due_at: Date; cutoff_at: Date; coordinator_id: string }[]>`
     select id, roadmap_id, version, number, opens_at, due_at, cutoff_at, coordinator_id from reporting_periods where id = ${input.periodId}`;
@@ -72,7 +75,7 @@ export async function compileConsolidatedReport(
     reportedMetrics: metrics,
     informingIndicatorId: rm.policy.informingIndicatorId,
     names: new Map(names.map((n) => [n.id, n.name])),
-    compiledAt: new Date().toISOString(),
+    compiledAt: at.toISOString(),
     reason: input.reason,
   });
 

@@ -66,7 +66,9 @@ export const RegionWeek = z
       }),
       statusLabel: z.string(),
       notDueReason: z.enum(['monitoring_later', 'approved_after_due']).nullable(),
-      light: z.enum(['green', 'yellow', 'red', 'grey']),
+      light: z.enum(['green', 'yellow', 'red', 'grey', 'blue']).openapi({
+        description: 'green — в срок; yellow — с опозданием; red — не представлен; blue — ожидается; grey — отчёт не требовался или дорожная карта не утверждена / не представлена',
+      }),
       periodId: z.string().nullable(),
       dueAt: Clock,
       submittedAt: Clock.nullable(),

@@ -94,15 +94,20 @@ export type NotDueReason = 'monitoring_later' | 'approved_after_due';
 
 export const notDueReasonLabel: Record<NotDueReason, string> = {
   monitoring_later: 'мониторинг начинается позже',
-  approved_after_due: 'утверждена после срока',
+  approved_after_due: 'утверждена после срока отчёта этой недели',
 };
 
-/** Traffic light of the district table. */
-export const regionWeekLight: Record<RegionWeekStatus, 'green' | 'yellow' | 'red' | 'grey'> = {
+/**
+ * Traffic light of the district table. «Ожидается» (nothing wrong yet) is blue and drawn as a ring,
+ * apart from the amber disc of «представлен с опозданием»: no two states of an owed report share a mark.
+ */
+export type RegionWeekLight = 'green' | 'yellow' | 'red' | 'grey' | 'blue';
+
+export const regionWeekLight: Record<RegionWeekStatus, RegionWeekLight> = {
   no_roadmap: 'grey',
   not_monitored: 'grey',
   not_due: 'grey',
-  pending: 'yellow',
+  pending: 'blue',
   on_time: 'green',
   late: 'yellow',
   missing: 'red',

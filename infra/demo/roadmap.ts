@@ -613,11 +613,13 @@ export const demoRoadMapDocument: RoadMapDocumentInput = {
   title:
     'План мероприятий проекта («Дорожная карта») «Тиражирование опыта создания поликлиник-образцов на основе технологий бережливого производства» ТФОМС Орловской области и страховых медицинских организаций на 2017 год',
   regionCode: '57',
-  // Invented: number and date are demo values, not a real act.
+  // Invented: number and date are demo values, not a real act. Dated the day before the plan starts: the
+  // demo moves it with the plan (shiftDemoDates), so it stays before the director's approval («УТВЕРЖДАЮ»),
+  // which cannot come before the demo is seeded.
   legalAct: {
     kind: 'Совместный приказ Департамента социальной политики Орловской области и ТФОМС Орловской области',
     number: '214/57-ОД',
-    date: '2017-03-15',
+    date: '2017-02-28',
     title:
       'Об утверждении плана мероприятий проекта («Дорожной карты») по тиражированию опыта создания поликлиник-образцов на основе технологий бережливого производства в Орловской области',
   },

@@ -6,7 +6,6 @@ import { reportingDuties, type DutyPerson } from '../../domain/reporting-duty.js
 import type { Actor } from '../../domain/actor.js';
 import { workingCalendarFor } from '../../domain/calendar/working-calendar.js';
 import type { DomainEvent } from '../../domain/events.js';
-import { federalDueAt } from '../../domain/federal/federal-week.js';
 import { isoWeekOfDate } from '../../domain/federal/iso-week.js';
 import { defaultMonitoringPolicy, periodTimes } from '../../domain/monitoring-policy.js';
 import { reportingPeriodId, reportingPeriodWorkflowId } from '../../domain/reporting-period.js';
@@ -60,19 +59,27 @@ export async function seedPilotDemo(deps: { sql: postgres.Sql; temporal: Client;
 }
 
 /**
- * Last week's consolidated report of the region, submitted a day after the
- * federal due time: demo history appended as the events a reporting period
- * would have recorded (no workflow played that week), so the federal view
- * has a late week to show.
+ * Last week's consolidated report of the region, submitted after the federal
+ * due time: demo history appended as the events a reporting period would have
+ * recorded (no workflow played that week), so the federal view has a late
+ * week to show. In the order a real week runs: one report before the due
+ * time, reception closed at the cut-off (two reports missing), the report
+ * compiled then, and sent to ФОМС an hour later — never sent before it was
+ * compiled, nor compiled before reception closed.
  */
 async function lateWeekHistory(sql: postgres.Sql, r: PilotDemoRegion, roadMapId: string, document: RoadMapDocument, today: string): Promise<void> {
   const zone = federalSubject(r.code)!.timeZone;
   const calendar = workingCalendarFor(r.code);
   const lastWeek = isoWeekOfDate(new Date(Date.parse(`${today}T00:00:00Z`) - 7 * 86_400_000).toISOString().slice(0, 10));
   const opensAt = fromLocal({ ...parseIsoDate(dayOfIsoWeek(lastWeek)), hour: 9, minute: 0, second: 0 }, zone).toISOString();
-  const times = periodTimes(defaultMonitoringPolicy, opensAt, zone, calendar);
+  const policyTimes = periodTimes(defaultMonitoringPolicy, opensAt, zone, calendar);
+  // The policy's cut-off is two working days after the due Friday: Tuesday of this week. Seeded before then
+  // (Monday, Tuesday morning), the history's reception closes two hours ago instead, so nothing in it lies in
+  // the future; that is still days after the federal due time (Friday 18:00 local), so the week stays late.
+  const cutoffAt = new Date(Math.min(Date.parse(policyTimes.cutoffAt), Date.now() - 2 * 3_600_000));
+  const times = { ...policyTimes, cutoffAt: cutoffAt.toISOString() };
   const periodId = reportingPeriodId(roadMapId, 1);
-  const submittedAt = new Date(federalDueAt(lastWeek, zone, calendar).getTime() + 17 * 3_600_000).toISOString();
+  const submittedAt = new Date(cutoffAt.getTime() + 3_600_000).toISOString();
   const base = { roadMapId, subject: periodId, version: 1, actingForId: null };
   const kinds = new Map(pilotDemoOrganisations.map((o) => [o.id, o.kind]));
   const people = new Map<string, DutyPerson>(pilotDemoPeople.map((p) => [p.id, { organisationId: p.organisationId, organisationKind: kinds.get(p.organisationId) ?? 'FOMS' }]));
@@ -100,7 +107,7 @@ async function lateWeekHistory(sql: postgres.Sql, r: PilotDemoRegion, roadMapId:
     { ...base, id: `demo-history:${periodId}:closed`, type: 'monitoring.period_closed', occurredAt: times.cutoffAt, actorId: null, payload: { missing: duties.map((d) => d.personId).filter((p) => p !== smo) } },
   ]);
   const [compiled] = await sql`select 1 from consolidated_reports where period_id = ${periodId}`;
-  if (!compiled) await compileConsolidatedReport(sql, { periodId, compilation: 1, reason: 'cutoff' }, 'queue');
+  if (!compiled) await compileConsolidatedReport(sql, { periodId, compilation: 1, reason: 'cutoff' }, 'queue', cutoffAt);
   const events: DomainEvent[] = [
     {
       ...base,

@@ -10,6 +10,7 @@ export function shiftDemoDates(doc: RoadMapDocumentInput, today: string): RoadMa
   const delta = Date.parse(`${today}T00:00:00Z`) - Date.parse(`${doc.startDate}T00:00:00Z`);
   const shiftDate = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + delta).toISOString().slice(0, 10);
   const copy = structuredClone(doc);
+  const seedYears = planYears(doc);
   copy.startDate = shiftDate(copy.startDate);
   if (copy.legalAct) copy.legalAct.date = shiftDate(copy.legalAct.date);
   for (const direction of copy.directions) {
@@ -17,8 +18,25 @@ export function shiftDemoDates(doc: RoadMapDocumentInput, today: string): RoadMa
       item.deadline = 'date' in item.deadline ? { date: shiftDate(item.deadline.date) } : { dateTime: new Date(Date.parse(item.deadline.dateTime) + delta).toISOString() };
     }
   }
-  copy.title = titleForYears(copy.title, planYears(copy));
+  const years = planYears(copy);
+  copy.title = titleForYears(copy.title, years);
+  for (const direction of copy.directions) {
+    for (const item of direction.items) {
+      item.title = yearsInText(item.title, seedYears, years);
+      item.expectedResult = yearsInText(item.expectedResult, seedYears, years);
+      if (item.resultDocument) item.resultDocument = yearsInText(item.resultDocument, seedYears, years);
+    }
+  }
   return copy;
+}
+
+/**
+ * «… в 2017 году» in an item's text (the seed's plan year) said for the years the shifted plan runs in:
+ * «в 2026 году», or «в 2026–2027 годах». Only a plan of one year is rewritten, and only that year.
+ */
+export function yearsInText(text: string, [seedFrom, seedTo]: [number, number], [from, to]: [number, number]): string {
+  if (seedFrom !== seedTo) return text;
+  return text.replace(new RegExp(`в ${seedFrom} году`, 'g'), from === to ? `в ${from} году` : `в ${from}–${to} годах`);
 }
 
 /** The first and last calendar years the plan runs in: its start and its deadlines. */

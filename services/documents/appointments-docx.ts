@@ -31,14 +31,19 @@ export async function appointmentsDocx(ctx: VersionContext, org: NamedOrganisati
   const isFund = org.kind === 'TFOMS';
   const head = signatory(ctx, org);
   // The head signs the act: he is not appointed by it (control stays with him, clause «оставляю за собой»).
-  const appointed = (personId: string) => ctx.people.get(personId)?.organisationId === org.id && personId !== head?.id;
+  const ours = (personId: string) => ctx.people.get(personId)?.organisationId === org.id;
+  const appointed = (personId: string) => ours(personId) && personId !== head?.id;
   const line = (id: string) => personLine(ctx.people.get(id), id, ctx, org.id);
   const names = (ids: string[]) => ids.map(line).join('\n');
   const directionRows = doc.directions
     .filter((d) => d.party === org.kind)
     .flatMap((d) => {
       const executors = [...new Set(d.items.map((i) => i.executorId).filter(appointed))];
-      const controllers = [...new Set(d.items.map((i) => i.controllerId).filter(appointed))];
+      // The controlling official of the organisation's own work, whoever's organisation they belong to (a ТФОМС
+      // employee controls many an СМО item: printed with «(ТФОМС)»), and the organisation's people controlling others.
+      const controllers = [
+        ...new Set(d.items.filter((i) => ours(i.executorId) || appointed(i.controllerId)).map((i) => i.controllerId).filter((id) => id !== head?.id)),
+      ];
       const headControls = !!head && d.items.some((i) => i.controllerId === head.id);
       if (!executors.length && !controllers.length) return [];
       return [[d.title, names(executors) || '—', [names(controllers), headControls ? 'контроль оставляю за собой' : ''].filter(Boolean).join('\n') || '—']];

@@ -88,7 +88,7 @@ export function actKindIn(kind: string, grammaticalCase: Case): string | null {
   return declined && !declined.endsWith(' ') ? `${declined}${rest}` : null;
 }
 
-/** «УТВЕРЖДЕНА совместным приказом … от 15.03.2017 № 214/57-ОД», the approving act's mark; null without an act. */
+/** «УТВЕРЖДЕНА совместным приказом … от 28.02.2017 № 214/57-ОД», the approving act's mark; null without an act. */
 export function approvingActMark(ctx: VersionContext): string | null {
   const act = ctx.doc.legalAct;
   if (!act) return null;

@@ -10,6 +10,7 @@ import {
   regionWeekStatus,
   regionWeekStatusLabel,
   type NotDueReason,
+  type RegionWeekLight,
   type RegionWeekStatus,
 } from '../../domain/federal/federal-week-state.js';
 import { dayOfIsoWeek, nextIsoWeek, parseIsoWeek, weekDatesLabel } from '../../domain/federal/iso-week.js';
@@ -55,7 +56,7 @@ export interface RegionWeekRow {
     status: RegionWeekStatus;
     statusLabel: string;
     notDueReason: NotDueReason | null;
-    light: 'green' | 'yellow' | 'red' | 'grey';
+    light: RegionWeekLight;
     periodId: string | null;
     dueAt: Clock;
     submittedAt: Clock | null;

@@ -25,6 +25,14 @@ function documentedRoadMap(): RoadMapDocumentInput {
       executorId: 'smo', controllerId: 'smo-controller', scope: { kind: 'fund' }, expectedResult: 'Застрахованные проинформированы', resultDocument: 'Отчёт по форме мониторинга',
       financing: [{ moId: mo2, expense: 'information_materials', source: 'smo', amount: 2500.5 }] }],
   });
+  // As the demo's direction 4: the СМО does the work, a ТФОМС head of directorate controls it.
+  doc.directions.push({
+    id: 'smo-ekmp',
+    party: 'SMO',
+    title: 'Тематические ЭКМП',
+    items: [{ id: 'smo-ekmp-1', title: 'Тематическая ЭКМП по диспансеризации', deadline: { date: '2017-05-31' },
+      executorId: 'smo', controllerId: 'quality', scope: { kind: 'fund' }, expectedResult: 'Проведены тематические ЭКМП' }],
+  });
   doc.directions[0].items[1].financing = [
     // Binary fractions that a floating-point sum gets wrong (1500.3000000000002): added in kopecks.
     { moId: mo1, expense: 'staff_training', source: 'nsz_tfoms', amount: 1000.1 },
@@ -62,7 +70,7 @@ describe('printed documents of an approved version', () => {
     h = await startHarness();
     // Polis-Orel's head, as the directory names him: he signs its local act (reset after the file).
     await h.sql`update organisations set head_person_id = 'smo-controller' where id = 'smo-57-1'`;
-    ({ id } = await approvedRoadMap(h, documentedRoadMap(), 4));
+    ({ id } = await approvedRoadMap(h, documentedRoadMap(), 5));
     coordinator = await h.login('coordinator');
     const rows = await h.sql<{ id: string; name: string }[]>`select id, name from organisations`;
     // As the documents print them: straight quotes around a name become «ёлочки».
@@ -135,6 +143,12 @@ describe('printed documents of an approved version', () => {
     const [family, ...given] = head.full_name.split(' ');
     expect(smoText).toContain(`${head.position_title}                    _______________ ${family} ${given.map((g) => `${g[0]}.`).join('')}`);
     expect(smoText).toContain(`${moNames.get(mo1)}\nИнформирование застрахованных лиц\n`);
+    // The controlling official is printed whoever's organisation they belong to, with it when it is not the СМО.
+    expect(smoText).toContain(
+      '2\nТематические ЭКМП\nНикитенко Светлана Валерьевна, начальник управления по работе с застрахованными лицами\nЛебедянская Ольга Анатольевна, начальник управления контроля объёмов и качества медицинской помощи (ТФОМС)\n',
+    );
+    const smoDirections = smoText.slice(smoText.indexOf('1. Назначить'), smoText.indexOf('2. Назначить'));
+    expect(smoDirections).not.toContain('—');
     expect(smoText).not.toContain('Организационные мероприятия\n');
     const bad = await h.call('GET', `/api/roadmaps/${id}/versions/1/appointments.docx?organisation=${mo1}`, { token: coordinator });
     expect(bad.status).toBe(400);

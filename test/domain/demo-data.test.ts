@@ -8,6 +8,7 @@ import { checkRoadMap, namedPeople, type Directory } from '../../domain/roadmap-
 import { RoadMapDocument, type RoadMapDocumentInput } from '../../domain/roadmap.js';
 import { countExecutions, itemsOf } from '../../domain/roadmap-structure.js';
 import { demo, REQUIRED_DEMO_LOGINS } from '../../infra/demo/index.js';
+import { planYears, shiftDemoDates } from '../../infra/demo/shift-dates.js';
 
 const directory: Directory = {
   people: new Map(demo.people.map((p) => [p.id, p])),
@@ -124,6 +125,19 @@ describe('demo data set', () => {
       expect(d.items.length).toBeLessThanOrEqual(4);
     }
     expect(doc.directions.filter((d) => d.party === 'SMO')).toHaveLength(7);
+  });
+
+  it('shifted to today, its approving act is dated before the approval and its items name the plan’s years', () => {
+    const today = '2026-12-06';
+    const doc = parse(shiftDemoDates(demo.roadMapDocument, today));
+    // The director approves («УТВЕРЖДАЮ») at the earliest on the day the demo is seeded: the act is not later.
+    expect(doc.legalAct!.date < today).toBe(true);
+    expect(doc.legalAct!.date).toBe('2026-12-05');
+    expect(planYears(doc)).toEqual([2026, 2027]);
+    const texts = doc.directions.flatMap((d) => d.items.flatMap((i) => [i.title, i.expectedResult, i.resultDocument ?? '']));
+    expect(texts.filter((t) => t.includes('2017'))).toEqual([]);
+    expect(texts).toContain('Застрахованные лица, подлежащие диспансеризации в 2026–2027 годах, проинформированы; результативность информирования не ниже целевой');
+    expect(checkRoadMap(doc, directory)).toEqual([]);
   });
 
   it('schedules the three survey waves of seed 000', () => {

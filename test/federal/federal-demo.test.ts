@@ -44,7 +44,19 @@ describe('the federal demo', () => {
     expect(ekb.report).toMatchObject({ status: 'late', statusLabel: 'представлен с опозданием', light: 'yellow' });
     expect(ekb.report.dueAt.local).toMatch(/ 18:00$/);
     expect(ekb.report.dueAt.moscow).toMatch(/ 16:00$/);
-    expect(ekb.report.submittedAt!.local).toMatch(/ 11:00$/);
+    // The history runs in a real week's order: reception closes (two reports missing), the report is compiled
+    // at that cut-off, then sent to ФОМС — all after the federal due time, none in the future.
+    const [p] = await h.sql<{ due_at: Date; cutoff_at: Date; closed_at: Date; compiled_at: Date; submitted_at: Date; report_compiled_at: string; reason: string }[]>`
+      select p.due_at, p.cutoff_at, p.closed_at, p.compiled_at, p.submitted_at, c.report->>'compiledAt' as report_compiled_at, c.reason
+      from reporting_periods p join consolidated_reports c on c.period_id = p.id where p.roadmap_id = 'rm-pilot-66' and p.number = 1`;
+    expect(p.reason).toBe('cutoff');
+    expect(p.cutoff_at.getTime()).toBeGreaterThan(p.due_at.getTime());
+    expect(p.closed_at.getTime()).toBe(p.cutoff_at.getTime());
+    expect(p.compiled_at.getTime()).toBe(p.cutoff_at.getTime());
+    expect(Date.parse(p.report_compiled_at)).toBe(p.compiled_at.getTime());
+    expect(p.submitted_at.getTime()).toBeGreaterThan(p.compiled_at.getTime());
+    expect(p.submitted_at.getTime()).toBeLessThan(Date.now());
+    expect(Date.parse(ekb.report.dueAt.at)).toBeLessThan(p.cutoff_at.getTime());
     expect(ekb.reporters).toEqual({ total: 3, onTime: 1, late: 0, missing: 2, pending: 0 });
     expect(ekb.smoForm).toEqual({ representatives: 9, notified: 1500, completedCheckup: 570, effectiveness: 38 });
     const kursk = view.regions.find((r) => r.regionCode === '31')!;

@@ -5,7 +5,7 @@ import { canReadRegion } from '../../domain/read-scope.js';
 import { russianProductionCalendar, workingCalendarFor } from '../../domain/calendar/working-calendar.js';
 import { federalSubject, federalSubjects } from '../../domain/federal/federal-subjects.js';
 import { defaultFederalPolicy, federalDueAt, federalLadder } from '../../domain/federal/federal-week.js';
-import { nextFederalRung, notDueReason, regionWeekStatus, type FederalWeekPlan } from '../../domain/federal/federal-week-state.js';
+import { nextFederalRung, notDueReason, notDueReasonLabel, regionWeekLight, regionWeekStatus, type FederalWeekPlan } from '../../domain/federal/federal-week-state.js';
 import { dayOfIsoWeek, isoWeekOf, isoWeekOfDate, parseIsoWeek, weekDatesLabel } from '../../domain/federal/iso-week.js';
 import { curatedGroups, federalScope, pilotGroupOf, pilotProgramme, pilotRegionCodes } from '../../domain/federal/pilot.js';
 import { Region } from '../../domain/region.js';
@@ -141,6 +141,10 @@ describe('the federal week', () => {
     expect(regionWeekStatus(notOwed)).toBe('not_due');
     expect(notDueReason(notOwed)).toBe('monitoring_later');
     expect(notDueReason({ ...notOwed, approvedAt: new Date('2026-12-04T09:00:00Z') })).toBe('approved_after_due');
+    // Said as what it means: the road map was approved after this week's report was due, not late itself.
+    expect(notDueReasonLabel.approved_after_due).toBe('утверждена после срока отчёта этой недели');
+    // «Ожидается» and «представлен с опозданием» never share a light.
+    expect(regionWeekLight.pending).not.toBe(regionWeekLight.late);
     expect(regionWeekStatus({ ...notOwed, roadMapStatus: 'submitted' })).toBe('not_monitored');
     // The ladder: coordinator at the due time, director a working day later (Monday), curator two.
     expect(federalLadder(sakhalin, 'Asia/Sakhalin', workingCalendarFor('65')).map((r) => [r.notify, r.fireAt])).toEqual([

@@ -158,6 +158,14 @@ describe('the federal week tells the truth', () => {
     // The escalations are on the page: which rung reached whom, when.
     expect(await page.locator('li[data-region="66"] [data-escalations]').innerText()).toMatch(/координатор мониторинга .+, \d{2}\.\d{2} \d{2}:\d{2} МСК; директор ТФОМС Шелякин Валерий Александрович/);
     expect(await page.locator('li[data-region="65"] [data-escalations]').count()).toBe(0);
+    // Late and pending differ in colour and in shape, not by the words alone; «утверждена после срока» says whose.
+    const mark = (code: string) =>
+      page.locator(`li[data-region="${code}"] [data-light]`).evaluate((e) => [e.getAttribute('data-light'), e.querySelector('[data-mark]')!.getAttribute('data-mark'), getComputedStyle(e.querySelector('[data-mark]')!).backgroundColor]);
+    const [late, pending] = [await mark('72'), await mark('39')];
+    expect(late.slice(0, 2)).toEqual(['yellow', 'disc']);
+    expect(pending.slice(0, 2)).toEqual(['blue', 'ring']);
+    expect(pending[2]).not.toBe(late[2]);
+    expect(await page.locator('li[data-region="52"] .state').innerText()).toBe('отчёт не требовался: утверждена после срока отчёта этой недели');
     // Every state and the escalations still fit about two laptop screens at 1366 wide…
     await page.setViewportSize({ width: 1366, height: 768 });
     const height = await page.evaluate(() => document.documentElement.scrollHeight);

@@ -149,7 +149,14 @@ describe('the directory in the browser', () => {
     await foms.page.getByRole('button', { name: 'Перейти к региону' }).click();
     await foms.page.waitForURL((u) => u.search.includes('region=57'));
     expect(await foms.page.locator('#organisations').innerText()).toContain('Орловской области');
+    // Headings name the region by its name, not «региона 57».
+    expect(await foms.page.locator('h1').innerText()).toBe('Справочник: организации — Орловская область');
     await expectAccessible(foms.page);
+    for (const [path, heading] of [['/directory/people?region=57', 'Справочник: сотрудники — Орловская область'], ['/directory/changes?region=57', 'Журнал изменений справочника — Орловская область']]) {
+      await foms.page.goto(`${h.baseUrl}${path}`);
+      expect(await foms.page.locator('h1').innerText()).toBe(heading);
+    }
+    await foms.page.goto(`${h.baseUrl}/directory?region=57`);
 
     // The pilot's set-up: groups with their curators; saving a group as it is changes nothing.
     await foms.page.getByRole('link', { name: 'Пилотный проект' }).click();

@@ -25,7 +25,7 @@ export const isWebUploadForm = (method: string, path: string) => method === 'POS
 export function uploadRefusedPage(c: Context, status: 413 | 503, limits: AttachmentLimits): Response {
   const [title, why] =
     status === 413
-      ? ['Файлы слишком большие', `Каждый файл — не больше ${megabytes(limits.maxBytes)}, не больше ${limits.perCommand} файлов за раз, всего не больше ${megabytes(uploadBodyLimit(limits))}. Вернитесь назад и выберите файлы меньше.`]
+      ? ['Файлы слишком большие', `Каждый файл — не больше ${fileSize(limits.maxBytes)}, не больше ${limits.perCommand} файлов за раз, всего не больше ${fileSize(uploadBodyLimit(limits))}. Вернитесь назад и выберите файлы меньше.`]
       : ['Сервер занят загрузкой файлов', 'Сейчас загружается слишком много файлов. Вернитесь назад и отправьте форму ещё раз через несколько секунд.'];
   return c.html(`<!doctype html><html lang="ru"><meta charset="utf-8"><title>${title}</title><body><h1>${title}</h1><p>${why}</p></body></html>`, status);
 }
@@ -67,8 +67,14 @@ export function filesErrors(errors: FieldErrors): FieldErrors {
   return out;
 }
 
-export function megabytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toLocaleString('ru-RU', { maximumFractionDigits: 1 })} МБ` : `${Math.max(1, Math.round(bytes / 1024))} КБ`;
+/**
+ * A file's size, the one way every page says it: «329 байт», «1,5 КБ», «50 МБ» (a kept file beside the
+ * file input, the «Документы» table, the limits in hints and refusals).
+ */
+export function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} байт`;
+  const n = (v: number) => v.toLocaleString('ru-RU', { maximumFractionDigits: 1 });
+  return bytes < 1024 * 1024 ? `${n(bytes / 1024)} КБ` : `${n(bytes / (1024 * 1024))} МБ`;
 }
 
 /** A download link of the cookie session (web/ route `/attachments/{id}`). */
@@ -77,7 +83,7 @@ export const FileLink: FC<{ file: AttachmentView }> = ({ file }) => (
     <a href={`/attachments/${encodeURIComponent(file.id)}`} download>
       {file.name}
     </a>{' '}
-    <span class="muted">({megabytes(file.size)})</span>
+    <span class="muted">({fileSize(file.size)})</span>
   </>
 );
 
@@ -119,7 +125,7 @@ export const FileField: FC<{ form: FormState; label: string; chosen: AttachmentV
       <label for={id}>
         {p.label}
         <span class="hint" id={`${id}-hint`}>
-          PDF, DOCX, XLSX, ODT, ODS, JPEG или PNG, каждый не больше {megabytes(p.maxBytes)}
+          PDF, DOCX, XLSX, ODT, ODS, JPEG или PNG, каждый не больше {fileSize(p.maxBytes)}
         </span>
       </label>
       <input

@@ -13,6 +13,10 @@ export function regionAsked(c: Context, actor: Actor): string | null {
 
 export const regionQuery = (region: string | null) => (region ? `?region=${region}` : '');
 
+/** Whose directory a heading names: « — Орловская область» by the region's name (never «региона 57»), or « ФОМС». */
+export const whoseDirectory = (region: string | null, regions: { code: string; name: string }[]) =>
+  region ? ` — ${regions.find((r) => r.code === region)?.name ?? `регион ${region}`}` : ' ФОМС';
+
 export const directoryFlash: Record<string, string> = {
   organisation_created: 'Организация добавлена.',
   organisation_changed: 'Изменения сохранены.',

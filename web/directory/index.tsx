@@ -6,7 +6,7 @@ import { listRegions } from '../../services/federal/region-queries.js';
 import { frameFor, Layout } from '../components/layout.js';
 import type { WebEnv } from '../session/web-session.js';
 import { ChangeList } from './change-list.js';
-import { DirectoryNav, regionAsked } from './directory-frame.js';
+import { DirectoryNav, regionAsked, whoseDirectory } from './directory-frame.js';
 import { organisationPages } from './organisation-pages.js';
 import { personPages } from './person-pages.js';
 import { pilotSetupPages } from './pilot-setup-page.js';
@@ -26,7 +26,7 @@ export function directoryPages(deps: ServiceDeps) {
     const q = region ? `region=${region}&` : '';
     return c.html(
       <Layout {...frame}>
-        <h1>Журнал изменений справочника{region ? ` региона ${region}` : ' ФОМС'}</h1>
+        <h1>Журнал изменений справочника{whoseDirectory(region, regions)}</h1>
         <DirectoryNav actor={actor} region={region} regions={regions} current="changes" />
         <p class="muted">Всего записей: {total}. Кто, когда, что было и что стало.</p>
         <ChangeList changes={changes} subject caption="Журнал изменений справочника" />

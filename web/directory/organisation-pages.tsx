@@ -9,7 +9,7 @@ import { ErrorSummary, Field, Hidden, parseWith, refusalStatus, refusalToForm, t
 import { frameFor, Layout } from '../components/layout.js';
 import type { WebEnv } from '../session/web-session.js';
 import { ChangeList } from './change-list.js';
-import { DirectoryNav, directoryFlash, regionAsked, regionQuery } from './directory-frame.js';
+import { DirectoryNav, directoryFlash, regionAsked, regionQuery, whoseDirectory } from './directory-frame.js';
 import { checked, optional, text, type FormBody, sentValues } from './form-input.js';
 
 const kinds: OrganisationKind[] = ['TFOMS', 'SMO', 'MO', 'HEALTH_AUTHORITY'];
@@ -37,7 +37,7 @@ async function organisationsPage(c: Context<WebEnv>, deps: ServiceDeps, form?: F
   const frame = await frameFor(c, deps, { title: 'Справочник: организации', current: 'directory', flash: directoryFlash[c.req.query('ok') ?? ''] ?? null });
   return c.html(
     <Layout {...frame}>
-      <h1>Справочник: организации{region ? ` региона ${region}` : ' ФОМС'}</h1>
+      <h1>Справочник: организации{whoseDirectory(region, regions)}</h1>
       <DirectoryNav actor={actor} region={region} regions={regions} current="organisations" />
       <form method="get" action="/directory" class="filters card">
         {region ? <input type="hidden" name="region" value={region} /> : null}

@@ -16,7 +16,7 @@ import { ErrorSummary, Field, Hidden, parseWith, refusalStatus, refusalToForm, t
 import { frameFor, Layout } from '../components/layout.js';
 import { formCommandId, type WebEnv } from '../session/web-session.js';
 import { ChangeList } from './change-list.js';
-import { DirectoryNav, directoryFlash, regionAsked } from './directory-frame.js';
+import { DirectoryNav, directoryFlash, regionAsked, whoseDirectory } from './directory-frame.js';
 import { all, optional, sentValues, text, type FormBody } from './form-input.js';
 
 const positions: PositionLevel[] = ['director', 'head_of_directorate', 'head_of_division', 'specialist'];
@@ -61,7 +61,7 @@ async function peoplePage(c: Context<WebEnv>, deps: ServiceDeps, form?: FormStat
   const frame = await frameFor(c, deps, { title: 'Справочник: сотрудники', current: 'directory', flash: directoryFlash[c.req.query('ok') ?? ''] ?? null });
   return c.html(
     <Layout {...frame}>
-      <h1>Справочник: сотрудники{region ? ` региона ${region}` : ' ФОМС'}</h1>
+      <h1>Справочник: сотрудники{whoseDirectory(region, regions)}</h1>
       <DirectoryNav actor={actor} region={region} regions={regions} current="people" />
       <div class="table-wrap">
         <table class="stack-sm" id="people">

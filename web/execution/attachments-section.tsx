@@ -4,19 +4,13 @@ import { ALLOWED_TYPES, attachmentLimitsFromEnv } from '../../services/attachmen
 import type { ServiceDeps } from '../../services/deps.js';
 import type { ExecutionFile } from '../../services/executions/execution-details.js';
 import { FieldError, fieldId, type FormState } from '../components/forms.js';
-import { ChosenFiles } from '../components/file-uploads.js';
+import { ChosenFiles, fileSize } from '../components/file-uploads.js';
 import type { AttachmentView } from '../../services/attachments/attachments.js';
 
 const typeLabel = (mime: string | undefined) => {
   const found = Object.entries(ALLOWED_TYPES).find(([, t]) => t.mime === mime);
   return found ? (found[0] === 'jpg' ? 'JPEG' : found[0].toUpperCase()) : '—';
 };
-
-export function fileSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} байт`;
-  const n = (v: number) => v.toLocaleString('ru-RU', { maximumFractionDigits: 1 });
-  return bytes < 1024 * 1024 ? `${n(bytes / 1024)} КБ` : `${n(bytes / (1024 * 1024))} МБ`;
-}
 
 export const fileHint = (deps: ServiceDeps) => {
   const { maxBytes, perCommand } = deps.attachmentLimits ?? attachmentLimitsFromEnv();
