@@ -141,7 +141,7 @@ describe('the federal page (Chromium)', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await xlsx.arrayBuffer()) as never);
     const head = wb.getWorksheet('Сводный отчёт')!;
-    expect(String(head.getCell('A4').value)).toMatch(/; срок представления отчётов: \d{2}\.\d{2}\.\d{4} \d{2}:\d{2} \(МСК\+2\)$/);
+    expect(String(head.getCell('A4').value)).toMatch(/; срок представления отчётов: \d{2}\.\d{2}\.\d{4} \d{2}:\d{2} \(МСК\+2\); приём отчётов \(с отметкой об опоздании\) до \d{2}\.\d{2}\.\d{4} \d{2}:\d{2} \(МСК\+2\)$/);
     expect(String(head.getCell('A5').value)).toMatch(/^Сформирован: \d{2}\.\d{2}\.\d{4} \d{2}:\d{2} \(МСК\+2\);/);
     // This week: one item overdue.
     await page.goto(`/pilot/weeks/${isoWeekOf(new Date(), 'Europe/Moscow')}`);
