@@ -113,6 +113,9 @@ export const regionWeekLight: Record<RegionWeekStatus, RegionWeekLight> = {
   missing: 'red',
 };
 
+/** A report was owed in a week when the region's monitoring had a period open in it by the federal due time. */
+export const reportOwed = (periodOpensAt: Date | null, dueAt: Date): boolean => periodOpensAt !== null && periodOpensAt.getTime() <= dueAt.getTime();
+
 export interface RegionWeekFacts {
   /** The road map as it stood in the week (null: none yet). */
   roadMapStatus: string | null;

@@ -1,7 +1,7 @@
 import type postgres from 'postgres';
 import type { Actor } from '../../domain/actor.js';
 import { administersDirectoryOf, administersPilot, mayChangeRoles, rolesMisfit } from '../../domain/administration.js';
-import { pilotProgramme } from '../../domain/federal/pilot.js';
+import { supportsPilotMethodologically } from '../../domain/federal/pilot.js';
 import { curatedRegionCodesColumn } from '../auth/sessions.js';
 import type { PersonChange, PersonCreate } from '../../domain/directory/person-entry.js';
 import type { OrganisationKind } from '../../domain/organisation.js';
@@ -238,12 +238,13 @@ export async function changePerson(sql: postgres.Sql, actor: Actor, id: string, 
  * and resetting the password would gain that. Only a ФОМС administrator changes those two for such a person.
  */
 async function refuseFederalCredentials(tx: postgres.TransactionSql, id: string): Promise<void> {
-  const support = pilotProgramme.methodologicalSupport?.regionCode ?? null;
-  const [duty] = await (tx as unknown as postgres.Sql)<{ curated_region_codes: string[]; supports: boolean }[]>`
-    select ${curatedRegionCodesColumn(tx as unknown as postgres.Sql)},
-           (o.kind = 'TFOMS' and p.position = 'director' and o.region_code = ${support}) as supports
+  const q = tx as unknown as postgres.Sql;
+  const [p] = await q<{ curated_region_codes: string[]; kind: OrganisationKind; position: PositionLevel; region_code: string | null }[]>`
+    select ${curatedRegionCodesColumn(q)}, o.kind, p.position, o.region_code
     from people p join organisations o on o.id = p.organisation_id where p.id = ${id}`;
-  if (duty && (duty.curated_region_codes.length > 0 || duty.supports)) {
+  // The same rules the person's own sign-in gets (domain/federal/pilot.ts).
+  const holder = p && { organisationKind: p.kind, position: p.position, regionCode: p.region_code, curatedRegionCodes: p.curated_region_codes };
+  if (holder && (holder.curatedRegionCodes.length > 0 || supportsPilotMethodologically(holder as Actor))) {
     throw new RefusedError(
       refusal('forbidden', 'сотрудник курирует пилотные регионы (или ведёт методологическое сопровождение пилота): адрес электронной почты и логин ему меняет администратор ФОМС', [
         { field: 'email', message: 'меняет администратор ФОМС' },

@@ -3,6 +3,7 @@ import type { Actor } from '../../domain/actor.js';
 import { workingCalendarFor } from '../../domain/calendar/working-calendar.js';
 import { federalDistrictOrder } from '../../domain/federal/federal-subjects.js';
 import { federalDueAt } from '../../domain/federal/federal-week.js';
+import { reportOwed } from '../../domain/federal/federal-week-state.js';
 import { isoWeekOf, parseIsoWeek } from '../../domain/federal/iso-week.js';
 import { pilotProgramme } from '../../domain/federal/pilot.js';
 import { shareOnTime, TREND_WEEKS, trendCell, trendCellLabel, trendWeeks, type TrendCell } from '../../domain/federal/pilot-trend.js';
@@ -90,7 +91,7 @@ export async function pilotTrend(sql: postgres.Sql, actor: Actor, to?: string, n
     const submittedAt = r.period_submitted_at ?? r.fed_submitted_at;
     const status = trendCell({
       // Owed as the week view says it (services/federal/week-view.ts): a period open in the week by the due time.
-      owed: r.period_opens_at !== null && r.period_opens_at <= dueAt,
+      owed: reportOwed(r.period_opens_at, dueAt),
       dueAt,
       submittedAt: submittedAt && submittedAt <= now ? submittedAt : null,
       now,

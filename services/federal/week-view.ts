@@ -8,6 +8,7 @@ import {
   notDueReasonLabel,
   regionWeekLight,
   regionWeekStatus,
+  reportOwed,
   regionWeekStatusLabel,
   type NotDueReason,
   type RegionWeekLight,
@@ -211,7 +212,7 @@ export async function weekView(sql: postgres.Sql, actor: Actor, weekText: string
     const facts = {
       roadMapStatus: roadMapStatusAt(r, asOf, now),
       // Owed only when the region's monitoring had a period open in the week by the due time.
-      owed: Boolean(r.period_opens_at && r.period_opens_at <= due),
+      owed: reportOwed(r.period_opens_at, due),
       approvedAt: r.first_approved_at,
       dueAt: due,
       submittedAt: submitted,

@@ -25,7 +25,7 @@ export async function firstWeeksAhead(sql: postgres.Sql, people: string[], regio
     from roadmaps r
     join roadmap_versions v on v.roadmap_id = r.id and v.version = r.approved_version
     join regions g on g.code = r.region_code
-    where r.region_code = ${regionCode} and v.document->>'coordinatorId' = any(${people})
+    where r.region_code = ${regionCode} and v.coordinator_id = any(${people})
       and not exists (select 1 from reporting_periods p where p.roadmap_id = r.id)
     order by r.title, r.id
     limit 20`;
